@@ -1,0 +1,104 @@
+# localoffer: `make run` to set up and serve, `make test` to check everything. `make help` lists the rest.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell scripts/find-python)
+VENV := .venv
+BIN := $(VENV)/bin
+UV := .tools/bin/uv
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= localoffer.settings
+
+.PHONY: help run serve install install-dev assets migrate load collectstatic test lint format typecheck \
+	deploy-check migrations-check pytest pytest-postgres bench lock clean
+
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
+
+run: install assets migrate load collectstatic serve ## Install, migrate, load Medway's data and serve on 127.0.0.1:8000
+
+serve: ## Serve with gunicorn (the production server) on $(HOST):$(PORT)
+	@echo ""
+	@echo "localoffer is running: go to http://$(HOST):$(PORT)/  (stop it with Ctrl-C)"
+	@echo "Sign in at http://$(HOST):$(PORT)/account/sign-in/ with a demo account listed above."
+	@echo ""
+	$(BIN)/gunicorn localoffer.wsgi:application --bind $(HOST):$(PORT) --workers 2 --threads 4 \
+		--access-logfile - --log-level warning
+
+$(UV):
+	@test -n "$(PYTHON)" || exit 1
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check uv==0.13.8
+
+$(BIN)/python: | $(UV)
+	$(UV) venv --quiet --python $(PYTHON) $(VENV)
+
+$(VENV)/.installed: requirements.lock | $(BIN)/python
+	$(UV) pip sync --quiet --python $(BIN)/python requirements.lock
+	@rm -f $(VENV)/.installed-dev
+	@touch $@
+
+$(VENV)/.installed-dev: requirements-dev.lock | $(BIN)/python
+	$(UV) pip sync --quiet --python $(BIN)/python requirements-dev.lock
+	@touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed ## Make the virtual environment from requirements.lock
+
+install-dev: $(VENV)/.installed-dev ## The same, with the test and lint tools (requirements-dev.lock)
+
+lock: | $(UV) ## Re-resolve the lock files from pyproject.toml
+	$(UV) pip compile pyproject.toml --quiet --generate-hashes --no-emit-index-url --no-emit-find-links \
+		--python-version 3.12 -o requirements.lock
+	$(UV) pip compile pyproject.toml --group dev --quiet --generate-hashes --no-emit-index-url \
+		--no-emit-find-links --python-version 3.12 -o requirements-dev.lock
+
+assets: ## Build GOV.UK Frontend and the council's styles into build/static (needs Node 20+)
+	scripts/build-assets
+
+migrate: ## Apply database migrations (SQLite in var/ unless DATABASE_URL is set)
+	$(BIN)/python manage.py migrate --no-input -v 0
+
+load: ## Load Medway's reference data and the demo accounts
+	$(BIN)/python manage.py load_medway --demo
+
+collectstatic:
+	$(BIN)/python manage.py collectstatic --no-input -v 0
+
+test: install-dev assets lint typecheck deploy-check migrations-check pytest pytest-postgres ## Run every check, on SQLite and PostgreSQL
+
+lint: ## ruff: lint and formatting
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: ## Format the code with ruff
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+typecheck: ## mypy
+	$(BIN)/mypy localoffer bench
+
+# The production settings, as production would set them, must pass Django's deployment checks with no warning.
+deploy-check: ## manage.py check --deploy under production settings
+	LOCALOFFER_ENVIRONMENT=production DATABASE_URL=sqlite:///:memory: ALLOWED_HOSTS=localoffer.example.org \
+	SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+migrations-check: ## Fail if a model change has no migration
+	LOCALOFFER_ENVIRONMENT=test $(BIN)/python manage.py makemigrations --check --dry-run
+
+pytest: ## The test suite on SQLite, browser tests included
+	$(BIN)/pytest
+
+pytest-postgres: ## The test suite again on a throwaway PostgreSQL cluster (skipped when no server binaries)
+	@scripts/with-postgres $(BIN)/pytest; status=$$?; \
+	if [ $$status -eq 3 ]; then \
+		if [ -n "$$CI" ]; then echo "PostgreSQL is needed in CI and was not found." >&2; exit 1; fi; \
+		echo "SKIPPED: the PostgreSQL run (no PostgreSQL server binaries on this machine)"; \
+	else exit $$status; fi
+
+bench: install assets ## Benchmarks: the home page against a trivial view, on the real server
+	$(BIN)/python bench/home_page.py
+
+clean: ## Remove the virtual environment, built files and the local database
+	rm -rf $(VENV) .tools build node_modules var

@@ -1,0 +1,54 @@
+"""What each role can do, as the links on a signed-in person's home page. A link shows only when the
+person holds the permission behind it; the permission, not this list, is what protects the page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import reverse
+
+from localoffer.accounts.roles import FAMILY_ROLES
+
+
+@dataclass(frozen=True)
+class Capability:
+    permission: str
+    title: str
+    url_name: str
+    description: str
+
+
+CAPABILITIES = [
+    Capability(
+        "people.list_children",
+        "Children and young people",
+        "people:child-list",
+        "Open the records of the children you work with or care for. Every view is recorded.",
+    ),
+    Capability(
+        "audit.search_trail",
+        "Audit trail",
+        "audit:search",
+        "Search who viewed, created, changed or deleted a record, when, from where and why.",
+    ),
+    Capability(
+        "accounts.administer_service",
+        "Administer the service",
+        "admin:index",
+        "Manage user accounts, roles, teams, contact details and bank holidays.",
+    ),
+]
+
+
+def capabilities_for(user: Any) -> list[dict[str, str]]:
+    items = []
+    for capability in CAPABILITIES:
+        if user.has_perm(capability.permission):
+            title = capability.title
+            if capability.permission == "people.list_children" and user.role in FAMILY_ROLES:
+                title = "Your family's records"
+            items.append(
+                {"title": title, "url": reverse(capability.url_name), "description": capability.description}
+            )
+    return items

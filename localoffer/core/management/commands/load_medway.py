@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from localoffer.audit.context import audit_context
+
+
+class Command(BaseCommand):
+    help = "Load Medway Council's reference data (teams, hubs, helplines, bank holidays). Safe to run again."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--demo",
+            action="store_true",
+            help="Also create the demo accounts and fictional children (never in production).",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        from django.conf import settings
+
+        from localoffer.core.demo import DEMO_PASSWORD, demo_load
+        from localoffer.teams.services import medway_teams_load
+
+        if options["demo"] and settings.PRODUCTION:
+            raise CommandError(
+                "Demo accounts are never loaded in production: run load_medway without --demo."
+            )
+        with audit_context(via="command"):
+            count = medway_teams_load()
+            self.stdout.write(f"Medway reference data: {count} teams, hubs and helplines.")
+            if options["demo"]:
+                accounts = demo_load()
+                self.stdout.write("")
+                self.stdout.write(f"Demo sign-ins (every password is {DEMO_PASSWORD}):")
+                for username, role in accounts:
+                    self.stdout.write(f"  {username:<15} {role}")

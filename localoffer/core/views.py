@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from django.contrib.auth.views import redirect_to_login
+from django.db import connection
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import cache_control
+
+from localoffer.teams.selectors import safeguarding_team
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/home.html", {"safeguarding": safeguarding_team()})
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/accessibility.html")
+
+
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/privacy.html")
+
+
+@cache_control(no_store=True)
+def health_live(request: HttpRequest) -> HttpResponse:
+    """The process is up. Touches nothing else: for load balancers, and the benchmark's trivial view."""
+    return HttpResponse("OK", content_type="text/plain")
+
+
+@cache_control(no_store=True)
+def health_ready(request: HttpRequest) -> HttpResponse:
+    """The process can reach its database."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:
+        return HttpResponse("Database unavailable", content_type="text/plain", status=503)
+    return HttpResponse("OK", content_type="text/plain")
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return render(request, "core/csrf_failure.html", status=403)
+
+
+def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(
+        request,
+        "core/error.html",
+        {"title": "Sorry, there is a problem with that request", "status": 400},
+        status=400,
+    )
+
+
+def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "core/error_403.html", status=403)
+
+
+def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "core/error_404.html", status=404)
+
+
+def error_500(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/error_500.html", status=500)
+
+
+def admin_sign_in(request: HttpRequest, extra_context: object = None) -> HttpResponse:
+    return redirect_to_login(request.GET.get("next", "/admin/"))

@@ -1,0 +1,72 @@
+"""The one place that decides who may see a child's record. Every view and selector goes through it.
+
+Deny by default: a person sees a child's record only through a relationship the council has recorded
+(their own family, their own record as a young person, their team working with the child), or, for
+the few roles that must be able to look anyone up (duty workers answering a concern, managers), after
+saying why, which the audit trail keeps.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from localoffer.accounts.roles import CASEWORK_ROLES, FAMILY_ROLES, PURPOSE_REQUIRED_ROLES
+from localoffer.people.models import Child
+
+
+@dataclass(frozen=True)
+class ChildAccess:
+    allowed: bool
+    needs_purpose: bool = False
+    reason: str = ""
+
+
+DENIED = ChildAccess(allowed=False, reason="no recorded relationship with this child")
+
+
+def child_access(user: Any, child: Child, *, today: dt.date | None = None) -> ChildAccess:
+    if not (getattr(user, "is_authenticated", False) and getattr(user, "is_active", False)):
+        return DENIED
+    role = getattr(user, "role", "")
+    if role in FAMILY_ROLES:
+        if child.family_links.filter(user=user).exists():
+            return ChildAccess(allowed=True, reason="family")
+        return DENIED
+    if role in CASEWORK_ROLES:
+        if user.team_id and _active_involvements(child, today).filter(team_id=user.team_id).exists():
+            return ChildAccess(allowed=True, reason="their team is working with the child")
+        return DENIED
+    if role in PURPOSE_REQUIRED_ROLES:
+        return ChildAccess(
+            allowed=True, needs_purpose=True, reason="role may look up any child, with a purpose"
+        )
+    return DENIED
+
+
+def children_visible_to(user: Any, *, today: dt.date | None = None) -> QuerySet[Child]:
+    """The children whose records `user` may open without stating a purpose: their caseload or family."""
+    if not (getattr(user, "is_authenticated", False) and getattr(user, "is_active", False)):
+        return Child.objects.none()
+    role = getattr(user, "role", "")
+    if role in FAMILY_ROLES:
+        return Child.objects.filter(family_links__user=user).distinct()
+    if role in CASEWORK_ROLES and user.team_id:
+        today = today or timezone.localdate()
+        return Child.objects.filter(
+            Q(involvements__ended_on__isnull=True) | Q(involvements__ended_on__gte=today),
+            involvements__team_id=user.team_id,
+            involvements__started_on__lte=today,
+        ).distinct()
+    return Child.objects.none()
+
+
+def _active_involvements(child: Child, today: dt.date | None) -> QuerySet[Any]:
+    today = today or timezone.localdate()
+    return child.involvements.filter(started_on__lte=today).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=today)
+    )

@@ -1,0 +1,19 @@
+from typing import Any
+
+import rules
+
+from localoffer.accounts.predicates import has_role
+from localoffer.accounts.roles import CASEWORK_ROLES, FAMILY_ROLES, PURPOSE_REQUIRED_ROLES
+from localoffer.people.access import child_access
+
+
+@rules.predicate
+def may_view_child(user: Any, child: Any) -> bool:
+    return child is not None and child_access(user, child).allowed
+
+
+rules.add_perm("people.view_child", may_view_child)
+# Who has a list of children at all (their family, or their team's caseload, or a search with purpose).
+rules.add_perm("people.list_children", has_role(*FAMILY_ROLES, *CASEWORK_ROLES, *PURPOSE_REQUIRED_ROLES))
+# Who may look up any child by name; opening a record found that way asks them why.
+rules.add_perm("people.search_children", has_role(*PURPOSE_REQUIRED_ROLES))

@@ -1,0 +1,54 @@
+"""Reading children's records. Every read of one child's record goes through `child_get_for_user`,
+which asks the access decision and writes the audit event, whether access is given or refused."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+
+from localoffer.audit.models import Action
+from localoffer.audit.services import audit_record
+from localoffer.people.access import child_access, children_visible_to
+from localoffer.people.models import Child
+
+
+class PurposeRequired(Exception):
+    """The person may open this record, but must first say why."""
+
+
+def child_get_for_user(*, user: Any, child_id: uuid.UUID, purpose: str = "") -> Child:
+    child = Child.objects.filter(pk=child_id).first()
+    if child is None:
+        raise Http404("No child with that identifier")
+    access = child_access(user, child)
+    if not access.allowed:
+        audit_record(action=Action.VIEW_DENIED, obj=child, detail=access.reason)
+        raise PermissionDenied("You cannot see this child's record")
+    if access.needs_purpose and not purpose.strip():
+        raise PurposeRequired
+    audit_record(action=Action.VIEW, obj=child, purpose=purpose.strip(), detail=access.reason)
+    return child
+
+
+def child_list_for_user(*, user: Any) -> QuerySet[Child]:
+    return children_visible_to(user).order_by("last_name", "first_name")
+
+
+def child_search(*, user: Any, name: str, date_of_birth: dt.date | None) -> QuerySet[Child]:
+    """Find children by name (and date of birth), for the roles that may look up any child. Audited."""
+    results = Child.objects.all()
+    for word in name.split():
+        results = results.filter(first_name__icontains=word) | results.filter(last_name__icontains=word)
+    if date_of_birth:
+        results = results.filter(date_of_birth=date_of_birth)
+    audit_record(
+        action=Action.SEARCH,
+        object_type="people.child",
+        detail=f"name={name!r} date_of_birth={date_of_birth or ''}"[:500],
+    )
+    return results.order_by("last_name", "first_name")[:50]

@@ -1,0 +1,245 @@
+"""Settings for localoffer, read from the environment.
+
+LOCALOFFER_ENVIRONMENT chooses the defaults: `local` (a developer's or demo machine, the default),
+`test` (the test suite), or `production`. Production refuses to start without its secrets and turns on
+every protection; the other environments keep the same code paths and relax only what plain HTTP on
+a developer's machine cannot do (secure-only cookies, HTTPS redirects) and the staff second factor,
+which can be switched on anywhere with LOCALOFFER_STAFF_TWO_FACTOR=true.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
+
+from localoffer.env import Env
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+env = Env()
+
+ENVIRONMENT = env.choice("LOCALOFFER_ENVIRONMENT", "local", ("local", "test", "production"))
+PRODUCTION = ENVIRONMENT == "production"
+TESTING = ENVIRONMENT == "test"
+
+DEBUG = env.boolean("DEBUG", False)
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("DEBUG must not be true when LOCALOFFER_ENVIRONMENT is production.")
+
+_LOCAL_ONLY_KEY = "local-only-not-secret-3c1f0b7e5d9a4e6f8b2c7d1e0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1"
+if PRODUCTION:
+    SECRET_KEY = env.string("SECRET_KEY", required=True)
+    if len(SECRET_KEY) < 50 or SECRET_KEY == _LOCAL_ONLY_KEY or len(set(SECRET_KEY)) < 5:
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be at least 50 random characters in production, and not the local key."
+        )
+    ALLOWED_HOSTS = env.strings("ALLOWED_HOSTS", [])
+    if not ALLOWED_HOSTS:
+        raise ImproperlyConfigured(
+            "ALLOWED_HOSTS must be set in production, for example 'localoffer.example.gov.uk'."
+        )
+else:
+    SECRET_KEY = env.string("SECRET_KEY", _LOCAL_ONLY_KEY)
+    ALLOWED_HOSTS = env.strings("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "rules.apps.AutodiscoverRulesConfig",
+    "simple_history",
+    "localoffer.core",
+    "localoffer.accounts",
+    "localoffer.audit",
+    "localoffer.teams",
+    "localoffer.people",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "localoffer.accounts.middleware.StaffTwoFactorMiddleware",
+    "localoffer.audit.middleware.AuditContextMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "localoffer.core.middleware.NoStoreForSignedInMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "localoffer.urls"
+WSGI_APPLICATION = "localoffer.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "localoffer" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.csp",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "localoffer.core.context_processors.council",
+            ],
+        },
+    },
+]
+
+# Database: SQLite embedded by default; PostgreSQL in production through DATABASE_URL.
+_default_db = f"sqlite:///{BASE_DIR / 'var' / 'localoffer.sqlite3'}"
+_database_url = env.string("DATABASE_URL", required=True) if PRODUCTION else env.string("DATABASE_URL", _default_db)
+try:
+    _db = dj_database_url.parse(_database_url, conn_max_age=60, conn_health_checks=True)
+except ValueError as error:
+    raise ImproperlyConfigured(
+        f"DATABASE_URL is not a database address this service understands ({error}). "
+        "Use sqlite:///path/to/file.sqlite3 or postgres://user:password@host:5432/name."
+    ) from None
+if _db["ENGINE"] not in ("django.db.backends.sqlite3", "django.db.backends.postgresql"):
+    raise ImproperlyConfigured("DATABASE_URL must point at SQLite or PostgreSQL.")
+if _db["ENGINE"] == "django.db.backends.sqlite3":
+    _db["CONN_MAX_AGE"] = 0
+    _db["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+    }
+    Path(_db["NAME"]).parent.mkdir(parents=True, exist_ok=True) if _db["NAME"] != ":memory:" else None
+DATABASES = {"default": _db}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:sign-in"
+LOGIN_REDIRECT_URL = "accounts:dashboard"
+LOGOUT_REDIRECT_URL = "core:home"
+
+# Repeated failed sign-ins are throttled per user name and address.
+AXES_FAILURE_LIMIT = env.integer("LOCALOFFER_SIGN_IN_ATTEMPTS", 5, minimum=1, maximum=100)
+AXES_COOLOFF_TIME = timedelta(minutes=env.integer("LOCALOFFER_SIGN_IN_LOCKOUT_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "localoffer.accounts.views.locked_out"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_VERBOSE = False
+AXES_IPWARE_PROXY_COUNT = env.integer("LOCALOFFER_PROXY_COUNT", 0, minimum=0, maximum=5)
+
+# Sessions end after a period without activity; the page warns before it happens.
+SESSION_IDLE_MINUTES = env.integer("LOCALOFFER_SESSION_IDLE_MINUTES", 30, minimum=2, maximum=24 * 60)
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_NAME = "localoffer_session"
+CSRF_COOKIE_NAME = "localoffer_csrftoken"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "localoffer.core.views.csrf_failure"
+
+# Staff roles must confirm a time-based one-time code after their password in production.
+STAFF_TWO_FACTOR = env.boolean("LOCALOFFER_STAFF_TWO_FACTOR", PRODUCTION)
+if PRODUCTION and not STAFF_TWO_FACTOR:
+    raise ImproperlyConfigured("LOCALOFFER_STAFF_TWO_FACTOR cannot be switched off in production.")
+OTP_TOTP_ISSUER = env.string("LOCALOFFER_OTP_ISSUER", "Medway Council local offer")
+
+# HTTPS and headers. Behind a load balancer that ends TLS, set LOCALOFFER_BEHIND_PROXY=true.
+_secure = env.boolean("LOCALOFFER_SECURE_COOKIES", PRODUCTION)
+SESSION_COOKIE_SECURE = _secure
+CSRF_COOKIE_SECURE = _secure
+SECURE_SSL_REDIRECT = env.boolean("LOCALOFFER_SSL_REDIRECT", PRODUCTION)
+SECURE_REDIRECT_EXEMPT = [r"^health/"]
+SECURE_HSTS_SECONDS = env.integer("LOCALOFFER_HSTS_SECONDS", 31_536_000 if PRODUCTION else 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
+SECURE_HSTS_PRELOAD = env.boolean("LOCALOFFER_HSTS_PRELOAD", PRODUCTION)
+if env.boolean("LOCALOFFER_BEHIND_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+CSRF_TRUSTED_ORIGINS = env.strings("CSRF_TRUSTED_ORIGINS", [])
+
+# Content security policy: only this site's own files, and inline code only with the page's nonce.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = True
+USE_TZ = True
+DATE_FORMAT = "j F Y"
+DATETIME_FORMAT = "j F Y, g:ia"
+
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "var" / "static"
+STATICFILES_DIRS = [BASE_DIR / "build" / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        # The test suite serves files straight from their folders; every other environment from the
+        # collected, fingerprinted and compressed copies.
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if TESTING
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = TESTING
+
+# The council this instance serves. Another council changes these, and loads its own reference data.
+COUNCIL_NAME = env.string("LOCALOFFER_COUNCIL_NAME", "Medway Council")
+SERVICE_NAME = env.string("LOCALOFFER_SERVICE_NAME", "Local Offer: social care and short breaks")
+EMERGENCY_NUMBER = "999"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {
+        "handlers": ["console"],
+        "level": env.choice("LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR")),
+    },
+    "loggers": {"axes": {"level": "WARNING"}},
+}

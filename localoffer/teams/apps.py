@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TeamsConfig(AppConfig):
+    name = "localoffer.teams"
+    verbose_name = "Teams, hubs and helplines"

@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from localoffer.core import views
+
+admin.site.site_header = "Local Offer administration"
+admin.site.site_title = "Local Offer administration"
+# Everyone signs in through the service's own page (throttled, audited, second factor for staff).
+admin.site.login = views.admin_sign_in  # type: ignore[method-assign]
+
+urlpatterns = [
+    path("", include("localoffer.core.urls")),
+    path("contact-us/", include("localoffer.teams.urls")),
+    path("account/", include("localoffer.accounts.urls")),
+    path("children/", include("localoffer.people.urls")),
+    path("audit/", include("localoffer.audit.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "localoffer.core.views.error_400"
+handler403 = "localoffer.core.views.error_403"
+handler404 = "localoffer.core.views.error_404"
+handler500 = "localoffer.core.views.error_500"
