@@ -27,6 +27,27 @@ ROLE_TEAMS = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _append_only_audit_between_committing_tests(request: Any) -> Iterator[None]:
+    """Tests that commit for real (browser tests) end by emptying every table, and the audit table refuses
+    that. For those tests only, the triggers are put back at the start and lifted for the emptying."""
+    marker = request.node.get_closest_marker("django_db")
+    commits = bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(request.fixturenames)
+    )
+    if not commits:
+        yield
+        return
+    from django.db import connection
+
+    from localoffer.audit import triggers
+
+    request.getfixturevalue("transactional_db")
+    triggers.install(connection)
+    yield
+    triggers.remove(connection)
+
+
 @pytest.fixture
 def medway(db: Any) -> None:
     from localoffer.teams.services import medway_teams_load

@@ -105,7 +105,9 @@ TEMPLATES = [
 
 # Database: SQLite embedded by default; PostgreSQL in production through DATABASE_URL.
 _default_db = f"sqlite:///{BASE_DIR / 'var' / 'localoffer.sqlite3'}"
-_database_url = env.string("DATABASE_URL", required=True) if PRODUCTION else env.string("DATABASE_URL", _default_db)
+_database_url = (
+    env.string("DATABASE_URL", required=True) if PRODUCTION else env.string("DATABASE_URL", _default_db)
+)
 try:
     _db = dj_database_url.parse(_database_url, conn_max_age=60, conn_health_checks=True)
 except ValueError as error:

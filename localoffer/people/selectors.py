@@ -27,11 +27,11 @@ def child_get_for_user(*, user: Any, child_id: uuid.UUID, purpose: str = "") -> 
         raise Http404("No child with that identifier")
     access = child_access(user, child)
     if not access.allowed:
-        audit_record(action=Action.VIEW_DENIED, obj=child, detail=access.reason)
+        audit_record(action=Action.VIEW_DENIED, obj=child, detail=access.reason, actor=user)
         raise PermissionDenied("You cannot see this child's record")
     if access.needs_purpose and not purpose.strip():
         raise PurposeRequired
-    audit_record(action=Action.VIEW, obj=child, purpose=purpose.strip(), detail=access.reason)
+    audit_record(action=Action.VIEW, obj=child, purpose=purpose.strip(), detail=access.reason, actor=user)
     return child
 
 
@@ -48,6 +48,7 @@ def child_search(*, user: Any, name: str, date_of_birth: dt.date | None) -> Quer
         results = results.filter(date_of_birth=date_of_birth)
     audit_record(
         action=Action.SEARCH,
+        actor=user,
         object_type="people.child",
         detail=f"name={name!r} date_of_birth={date_of_birth or ''}"[:500],
     )

@@ -101,7 +101,11 @@ def describe_hours(periods: Iterable[Period]) -> list[str]:
         end = start
         while end + 1 < 7 and day_texts[end + 1][1] == day_texts[start][1]:
             end += 1
-        days = WEEKDAY_NAMES[start] if start == end else f"{WEEKDAY_NAMES[start]} to {WEEKDAY_NAMES[end]}"
+        if start == end:
+            days = WEEKDAY_NAMES[start]
+        else:
+            joiner = "and" if end == start + 1 else "to"
+            days = f"{WEEKDAY_NAMES[start]} {joiner} {WEEKDAY_NAMES[end]}"
         lines.append(f"{days}: {day_texts[start][1]}")
         start = end + 1
     return lines

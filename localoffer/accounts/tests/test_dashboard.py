@@ -1,0 +1,32 @@
+"""Signing in as each role shows what that role may do, and nothing else."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from localoffer.accounts.roles import Role
+
+LINKS = {
+    "Children and young people": {
+        Role.SOCIAL_WORKER,
+        Role.SDS_COORDINATOR,
+        Role.EARLY_HELP_PRACTITIONER,
+        Role.DUTY_WORKER,
+        Role.MANAGER,
+    },
+    "Your family&#x27;s records": {Role.PARENT_CARER, Role.YOUNG_PERSON},
+    "Audit trail": {Role.MANAGER},
+    "Administer the service": {Role.SYSTEM_ADMINISTRATOR},
+}
+
+
+@pytest.mark.parametrize("role", Role.values)
+def test_each_role_sees_only_its_own_tools(client: Any, users: dict[str, Any], role: str) -> None:
+    client.force_login(users[role])
+    page = client.get(reverse("accounts:dashboard")).content.decode()
+    assert Role(role).label.replace("'", "&#x27;") in page
+    for link, roles in LINKS.items():
+        assert (link in page) == (role in roles), f"{role}: {link}"

@@ -1,0 +1,192 @@
+"""Journeys in headless Debian Chromium, with an axe-core scan of every page (WCAG 2.2 A and AA)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from localoffer.accounts.roles import Role
+from localoffer.conftest import AXE_PATH
+from localoffer.tests.factories import TEST_PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+
+def assert_accessible(page: Any) -> None:
+    # Evaluated through the browser's debugging protocol, so the page's own CSP stays strict.
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE_PATH.read_text())
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+    )
+    problems = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+    ]
+    assert not problems, f"{page.url}: " + "; ".join(problems)
+
+
+def watch_console(page: Any) -> list[str]:
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return errors
+
+
+def sign_in(page: Any, base: str, username: str) -> None:
+    page.goto(base + reverse("accounts:sign-in"))
+    page.get_by_label("User name").fill(username)
+    page.get_by_label("Password").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(base + reverse("accounts:dashboard"))
+
+
+PUBLIC_PAGES = [
+    ("core:home", "Social care and short breaks for children and young people with SEND"),
+    ("teams:contact-us", "Contact us"),
+    ("core:accessibility", "Accessibility statement"),
+    ("core:privacy", "Privacy notice"),
+    ("accounts:sign-in", "Sign in"),
+    ("accounts:session-expired", "You have been signed out"),
+    ("accounts:sign-out", "You have signed out"),
+]
+
+
+@pytest.mark.parametrize(("name", "heading"), PUBLIC_PAGES)
+def test_public_pages_are_accessible(
+    page: Any, live_server: Any, medway: None, name: str, heading: str
+) -> None:
+    errors = watch_console(page)
+    page.goto(live_server.url + reverse(name))
+    assert page.get_by_role("heading", level=1).first.inner_text() == heading
+    assert (
+        page.evaluate("getComputedStyle(document.querySelector('h1')).fontFamily").lower().startswith("arial")
+    )
+    assert_accessible(page)
+    assert not errors, errors
+
+
+def test_not_found_page_is_accessible(page: Any, live_server: Any, db: Any) -> None:
+    page.goto(live_server.url + "/no-such-page/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Page not found"
+    assert_accessible(page)
+
+
+def test_sign_in_errors_are_summarised_and_accessible(
+    page: Any, live_server: Any, users: dict[str, Any]
+) -> None:
+    page.goto(live_server.url + reverse("accounts:sign-in"))
+    page.get_by_label("User name").fill(users[Role.PARENT_CARER].username)
+    page.get_by_role("button", name="Sign in").click()
+    summary = page.locator(".govuk-error-summary")
+    assert "Enter your password" in summary.inner_text()
+    assert page.get_by_label("User name").input_value() == users[Role.PARENT_CARER].username
+    assert page.title().startswith("Error: ")
+    assert_accessible(page)
+
+
+def test_a_parent_signs_in_and_opens_their_childs_record(
+    page: Any, live_server: Any, users: dict[str, Any], child: Any
+) -> None:
+    errors = watch_console(page)
+    sign_in(page, live_server.url, users[Role.PARENT_CARER].username)
+    assert_accessible(page)
+    page.get_by_role("link", name="Your family's records").click()
+    assert_accessible(page)
+    page.get_by_role("link", name=f"{child.first_name} {child.last_name}").click()
+    assert page.get_by_role("heading", level=1).inner_text() == f"{child.first_name} {child.last_name}"
+    assert_accessible(page)
+    page.get_by_role("button", name="Sign out").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "You have signed out"
+    assert not errors, errors
+
+
+def test_duty_worker_finds_a_child_gives_a_reason_and_the_manager_sees_it(
+    page: Any, live_server: Any, users: dict[str, Any], child: Any
+) -> None:
+    sign_in(page, live_server.url, users[Role.DUTY_WORKER].username)
+    page.goto(live_server.url + reverse("people:child-list"))
+    page.get_by_role("button", name="Search").click()
+    assert "Enter the child's first name or last name" in page.locator(".govuk-error-summary").inner_text()
+    assert_accessible(page)
+    page.get_by_label("Name").fill(child.last_name)
+    page.get_by_role("button", name="Search").click()
+    page.get_by_role("link", name=f"{child.first_name} {child.last_name}").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Why are you opening this record?"
+    page.get_by_role("button", name="Open the record").click()
+    assert "Select why you are opening this record" in page.locator(".govuk-error-summary").inner_text()
+    assert_accessible(page)
+    page.get_by_label("Responding to a concern about the child's safety").check()
+    page.get_by_role("button", name="Open the record").click()
+    assert page.get_by_role("heading", level=1).inner_text() == f"{child.first_name} {child.last_name}"
+    page.get_by_role("button", name="Sign out").click()
+
+    sign_in(page, live_server.url, users[Role.MANAGER].username)
+    page.get_by_role("link", name="Audit trail").click()
+    page.get_by_label("Child identifier").fill(str(child.id))
+    page.get_by_label("What they did").select_option("view")
+    page.get_by_role("button", name="Search the audit trail").click()
+    table = page.locator("table").inner_text()
+    assert users[Role.DUTY_WORKER].username in table
+    assert "Responding to a concern about the child's safety" in table
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("role", Role.values)
+def test_every_roles_account_page_is_accessible(
+    page: Any, live_server: Any, users: dict[str, Any], role: str
+) -> None:
+    sign_in(page, live_server.url, users[role].username)
+    assert page.get_by_role("heading", level=1).inner_text() == "Your account"
+    assert_accessible(page)
+
+
+def test_staff_second_factor_setup_page_is_accessible(
+    page: Any, live_server: Any, users: dict[str, Any], settings: Any
+) -> None:
+    settings.STAFF_TWO_FACTOR = True
+    page.goto(live_server.url + reverse("accounts:sign-in"))
+    page.get_by_label("User name").fill(users[Role.SOCIAL_WORKER].username)
+    page.get_by_label("Password").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(live_server.url + reverse("accounts:two-factor") + "**")
+    assert page.get_by_role("heading", level=1).inner_text() == "Set up your authenticator app"
+    assert page.get_by_role("img", name="QR code for your authenticator app").is_visible()
+    assert_accessible(page)
+
+
+def test_everything_works_without_javascript(
+    browser: Any, live_server: Any, users: dict[str, Any], child: Any
+) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        sign_in(page, live_server.url, users[Role.SOCIAL_WORKER].username)
+        page.get_by_role("link", name="Children and young people").click()
+        page.get_by_role("link", name=f"{child.first_name} {child.last_name}").click()
+        assert page.get_by_role("heading", level=1).inner_text() == f"{child.first_name} {child.last_name}"
+        page.get_by_role("button", name="Sign out").click()
+        assert page.get_by_role("heading", level=1).inner_text() == "You have signed out"
+    finally:
+        context.close()
+
+
+def test_warns_before_the_session_ends_and_lets_people_stay(
+    page: Any, live_server: Any, users: dict[str, Any], settings: Any
+) -> None:
+    settings.SESSION_COOKIE_AGE = 122  # the warning opens two minutes before the end: about now
+    errors = watch_console(page)
+    sign_in(page, live_server.url, users[Role.PARENT_CARER].username)
+    dialog = page.get_by_role("alertdialog")
+    dialog.wait_for(state="visible", timeout=10_000)
+    assert "You will be signed out soon" in dialog.inner_text()
+    assert page.evaluate("document.activeElement.textContent") == "Stay signed in"
+    assert_accessible(page)
+    with page.expect_response(lambda r: r.url.endswith(reverse("accounts:keep-alive"))) as kept:
+        dialog.get_by_role("button", name="Stay signed in").click()
+    assert kept.value.status == 204
+    assert not errors, errors

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from localoffer.accounts.models import User
+from localoffer.accounts.roles import Role
+from localoffer.audit.models import AuditEvent
+from localoffer.people.models import Child
+
+
+def test_load_medway_with_demo_makes_one_account_per_role_and_prints_them(db: Any) -> None:
+    out = StringIO()
+    call_command("load_medway", "--demo", stdout=out)
+    assert sorted(User.objects.values_list("role", flat=True)) == sorted(Role.values)
+    assert "Demo sign-ins" in out.getvalue()
+    assert Child.objects.count() == 4
+    assert AuditEvent.objects.filter(actor_name="command").exists()
+
+
+def test_load_medway_twice_is_harmless(db: Any) -> None:
+    call_command("load_medway", "--demo", stdout=StringIO())
+    counts = (User.objects.count(), Child.objects.count())
+    call_command("load_medway", "--demo", stdout=StringIO())
+    assert (User.objects.count(), Child.objects.count()) == counts
+
+
+def test_refuses_demo_accounts_in_production(db: Any, settings: Any) -> None:
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="never loaded in production"):
+        call_command("load_medway", "--demo", stdout=StringIO())
