@@ -8,7 +8,6 @@ BIN := $(VENV)/bin
 UV := .tools/bin/uv
 HOST ?= 127.0.0.1
 PORT ?= 8000
-export DJANGO_SETTINGS_MODULE ?= localoffer.settings
 
 .PHONY: help run serve install install-dev assets migrate load collectstatic test lint format typecheck \
 	deploy-check migrations-check pytest pytest-postgres bench lock clean
@@ -91,11 +90,9 @@ pytest: ## The test suite on SQLite, browser tests included
 	$(BIN)/pytest
 
 pytest-postgres: ## The test suite again on a throwaway PostgreSQL cluster (skipped when no server binaries)
-	@scripts/with-postgres $(BIN)/pytest; status=$$?; \
-	if [ $$status -eq 3 ]; then \
-		if [ -n "$$CI" ]; then echo "PostgreSQL is needed in CI and was not found." >&2; exit 1; fi; \
-		echo "SKIPPED: the PostgreSQL run (no PostgreSQL server binaries on this machine)"; \
-	else exit $$status; fi
+	@if scripts/with-postgres --check; then scripts/with-postgres $(BIN)/pytest; \
+	elif [ -n "$$CI" ]; then echo "PostgreSQL is needed in CI and was not found." >&2; exit 1; \
+	else echo "SKIPPED: the PostgreSQL run (no PostgreSQL server binaries on this machine)"; fi
 
 bench: install assets ## Benchmarks: the home page against a trivial view, on the real server
 	$(BIN)/python bench/home_page.py

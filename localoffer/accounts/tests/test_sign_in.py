@@ -157,3 +157,61 @@ class TestStaffSecondFactor:
         page = client.post(reverse("accounts:two-factor"), {"code": "12ab"}).content.decode()
         assert "Enter the code as 6 digits, for example 123456" in page
         assert 'value="12ab"' in page
+
+
+def test_a_session_idle_for_longer_than_the_limit_is_refused(client: Any, users: dict[str, Any]) -> None:
+    from datetime import timedelta
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    client.force_login(users["parent_carer"])
+    assert client.get(reverse("accounts:dashboard")).status_code == 200
+    Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
+    response = client.get(reverse("accounts:dashboard"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:sign-in"))
+
+
+def test_an_administrator_creating_an_account_in_the_admin_site_is_audited(
+    client: Any, users: dict[str, Any]
+) -> None:
+    from localoffer.accounts.models import User
+    from localoffer.teams.models import Team
+
+    admin = users[Role.SYSTEM_ADMINISTRATOR]
+    client.force_login(admin)
+    team = Team.objects.get(slug="0-to-25-disability-team")
+    response = client.post(
+        reverse("admin:accounts_user_add"),
+        {
+            "username": "new.worker",
+            "role": Role.SOCIAL_WORKER,
+            "team": str(team.pk),
+            "password1": "a long and unusual passphrase",
+            "password2": "a long and unusual passphrase",
+            "usable_password": "true",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    created = User.objects.get(username="new.worker")
+    event = AuditEvent.objects.get(
+        action=Action.CREATE, object_type="accounts.user", object_id=str(created.pk)
+    )
+    assert event.actor == admin
+    assert "via admin" in event.detail
+
+
+def test_the_admin_site_refuses_a_practitioner_without_a_team(client: Any, users: dict[str, Any]) -> None:
+    client.force_login(users[Role.SYSTEM_ADMINISTRATOR])
+    page = client.post(
+        reverse("admin:accounts_user_add"),
+        {
+            "username": "teamless",
+            "role": Role.SOCIAL_WORKER,
+            "password1": "a long and unusual passphrase",
+            "password2": "a long and unusual passphrase",
+            "usable_password": "true",
+        },
+    ).content.decode()
+    assert "Choose the team this practitioner works in." in page

@@ -40,7 +40,7 @@ def test_anonymous_and_inactive_people_see_nothing(users: dict[str, Any], child:
 def test_a_parent_does_not_see_another_family_s_child(users: dict[str, Any], child: Any) -> None:
     from localoffer.tests.factories import ChildFactory
 
-    other = ChildFactory()
+    other: Any = ChildFactory()
     assert not child_access(users[Role.PARENT_CARER], other).allowed
     assert list(children_visible_to(users[Role.PARENT_CARER])) == [child]
 
@@ -110,7 +110,7 @@ def test_a_parent_sees_only_their_own_children_in_the_list(
 ) -> None:
     from localoffer.tests.factories import ChildFactory
 
-    stranger = ChildFactory(first_name="Zebedee")
+    stranger: Any = ChildFactory(first_name="Zebedee")
     client.force_login(users[Role.PARENT_CARER])
     page = client.get(reverse("people:child-list")).content.decode()
     assert child.first_name in page
