@@ -56,6 +56,14 @@ def medway(db: Any) -> None:
 
 
 @pytest.fixture
+def offer(db: Any) -> None:
+    """Medway's Local Offer, as `make run` loads it."""
+    from localoffer.directory.services import medway_offer_load
+
+    medway_offer_load()
+
+
+@pytest.fixture
 def users(medway: None) -> dict[str, Any]:
     """One active account for every role, keyed by the role's value."""
     from localoffer.teams.models import Team

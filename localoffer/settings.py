@@ -63,10 +63,12 @@ INSTALLED_APPS = [
     "localoffer.audit",
     "localoffer.teams",
     "localoffer.people",
+    "localoffer.directory",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "localoffer.directory.middleware.OpenApiCorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

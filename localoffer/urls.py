@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from localoffer.core import views
+from localoffer.directory.api import api as oruk_api
 
 admin.site.site_header = "Local Offer administration"
 admin.site.site_title = "Local Offer administration"
@@ -11,6 +12,8 @@ admin.site.login = views.admin_sign_in  # type: ignore[method-assign]
 urlpatterns = [
     path("", include("localoffer.core.urls")),
     path("contact-us/", include("localoffer.teams.urls")),
+    path("local-offer/", include("localoffer.directory.urls")),
+    path("api/oruk/", oruk_api.urls),
     path("account/", include("localoffer.accounts.urls")),
     path("children/", include("localoffer.people.urls")),
     path("audit/", include("localoffer.audit.urls")),

@@ -13,6 +13,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from localoffer.accounts.roles import Role
+from localoffer.directory.models import Service
 
 ANONYMOUS = "anonymous"
 EVERYONE = [ANONYMOUS, *Role.values]
@@ -71,6 +72,24 @@ MATRIX: dict[str, Entry] = {
         kwargs=lambda ctx: {"child_id": ctx["child"].id},
     ),
     "audit:search": Entry(signed_in_only(**{Role.MANAGER: 200})),
+    "directory:search": Entry(everyone(200)),
+    "directory:service": Entry(everyone(200), kwargs=lambda ctx: {"slug": ctx["service"].slug}),
+    # The Open Referral UK API is open to everyone, with no key.
+    "oruk:api-root": Entry(everyone(200)),
+    "oruk:api_details": Entry(everyone(200)),
+    "oruk:openapi-json": Entry(everyone(200)),
+    "oruk:service_list": Entry(everyone(200)),
+    "oruk:service_detail": Entry(everyone(200), kwargs=lambda ctx: {"service_id": ctx["service"].id}),
+    "oruk:organization_list": Entry(everyone(200)),
+    "oruk:organization_detail": Entry(
+        everyone(200), kwargs=lambda ctx: {"organization_id": ctx["service"].organization_id}
+    ),
+    "oruk:taxonomy_list": Entry(everyone(200)),
+    "oruk:taxonomy_detail": Entry(everyone(200), kwargs=lambda ctx: {"taxonomy_id": ctx["term"].taxonomy_id}),
+    "oruk:taxonomy_term_list": Entry(everyone(200)),
+    "oruk:taxonomy_term_detail": Entry(everyone(200), kwargs=lambda ctx: {"term_id": ctx["term"].id}),
+    "oruk:service_at_location_list": Entry(everyone(200)),
+    "oruk:service_at_location_detail": Entry(everyone(200), kwargs=lambda ctx: {"link_id": ctx["place"].id}),
 }
 
 # The admin site is for system administrators alone; everyone else is sent to sign in.
@@ -114,12 +133,17 @@ def _client_for(client: Any, users: dict[str, Any], who: str) -> Any:
 
 
 @pytest.mark.parametrize("who", EVERYONE)
-def test_access(client: Any, users: dict[str, Any], child: Any, who: str) -> None:
+def test_access(client: Any, users: dict[str, Any], child: Any, offer: None, who: str) -> None:
     """Every URL for one role (one test per role keeps the set-up to once per role)."""
+    from localoffer.directory.models import Location, ServiceAtLocation, TaxonomyTerm
+
+    service = Service.objects.filter(status="active").earliest("name")
+    place = ServiceAtLocation.objects.create(service=service, location=Location.objects.create(name="A hall"))
+    context = {"child": child, "service": service, "term": TaxonomyTerm.objects.first(), "place": place}
     _client_for(client, users, who)
     wrong = []
     for name, entry in sorted(MATRIX.items()):
-        url = reverse(name, kwargs=entry.kwargs({"child": child}))
+        url = reverse(name, kwargs=entry.kwargs(context))
         response = getattr(client, entry.method)(url)
         if response.status_code != entry.expected[who]:
             wrong.append(f"{url}: got {response.status_code}, expected {entry.expected[who]}")

@@ -190,3 +190,45 @@ def test_warns_before_the_session_ends_and_lets_people_stay(
         dialog.get_by_role("button", name="Stay signed in").click()
     assert kept.value.status == 204
     assert not errors, errors
+
+
+def test_a_parent_finds_support_by_words_and_filters_without_javascript(
+    browser: Any, live_server: Any, offer: None
+) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + reverse("core:home"))
+        page.get_by_label("Search the Local Offer").fill("holliday club")
+        page.get_by_role("button", name="Search", exact=True).click()
+        assert "found" in page.get_by_role("heading", level=2, name="found").inner_text()
+        assert "a word like “holliday” is in its name" in page.content()
+        page.get_by_label("Age of the child or young person").fill("8")
+        page.get_by_role("button", name="Apply filters").click()
+        first = page.locator(".lo-result").first
+        assert "Next step" in first.inner_text()
+        first.get_by_role("link").click()
+        assert page.get_by_role("heading", level=2, name="How to get it").is_visible()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{}, {"q": "overnight", "age": "10"}, {"age": "forty"}, {"needs": ["send"], "when": ["overnight"]}],
+)
+def test_local_offer_search_is_accessible(
+    page: Any, live_server: Any, offer: None, query: dict[str, Any]
+) -> None:
+    from urllib.parse import urlencode
+
+    errors = watch_console(page)
+    page.goto(live_server.url + reverse("directory:search") + "?" + urlencode(query, doseq=True))
+    assert page.get_by_role("heading", level=1).inner_text() == "Find support in the Local Offer"
+    assert_accessible(page)
+    assert not errors, errors
+
+
+def test_a_service_page_is_accessible(page: Any, live_server: Any, offer: None) -> None:
+    page.goto(live_server.url + reverse("directory:service", kwargs={"slug": "short-breaks-grant"}))
+    assert_accessible(page)

@@ -21,6 +21,7 @@ class Command(BaseCommand):
         from django.conf import settings
 
         from localoffer.core.demo import DEMO_PASSWORD, demo_load
+        from localoffer.directory.services import medway_offer_load
         from localoffer.teams.services import medway_teams_load
 
         if options["demo"] and settings.PRODUCTION:
@@ -30,6 +31,8 @@ class Command(BaseCommand):
         with audit_context(via="command"):
             count = medway_teams_load()
             self.stdout.write(f"Medway reference data: {count} teams, hubs and helplines.")
+            services = medway_offer_load()
+            self.stdout.write(f"Medway Local Offer: {services} services.")
             if options["demo"]:
                 accounts = demo_load()
                 self.stdout.write("")

@@ -1,0 +1,383 @@
+"""The Local Offer as an Open Referral UK 3.0 API, at /api/oruk/: open, no key, read-only.
+
+Optional fields are left out rather than sent as null; identifiers are UUIDs; lists carry ORUK's paging
+fields. Extensions to the standard's filters: `age` (services for a child of that age).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import uuid
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from ninja import Field, NinjaAPI, Query, Schema
+
+from localoffer.directory.models import (
+    Organization,
+    Service,
+    ServiceAtLocation,
+    ServiceAttribute,
+    Taxonomy,
+    TaxonomyTerm,
+)
+from localoffer.directory.search import filter_age, keyword_search, parse_query
+from localoffer.directory.selectors import public_services
+
+api = NinjaAPI(
+    title="Local Offer: Open Referral UK",
+    version="HSDS-UK-3.0",
+    description="The council's Local Offer directory of services for children and young people with SEND, "
+    "published as Open Referral UK 3.0. Open to anyone, no key.",
+    urls_namespace="oruk",
+    docs_url=None,
+)
+PROFILE = "https://openreferraluk.org/specifications/3.0"
+MAX_PER_PAGE = 200
+
+
+class ApiDetails(Schema):
+    version: str
+    profile: str
+    openapi_url: str
+
+
+class TaxonomyOut(Schema):
+    id: uuid.UUID
+    name: str
+    description: str
+    version: str | None = None
+
+
+class TaxonomyTermOut(Schema):
+    id: uuid.UUID
+    name: str
+    description: str
+    parent_id: uuid.UUID | None = None
+    taxonomy: str | None = None
+    taxonomy_id: uuid.UUID | None = None
+    term: str | None = None
+
+
+class AttributeOut(Schema):
+    id: uuid.UUID
+    link_id: uuid.UUID
+    link_type: str = "service"
+    taxonomy_term_id: uuid.UUID
+    taxonomy_term: TaxonomyTermOut | None = None
+
+
+class OrganizationOut(Schema):
+    id: uuid.UUID
+    name: str
+    description: str
+    email: str | None = None
+    website: str | None = None
+
+
+class CostOptionOut(Schema):
+    id: uuid.UUID
+    service_id: uuid.UUID
+    option: str | None = None
+    amount: float | None = None
+    amount_description: str | None = None
+
+
+class LocationOut(Schema):
+    id: uuid.UUID
+    location_type: str
+    name: str | None = None
+    description: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+class ServiceAtLocationOut(Schema):
+    id: uuid.UUID
+    service_id: uuid.UUID | None = None
+    location_id: uuid.UUID | None = None
+    location: LocationOut | None = None
+
+
+class ServiceOut(Schema):
+    id: uuid.UUID
+    organization_id: uuid.UUID | None = None
+    name: str
+    description: str | None = None
+    url: str | None = None
+    email: str | None = None
+    status: str
+    fees: str | None = None
+    minimum_age: int | None = None
+    maximum_age: int | None = None
+    assured_date: str | None = None
+    alert: str | None = None
+    last_modified: dt.datetime | None = None
+    organization: OrganizationOut | None = None
+    cost_options: list[CostOptionOut] | None = None
+    service_at_locations: list[ServiceAtLocationOut] | None = None
+    attributes: list[AttributeOut] | None = None
+
+
+class Page(Schema):
+    total_items: int
+    total_pages: int
+    page_number: int
+    size: int
+    first_page: bool
+    last_page: bool
+    empty: bool
+
+
+class ServicePage(Page):
+    contents: list[ServiceOut]
+
+
+class OrganizationPage(Page):
+    contents: list[OrganizationOut]
+
+
+class TaxonomyPage(Page):
+    contents: list[TaxonomyOut]
+
+
+class TaxonomyTermPage(Page):
+    contents: list[TaxonomyTermOut]
+
+
+class ServiceAtLocationPage(Page):
+    contents: list[ServiceAtLocationOut]
+
+
+class Paging(Schema):
+    page: int = Field(1, ge=1, description="Page number, from 1")
+    per_page: int = Field(50, ge=1, le=MAX_PER_PAGE, description=f"Items a page, 1 to {MAX_PER_PAGE}")
+
+
+class ServiceFilters(Paging):
+    search: str | None = Field(None, max_length=200, description="Words to search for")
+    taxonomy_term_id: uuid.UUID | None = None
+    taxonomy_id: uuid.UUID | None = None
+    organization_id: uuid.UUID | None = None
+    modified_after: dt.datetime | None = None
+    minimal: bool = False
+    full: bool = False
+    age: int | None = Field(None, ge=0, le=120, description="Extension: services for a child of this age")
+
+
+def _page(queryset: QuerySet[Any], paging: Paging, item: Any) -> dict[str, Any]:
+    total = queryset.count()
+    pages = max(1, math.ceil(total / paging.per_page))
+    start = (paging.page - 1) * paging.per_page
+    contents = [item(obj) for obj in queryset[start : start + paging.per_page]] if start < total else []
+    return {
+        "total_items": total,
+        "total_pages": pages,
+        "page_number": paging.page,
+        "size": len(contents),
+        "first_page": paging.page == 1,
+        "last_page": paging.page >= pages,
+        "empty": not contents,
+        "contents": contents,
+    }
+
+
+def _blank_to_none(value: str) -> str | None:
+    return value or None
+
+
+def term_out(term: TaxonomyTerm) -> dict[str, Any]:
+    return {
+        "id": term.id,
+        "name": term.name,
+        "description": term.description or term.name,
+        "parent_id": term.parent_id,
+        "taxonomy": term.taxonomy.slug,
+        "taxonomy_id": term.taxonomy_id,
+        "term": term.code,
+    }
+
+
+def organization_out(organization: Organization) -> dict[str, Any]:
+    return {
+        "id": organization.id,
+        "name": organization.name,
+        "description": organization.description,
+        "email": _blank_to_none(organization.email),
+        "website": _blank_to_none(organization.website),
+    }
+
+
+def service_out(service: Service, *, full: bool = False, minimal: bool = False) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": service.id,
+        "name": service.name,
+        "status": service.status,
+        "last_modified": service.last_modified,
+    }
+    if minimal:
+        return data
+    data |= {
+        "organization_id": service.organization_id,
+        "description": service.description,
+        "url": _blank_to_none(service.url),
+        "email": _blank_to_none(service.email),
+        "fees": _blank_to_none(service.fees),
+        "minimum_age": service.minimum_age,
+        "maximum_age": service.maximum_age,
+        "assured_date": service.assured_date.isoformat() if service.assured_date else None,
+        "alert": _blank_to_none(service.closed_message),
+        "attributes": [
+            {
+                "id": attribute.id,
+                "link_id": service.id,
+                "link_type": "service",
+                "taxonomy_term_id": attribute.term_id,
+                "taxonomy_term": term_out(attribute.term) if full else None,
+            }
+            for attribute in service.attributes.all()
+        ],
+    }
+    if full:
+        data |= {
+            "organization": organization_out(service.organization),
+            "cost_options": [
+                {
+                    "id": cost.id,
+                    "service_id": service.id,
+                    "option": cost.option,
+                    "amount": cost.amount_pence / 100 if cost.amount_pence is not None else None,
+                    "amount_description": _blank_to_none(cost.amount_description),
+                }
+                for cost in service.cost_options.all()
+            ],
+            "service_at_locations": [
+                _service_at_location_out(sal) for sal in service.service_at_locations.all()
+            ],
+        }
+    return data
+
+
+def _service_at_location_out(link: ServiceAtLocation) -> dict[str, Any]:
+    location = link.location
+    return {
+        "id": link.id,
+        "service_id": link.service_id,
+        "location_id": link.location_id,
+        "location": {
+            "id": location.id,
+            "location_type": location.location_type,
+            "name": location.name,
+            "description": _blank_to_none(location.description),
+            "latitude": location.latitude,
+            "longitude": location.longitude,
+        },
+    }
+
+
+def _services() -> QuerySet[Service]:
+    return (
+        public_services()
+        .select_related("organization")
+        .prefetch_related(
+            Prefetch("attributes", queryset=ServiceAttribute.objects.select_related("term__taxonomy")),
+            "cost_options",
+            Prefetch("service_at_locations", queryset=ServiceAtLocation.objects.select_related("location")),
+        )
+    )
+
+
+@api.get("/", response=ApiDetails, summary="About this API")
+def api_details(request: HttpRequest) -> dict[str, str]:
+    return {
+        "version": "HSDS-UK-3.0",
+        "profile": PROFILE,
+        "openapi_url": request.build_absolute_uri(reverse("oruk:openapi-json")),
+    }
+
+
+@api.get("/services", response=ServicePage, exclude_none=True, summary="Services, filtered and paged")
+def service_list(request: HttpRequest, filters: Query[ServiceFilters]) -> dict[str, Any]:
+    services = _services()
+    if filters.taxonomy_term_id:
+        services = services.filter(attributes__term_id=filters.taxonomy_term_id)
+    if filters.taxonomy_id:
+        services = services.filter(attributes__term__taxonomy_id=filters.taxonomy_id).distinct()
+    if filters.organization_id:
+        services = services.filter(organization_id=filters.organization_id)
+    if filters.modified_after:
+        services = services.filter(last_modified__gt=filters.modified_after)
+    if filters.age is not None:
+        services = filter_age(services, filters.age)
+    query = parse_query(filters.search or "")
+    services = keyword_search(services, query) if query else services.order_by("name", "id")
+    return _page(services, filters, lambda s: service_out(s, full=filters.full, minimal=filters.minimal))
+
+
+@api.get(
+    "/services/{service_id}", response=ServiceOut, exclude_none=True, summary="One service, fully nested"
+)
+def service_detail(request: HttpRequest, service_id: uuid.UUID) -> dict[str, Any]:
+    return service_out(get_object_or_404(_services(), id=service_id), full=True)
+
+
+@api.get("/organizations", response=OrganizationPage, exclude_none=True)
+def organization_list(request: HttpRequest, paging: Query[Paging]) -> dict[str, Any]:
+    return _page(Organization.objects.order_by("name", "id"), paging, organization_out)
+
+
+@api.get("/organizations/{organization_id}", response=OrganizationOut, exclude_none=True)
+def organization_detail(request: HttpRequest, organization_id: uuid.UUID) -> dict[str, Any]:
+    return organization_out(get_object_or_404(Organization, id=organization_id))
+
+
+@api.get("/taxonomies", response=TaxonomyPage, exclude_none=True)
+def taxonomy_list(request: HttpRequest, paging: Query[Paging]) -> dict[str, Any]:
+    return _page(Taxonomy.objects.order_by("name", "id"), paging, _taxonomy_out)
+
+
+@api.get("/taxonomies/{taxonomy_id}", response=TaxonomyOut, exclude_none=True)
+def taxonomy_detail(request: HttpRequest, taxonomy_id: uuid.UUID) -> dict[str, Any]:
+    return _taxonomy_out(get_object_or_404(Taxonomy, id=taxonomy_id))
+
+
+def _taxonomy_out(taxonomy: Taxonomy) -> dict[str, Any]:
+    return {
+        "id": taxonomy.id,
+        "name": taxonomy.name,
+        "description": taxonomy.description,
+        "version": taxonomy.version,
+    }
+
+
+class TermFilters(Paging):
+    taxonomy_id: uuid.UUID | None = None
+
+
+@api.get("/taxonomy_terms", response=TaxonomyTermPage, exclude_none=True)
+def taxonomy_term_list(request: HttpRequest, filters: Query[TermFilters]) -> dict[str, Any]:
+    terms = TaxonomyTerm.objects.select_related("taxonomy").order_by("taxonomy__slug", "position", "id")
+    if filters.taxonomy_id:
+        terms = terms.filter(taxonomy_id=filters.taxonomy_id)
+    return _page(terms, filters, term_out)
+
+
+@api.get("/taxonomy_terms/{term_id}", response=TaxonomyTermOut, exclude_none=True)
+def taxonomy_term_detail(request: HttpRequest, term_id: uuid.UUID) -> dict[str, Any]:
+    return term_out(get_object_or_404(TaxonomyTerm.objects.select_related("taxonomy"), id=term_id))
+
+
+@api.get("/service_at_locations", response=ServiceAtLocationPage, exclude_none=True)
+def service_at_location_list(request: HttpRequest, paging: Query[Paging]) -> dict[str, Any]:
+    links = ServiceAtLocation.objects.filter(service__in=public_services()).select_related("location")
+    return _page(links.order_by("id"), paging, _service_at_location_out)
+
+
+@api.get("/service_at_locations/{link_id}", response=ServiceAtLocationOut, exclude_none=True)
+def service_at_location_detail(request: HttpRequest, link_id: uuid.UUID) -> dict[str, Any]:
+    links = ServiceAtLocation.objects.filter(service__in=public_services()).select_related("location")
+    return _service_at_location_out(get_object_or_404(links, id=link_id))

@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from localoffer.directory.models import Level
+from localoffer.directory.selectors import FILTER_TAXONOMIES, DirectoryCriteria, filter_terms
+
+LABELS = {
+    "help-types": "Kind of help",
+    "needs": "Needs",
+    "access-routes": "How to get it",
+    "funding": "How it is paid for",
+    "when": "When",
+    "areas": "Area",
+}
+
+
+class DirectorySearchForm(forms.Form):
+    q = forms.CharField(
+        label="Search the Local Offer",
+        required=False,
+        max_length=200,
+        help_text="For example, holiday club, overnight, autism",
+        error_messages={"max_length": "Search words must be 200 characters or fewer"},
+    )
+    age = forms.IntegerField(
+        label="Age of the child or young person",
+        required=False,
+        min_value=0,
+        max_value=25,
+        help_text="In years, from 0 to 25",
+        error_messages={
+            "invalid": "Enter the age as a whole number of years, for example 8",
+            "min_value": "Enter an age from 0 to 25",
+            "max_value": "Enter an age from 0 to 25. From 25, adult social care supports young people",
+        },
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+    level = forms.MultipleChoiceField(
+        label="Level of need",
+        required=False,
+        choices=[(level.value, level.label.split(":")[0]) for level in Level],
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for slug, terms in filter_terms().items():
+            self.fields[slug] = forms.MultipleChoiceField(
+                label=LABELS[slug],
+                required=False,
+                choices=[(term.code, term.name) for term in terms],
+                widget=forms.CheckboxSelectMultiple,
+                error_messages={"invalid_choice": "Choose from the options listed"},
+            )
+
+    def criteria(self) -> DirectoryCriteria:
+        data = self.cleaned_data
+        return DirectoryCriteria(
+            query=data.get("q", "").strip(),
+            age=data.get("age"),
+            levels=tuple(data.get("level", [])),
+            terms={slug: tuple(data.get(slug, [])) for slug in FILTER_TAXONOMIES},
+        )
+
+    def filter_fields(self) -> list[forms.BoundField]:
+        return [self["level"], *(self[slug] for slug in FILTER_TAXONOMIES)]

@@ -1,0 +1,262 @@
+"""The Local Offer: organisations, services, locations and the vocabularies that describe them.
+
+The shape follows Open Referral UK 3.0 (organization, service, location, service at location, contact,
+phone, schedule, cost option, taxonomy, taxonomy term, attribute), so the API can publish it as the
+standard says. What a SEND Local Offer needs and the standard lacks is held as structured fields on the
+service (level of need, residency, next step, quality assurance and review dates) and as taxonomy terms
+linked to services (needs supported, how to get it, how it is paid for, when, staff ratios, area, kind of
+help), so one mechanism serves the public filters and the standard's taxonomy_term_id filter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from localoffer.audit.services import audited
+
+
+class OrganisationKind(models.TextChoices):
+    COUNCIL = "council", "Council"
+    PROVIDER = "provider", "Provider"
+    VOLUNTARY = "voluntary", "Voluntary or community group"
+    HEALTH = "health", "Health"
+
+
+@audited()
+class Organization(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=200)
+    description = models.TextField()
+    kind = models.CharField(max_length=20, choices=OrganisationKind.choices)
+    email = models.EmailField(blank=True)
+    website = models.URLField(blank=True)
+    source = models.CharField(max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@audited()
+class Taxonomy(models.Model):
+    """A vocabulary: the needs a service supports, how to get it, when it runs, and so on."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=100)
+    description = models.TextField()
+    version = models.CharField(max_length=20, default="1")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "taxonomies"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@audited()
+class TaxonomyTerm(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    taxonomy = models.ForeignKey(Taxonomy, on_delete=models.PROTECT, related_name="terms")
+    code = models.CharField(max_length=60)
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["taxonomy", "position", "name"]
+        constraints = [models.UniqueConstraint(fields=["taxonomy", "code"], name="one_code_per_taxonomy")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Level(models.TextChoices):
+    UNIVERSAL = "universal", "Universal: open to everyone, no assessment"
+    TARGETED = "targeted", "Targeted: after a short break application and assessment"
+    SPECIALIST = "specialist", "Specialist: after an assessment by the 0 to 25 disability team"
+
+
+LEVEL_ORDER = {Level.UNIVERSAL: 0, Level.TARGETED: 1, Level.SPECIALIST: 2}
+
+
+class Status(models.TextChoices):
+    ACTIVE = "active", "Active"
+    INACTIVE = "inactive", "Inactive"
+    DEFUNCT = "defunct", "Defunct"
+    TEMPORARILY_CLOSED = "temporarily closed", "Temporarily closed"
+
+
+class Residency(models.TextChoices):
+    ANY = "", "Not restricted"
+    MEDWAY = "medway", "Medway residents only"
+    MEDWAY_FIRST = "medway-first", "Medway children first"
+
+
+class Quality(models.TextChoices):
+    COMMISSIONED = "commissioned", "Commissioned by the council"
+    ASSURED = "assured", "Quality assured"
+    NOT_ASSURED = "not-assured", "Not quality assured"
+
+
+@audited()
+class Service(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    slug = models.SlugField(unique=True, max_length=100)
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="services")
+    name = models.CharField(max_length=200)
+    description = models.TextField()
+    url = models.URLField(blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=30, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    closed_message = models.CharField(
+        max_length=300, blank=True, help_text="While temporarily closed: what families should do instead."
+    )
+    hidden_from = models.DateField(null=True, blank=True, help_text="Not shown to the public from this date.")
+    level = models.CharField(max_length=20, choices=Level.choices)
+    minimum_age = models.PositiveSmallIntegerField(null=True, blank=True)
+    maximum_age = models.PositiveSmallIntegerField(null=True, blank=True)
+    eligibility = models.TextField(blank=True, help_text="Who may use it, in plain words.")
+    residency = models.CharField(max_length=20, choices=Residency.choices, blank=True, default=Residency.ANY)
+    next_step = models.TextField(help_text="Exactly how a family gets this service.")
+    capacity = models.TextField(blank=True)
+    fees = models.TextField(blank=True)
+    quality = models.CharField(max_length=20, choices=Quality.choices, default=Quality.NOT_ASSURED)
+    assured_date = models.DateField(null=True, blank=True, help_text="When the listing was last checked.")
+    next_review_due = models.DateField(null=True, blank=True)
+    source = models.CharField(max_length=300, blank=True)
+    terms = models.ManyToManyField(TaxonomyTerm, through="ServiceAttribute", related_name="services")
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_modified = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["last_modified"])
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(minimum_age__isnull=True)
+                | models.Q(maximum_age__isnull=True)
+                | models.Q(minimum_age__lte=models.F("maximum_age")),
+                name="service_age_range_in_order",
+            )
+        ]
+        indexes = [models.Index(fields=["level", "minimum_age", "maximum_age"], name="service_filter_idx")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def is_public_on(self, day: dt.date) -> bool:
+        return self.status in (Status.ACTIVE, Status.TEMPORARILY_CLOSED) and (
+            self.hidden_from is None or self.hidden_from > day
+        )
+
+    def age_text(self) -> str:
+        if self.minimum_age is not None and self.maximum_age is not None:
+            return f"{self.minimum_age} to {self.maximum_age}"
+        if self.minimum_age is not None:
+            return f"{self.minimum_age} and over"
+        if self.maximum_age is not None:
+            return f"up to {self.maximum_age}"
+        return "any age"
+
+
+class ServiceAttribute(models.Model):
+    """A taxonomy term that describes a service (ORUK's attribute, linked to a service).
+
+    Written only by `service_upsert`, which records a change to a service's terms as one audit event on the
+    service rather than one per term."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="attributes")
+    term = models.ForeignKey(TaxonomyTerm, on_delete=models.PROTECT, related_name="attributes")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["service", "term"], name="one_attribute_per_term")]
+
+    def __str__(self) -> str:
+        return f"{self.service}: {self.term}"
+
+
+@audited()
+class CostOption(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="cost_options")
+    option = models.CharField(max_length=200)
+    amount_pence = models.PositiveIntegerField(null=True, blank=True)
+    amount_description = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["amount_pence", "option"]
+
+    def __str__(self) -> str:
+        return self.option
+
+
+class LocationType(models.TextChoices):
+    PHYSICAL = "physical", "Physical"
+    POSTAL = "postal", "Postal"
+    VIRTUAL = "virtual", "Virtual"
+
+
+@audited()
+class Location(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    location_type = models.CharField(
+        max_length=20, choices=LocationType.choices, default=LocationType.PHYSICAL
+    )
+    address_1 = models.CharField(max_length=200, blank=True)
+    city = models.CharField(max_length=100, blank=True)
+    postal_code = models.CharField(max_length=10, blank=True)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@audited()
+class ServiceAtLocation(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="service_at_locations")
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="service_at_locations")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["service", "location"], name="one_link_per_location")]
+
+    def __str__(self) -> str:
+        return f"{self.service} at {self.location}"
+
+
+class SearchToken(models.Model):
+    """One word form of a service's text, weighted by where it appears: the keyword search index."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="search_tokens")
+    token = models.CharField(max_length=40)
+    weight = models.PositiveSmallIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["token", "service"], name="search_token_idx")]
+        constraints = [models.UniqueConstraint(fields=["service", "token"], name="one_weight_per_token")]
+
+    def __str__(self) -> str:
+        return f"{self.token} ({self.weight})"

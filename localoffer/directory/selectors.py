@@ -1,0 +1,108 @@
+"""Reading the Local Offer for the public: only listings that are live today."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from localoffer.directory.models import Service, Status, TaxonomyTerm
+from localoffer.directory.search import filter_age, keyword_search, parse_query, why_matched
+
+FILTER_TAXONOMIES = ("help-types", "needs", "access-routes", "funding", "when", "areas")
+PAGE_SIZE = 20
+
+
+@dataclass(frozen=True)
+class DirectoryCriteria:
+    query: str = ""
+    age: int | None = None
+    levels: tuple[str, ...] = ()
+    terms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # taxonomy slug: term codes
+
+
+@dataclass(frozen=True)
+class Result:
+    service: Service
+    reasons: list[str]
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    results: list[Result]
+    page: Page  # for the page links
+    total: int
+
+
+def public_services(*, today: dt.date | None = None) -> QuerySet[Service]:
+    today = today or timezone.localdate()
+    return Service.objects.filter(status__in=[Status.ACTIVE, Status.TEMPORARILY_CLOSED]).filter(
+        Q(hidden_from__isnull=True) | Q(hidden_from__gt=today)
+    )
+
+
+def filter_terms() -> dict[str, list[TaxonomyTerm]]:
+    terms: dict[str, list[TaxonomyTerm]] = {slug: [] for slug in FILTER_TAXONOMIES}
+    for term in TaxonomyTerm.objects.select_related("taxonomy").filter(taxonomy__slug__in=FILTER_TAXONOMIES):
+        terms[term.taxonomy.slug].append(term)
+    return terms
+
+
+def directory_search(*, criteria: DirectoryCriteria, page_number: str | int | None = 1) -> SearchResults:
+    """One page of services matching the criteria, each with why it matched."""
+    services = public_services()
+    if criteria.age is not None:
+        services = filter_age(services, criteria.age)
+    if criteria.levels:
+        services = services.filter(level__in=criteria.levels)
+    for taxonomy_slug, codes in criteria.terms.items():
+        if codes:
+            services = services.filter(
+                id__in=Service.objects.filter(
+                    attributes__term__taxonomy__slug=taxonomy_slug, attributes__term__code__in=codes
+                ).values("id")
+            )
+    query = parse_query(criteria.query)
+    services = keyword_search(services, query) if query else services.order_by("name")
+    paginator = Paginator(services.select_related("organization"), PAGE_SIZE)
+    page = paginator.get_page(page_number)
+    listed = list(
+        Service.objects.filter(id__in=[s.id for s in page.object_list]).prefetch_related(
+            Prefetch("terms", queryset=TaxonomyTerm.objects.select_related("taxonomy"))
+        )
+    )
+    by_id = {s.id: s for s in listed}
+    results = []
+    for service in page.object_list:
+        full = by_id[service.id]
+        full.organization = service.organization
+        reasons = why_matched(full, query) if query else []
+        reasons += _filter_reasons(full, criteria)
+        results.append(Result(full, reasons))
+    return SearchResults(results=results, page=page, total=paginator.count)
+
+
+def _filter_reasons(service: Service, criteria: DirectoryCriteria) -> list[str]:
+    reasons = []
+    if criteria.age is not None:
+        reasons.append(f"it is for ages {service.age_text()}")
+    chosen = {(slug, code) for slug, codes in criteria.terms.items() for code in codes}
+    for term in service.terms.all():
+        if (term.taxonomy.slug, term.code) in chosen:
+            reasons.append(f"{term.taxonomy.name.lower()}: {term.name}")
+    return reasons
+
+
+def service_get_public(*, slug: str) -> Service | None:
+    return (
+        public_services()
+        .select_related("organization")
+        .prefetch_related(
+            Prefetch("terms", queryset=TaxonomyTerm.objects.select_related("taxonomy")), "cost_options"
+        )
+        .filter(slug=slug)
+        .first()
+    )

@@ -1,0 +1,171 @@
+"""Writing the Local Offer. Every change goes through these functions, which keep the search index true."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from localoffer.audit.models import Action
+from localoffer.audit.services import audit_record
+from localoffer.directory.models import (
+    CostOption,
+    Level,
+    Organization,
+    Service,
+    ServiceAttribute,
+    Taxonomy,
+    TaxonomyTerm,
+)
+from localoffer.directory.search import service_reindex
+
+# The vocabularies every council's Local Offer uses; the terms in each come from the council's data.
+TAXONOMIES = {
+    "level-of-need": (
+        "Level of need",
+        "Universal, targeted or specialist: how much assessment a service needs.",
+    ),
+    "needs": ("Needs supported", "The needs and disabilities a service is for."),
+    "access-routes": ("How to get it", "How a family gets the service."),
+    "funding": ("How it is paid for", "Who pays, and with what."),
+    "when": ("When", "When the service runs."),
+    "ratios": ("Staff ratios", "How many staff work with how many children."),
+    "help-types": ("Kind of help", "What a family looking for help would call it."),
+    "areas": ("Area", "Where in the council's area the service is offered."),
+}
+LEVEL_TERMS = {level.value: level.label.split(":")[0] for level in Level}
+
+
+@transaction.atomic
+def taxonomy_term_upsert(*, taxonomy_slug: str, code: str, name: str, position: int = 0) -> TaxonomyTerm:
+    taxonomy, _ = Taxonomy.objects.get_or_create(
+        slug=taxonomy_slug,
+        defaults={"name": TAXONOMIES[taxonomy_slug][0], "description": TAXONOMIES[taxonomy_slug][1]},
+    )
+    term = TaxonomyTerm.objects.filter(taxonomy=taxonomy, code=code).first()
+    if term is None:
+        return TaxonomyTerm.objects.create(taxonomy=taxonomy, code=code, name=name, position=position)
+    if (term.name, term.position) != (name, position):
+        term.name, term.position = name, position
+        term.save()
+    return term
+
+
+@transaction.atomic
+def organization_upsert(*, slug: str, **fields: Any) -> Organization:
+    organization = Organization.objects.filter(slug=slug).first() or Organization(slug=slug)
+    changed = organization._state.adding or any(getattr(organization, k) != v for k, v in fields.items())
+    if changed:
+        for name, value in fields.items():
+            setattr(organization, name, value)
+        organization.full_clean()
+        organization.save()
+    return organization
+
+
+@transaction.atomic
+def service_upsert(
+    *,
+    slug: str,
+    organization: Organization,
+    terms: dict[str, list[str]],
+    costs: list[dict[str, Any]] | None = None,
+    **fields: Any,
+) -> Service:
+    """Create or bring up to date one service, its taxonomy terms and cost options; reindex it for search."""
+    service = Service.objects.filter(slug=slug).first() or Service(slug=slug)
+    fields["organization"] = organization
+    changed = service._state.adding or any(getattr(service, k) != v for k, v in fields.items())
+    if changed:
+        for name, value in fields.items():
+            setattr(service, name, value)
+        service.full_clean()
+        service.save()
+    wanted_terms = {
+        ("level-of-need", service.level),
+        *((t, code) for t, codes in terms.items() for code in codes),
+    }
+    available = {(t.taxonomy.slug, t.code): t.id for t in TaxonomyTerm.objects.select_related("taxonomy")}
+    missing = wanted_terms - available.keys()
+    if missing:
+        raise ValueError(f"Unknown taxonomy terms for {slug}: {sorted(missing)}")
+    term_ids = {available[pair] for pair in wanted_terms}
+    current = set(service.attributes.values_list("term_id", flat=True))
+    if term_ids != current:
+        ServiceAttribute.objects.filter(service=service).exclude(term_id__in=term_ids).delete()
+        ServiceAttribute.objects.bulk_create(
+            ServiceAttribute(service=service, term_id=term_id) for term_id in term_ids - current
+        )
+        if not changed:
+            audit_record(action=Action.CHANGE, obj=service, changed_fields=["terms"])
+    if costs is not None:
+        wanted_costs = [(c["option"], c.get("amount_pence"), c.get("description", "")) for c in costs]
+        have = [(c.option, c.amount_pence, c.amount_description) for c in service.cost_options.all()]
+        if sorted(wanted_costs, key=str) != sorted(have, key=str):
+            for cost in service.cost_options.all():
+                cost.delete()
+            for option, amount, description in wanted_costs:
+                CostOption.objects.create(
+                    service=service, option=option, amount_pence=amount, amount_description=description
+                )
+    if changed or term_ids != current:
+        service_reindex(service)
+    return service
+
+
+def medway_offer_load() -> int:
+    """Load Medway's Local Offer from the sources. Safe to run again: it changes only what differs."""
+    from localoffer.directory import medway_offer as offer
+
+    vocabularies = {
+        "needs": offer.NEEDS,
+        "access-routes": offer.ACCESS_ROUTES,
+        "funding": offer.FUNDING,
+        "when": offer.WHEN,
+        "ratios": offer.RATIOS,
+        "help-types": offer.HELP_TYPES,
+        "areas": offer.AREAS,
+        "level-of-need": LEVEL_TERMS,
+    }
+    for taxonomy_slug, vocabulary in vocabularies.items():
+        for position, (code, name) in enumerate(vocabulary.items()):
+            taxonomy_term_upsert(taxonomy_slug=taxonomy_slug, code=code, name=name, position=position)
+    organizations = {
+        entry["key"]: organization_upsert(
+            slug=entry["key"],
+            name=entry["name"],
+            description=entry["description"],
+            kind=entry["kind"],
+            source=entry.get("source", ""),
+        )
+        for entry in offer.ORGANISATIONS
+    }
+    for entry in offer.SERVICES:
+        service_upsert(
+            slug=entry["key"],
+            organization=organizations[entry["organisation"]],
+            name=entry["name"],
+            description=entry["description"],
+            level=entry["level"],
+            minimum_age=entry.get("min_age"),
+            maximum_age=entry.get("max_age"),
+            eligibility=entry.get("eligibility", ""),
+            residency=entry.get("residency", ""),
+            next_step=entry["next_step"],
+            capacity=entry.get("capacity", ""),
+            phone=entry.get("phone", ""),
+            quality=entry.get("quality", "not-assured"),
+            status=entry.get("status", "active"),
+            source=entry.get("source", ""),
+            terms={
+                "needs": entry.get("needs", []),
+                "access-routes": entry.get("access_routes", []),
+                "funding": entry.get("funding", []),
+                "when": entry.get("when", []),
+                "ratios": entry.get("ratios", []),
+                "help-types": entry.get("help_types", []),
+                "areas": entry.get("areas", []),
+            },
+            costs=entry.get("costs", []),
+        )
+    return len(offer.SERVICES)

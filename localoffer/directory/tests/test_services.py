@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from localoffer.audit.models import AuditEvent
+from localoffer.directory.medway_offer import SERVICES
+from localoffer.directory.models import SearchToken, Service
+from localoffer.directory.services import medway_offer_load, service_upsert
+
+
+def test_loads_every_service_named_in_the_sources(offer: None) -> None:
+    assert Service.objects.count() == len(SERVICES)
+    grant = Service.objects.get(slug="short-breaks-grant")
+    assert sorted(c.amount_pence or 0 for c in grant.cost_options.all()) == [50000, 75000, 100000]
+
+
+def test_loading_again_changes_nothing(offer: None) -> None:
+    before = (AuditEvent.objects.count(), SearchToken.objects.count())
+    medway_offer_load()
+    assert (AuditEvent.objects.count(), SearchToken.objects.count()) == before
+
+
+def test_a_changed_listing_is_found_by_its_new_words(offer: None) -> None:
+    service = Service.objects.get(slug="short-breaks-grant")
+    service_upsert(
+        slug=service.slug,
+        organization=service.organization,
+        terms={},
+        name="Short breaks grant for trampolining",
+        description=service.description,
+        level=service.level,
+        next_step=service.next_step,
+    )
+    assert SearchToken.objects.filter(service=service, token="trampolin", weight=8).exists()
+
+
+def test_refuses_an_unknown_taxonomy_term(offer: None) -> None:
+    service = Service.objects.first()
+    assert service is not None
+    with pytest.raises(ValueError, match="Unknown taxonomy terms"):
+        service_upsert(
+            slug="new",
+            organization=service.organization,
+            terms={"needs": ["telepathy"]},
+            name="New",
+            description="New",
+            level="universal",
+            next_step="Ask.",
+        )
+
+
+def test_refuses_an_age_range_backwards(offer: None) -> None:
+    from django.core.exceptions import ValidationError
+
+    service: Any = Service.objects.first()
+    with pytest.raises(ValidationError):
+        service_upsert(
+            slug="backwards",
+            organization=service.organization,
+            terms={},
+            name="Backwards",
+            description="x",
+            level="universal",
+            next_step="Ask.",
+            minimum_age=18,
+            maximum_age=5,
+        )

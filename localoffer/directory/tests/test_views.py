@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.usefixtures("offer")
+
+
+def test_results_say_who_it_is_for_and_the_next_step(client: Any) -> None:
+    page = client.get(reverse("directory:search"), {"q": "overnight"}).content.decode()
+    assert "services found" in page or "service found" in page
+    assert "Who it is for" in page
+    assert "Next step" in page
+    assert "Why it is here" in page
+
+
+def test_a_bad_age_is_explained_and_what_was_typed_is_kept(client: Any) -> None:
+    page = client.get(reverse("directory:search"), {"age": "eight", "q": "club"}).content.decode()
+    assert "There is a problem" in page
+    assert "Enter the age as a whole number of years, for example 8" in page
+    assert 'value="eight"' in page
+    assert 'value="club"' in page
+
+
+def test_over_25_points_to_adult_social_care(client: Any) -> None:
+    page = client.get(reverse("directory:search"), {"age": "30"}).content.decode()
+    assert "adult social care" in page
+
+
+def test_service_page_says_how_to_get_it_and_when_it_was_checked(client: Any) -> None:
+    page = client.get(reverse("directory:service", kwargs={"slug": "short-breaks-grant"})).content.decode()
+    assert "How to get it" in page
+    assert "01634 331 351" in page
+    assert "not yet been checked" in page or "last checked" in page
+    assert "£500" in page
+
+
+def test_an_unknown_or_inactive_service_is_not_found(client: Any) -> None:
+    assert client.get(reverse("directory:service", kwargs={"slug": "no-such-thing"})).status_code == 404
+    assert (
+        client.get(reverse("directory:service", kwargs={"slug": "parklands-after-school-club"})).status_code
+        == 404
+    )
