@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 
+from localoffer.directory import guide
 from localoffer.directory.forms import DirectorySearchForm
 from localoffer.directory.selectors import DirectoryCriteria, directory_search, service_get_public
+from localoffer.teams.selectors import safeguarding_team
 
 
 def directory(request: HttpRequest) -> HttpResponse:
@@ -30,3 +33,69 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
     for term in service.terms.all():
         terms.setdefault(term.taxonomy.name, []).append(term.name)
     return render(request, "directory/service.html", {"service": service, "terms": terms})
+
+
+def guide_start(request: HttpRequest) -> HttpResponse:
+    return render(request, "directory/guide_start.html")
+
+
+def guide_question(request: HttpRequest, question: str) -> HttpResponse:
+    """One question of the guided route. Its answer, and those before it, travel in the address."""
+    if question not in guide.QUESTIONS:
+        raise Http404("No such question")
+    submitted = request.GET.get("answered") == question
+    checked = guide.read_answers(request.GET, up_to=question)
+    errors = {k: v for k, v in checked.errors.items() if k == question} if submitted else {}
+    if submitted and not errors:
+        query = _answers_query(request, without=("answered",))
+        position = guide.QUESTIONS.index(question)
+        if position + 1 < len(guide.QUESTIONS):
+            return redirect(
+                f"{reverse('directory:guide-question', args=[guide.QUESTIONS[position + 1]])}?{query}"
+            )
+        return redirect(f"{reverse('directory:guide-results')}?{query}")
+    previous = guide.QUESTIONS[: guide.QUESTIONS.index(question)]
+    back = (
+        f"{reverse('directory:guide-question', args=[previous[-1]])}?{_answers_query(request, without=('answered',))}"
+        if previous
+        else reverse("directory:guide")
+    )
+    return render(
+        request,
+        f"directory/guide_{question}.html",
+        {
+            "question": question,
+            "errors": errors,
+            "answers": checked.answers,
+            "raw_age": request.GET.get("age", ""),
+            "carried": [(k, v) for k in guide.QUESTIONS if k != question for v in request.GET.getlist(k)],
+            "situations": guide.SITUATIONS.items(),
+            "helps": guide.HELP.items(),
+            "back": back,
+        },
+    )
+
+
+def guide_results(request: HttpRequest) -> HttpResponse:
+    checked = guide.read_answers(request.GET, up_to="help")
+    if checked.errors:
+        first = next(q for q in guide.QUESTIONS if q in checked.errors)
+        return redirect(f"{reverse('directory:guide-question', args=[first])}?{_answers_query(request)}")
+    return render(
+        request,
+        "directory/guide_results.html",
+        {
+            "answers": checked.answers,
+            "options": guide.guide_options(checked.answers),
+            "safeguarding": safeguarding_team(),
+            "change_query": _answers_query(request),
+            "help_labels": [guide.HELP[h] for h in sorted(checked.answers.help)],
+        },
+    )
+
+
+def _answers_query(request: HttpRequest, without: tuple[str, ...] = ()) -> str:
+    query = request.GET.copy()
+    for key in without:
+        query.pop(key, None)
+    return query.urlencode()

@@ -232,3 +232,32 @@ def test_local_offer_search_is_accessible(
 def test_a_service_page_is_accessible(page: Any, live_server: Any, offer: None) -> None:
     page.goto(live_server.url + reverse("directory:service", kwargs={"slug": "short-breaks-grant"}))
     assert_accessible(page)
+
+
+def test_guided_route_with_a_safety_worry_shows_what_to_do_first(
+    page: Any, live_server: Any, offer: None, medway: None
+) -> None:
+    errors = watch_console(page)
+    page.goto(live_server.url + reverse("directory:guide"))
+    assert_accessible(page)
+    page.get_by_role("button", name="Start now").click()
+    page.get_by_role("button", name="Continue").click()
+    assert "Enter the age of the child or young person" in page.locator(".govuk-error-summary").inner_text()
+    assert_accessible(page)
+    page.get_by_label("How old is the child or young person?").fill("9")
+    page.get_by_role("button", name="Continue").click()
+    assert_accessible(page)
+    page.get_by_label("I am worried a child or young person may be unsafe or at risk of harm").check()
+    page.get_by_label("They get Disability Living Allowance (DLA)").check()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Show support").click()
+    assert "Select the kinds of help you are looking for" in page.locator(".govuk-error-summary").inner_text()
+    assert_accessible(page)
+    page.get_by_label("A break for the carer").check()
+    page.get_by_role("button", name="Show support").click()
+    first_region = page.locator("main > *").first
+    assert "If a child is in immediate danger, call 999." in first_region.inner_text()
+    assert "01634 334 466" in first_region.inner_text()
+    assert page.get_by_role("heading", level=2, name="Anyone can use these").is_visible()
+    assert_accessible(page)
+    assert not errors, errors
