@@ -67,3 +67,15 @@ class DirectorySearchForm(forms.Form):
 
     def filter_fields(self) -> list[forms.BoundField]:
         return [self["level"], *(self[slug] for slug in FILTER_TAXONOMIES)]
+
+
+class ShortlistEmailForm(forms.Form):
+    email = forms.EmailField(
+        label="Your email address",
+        max_length=254,
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )

@@ -1,12 +1,21 @@
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
 from localoffer.directory import guide
-from localoffer.directory.forms import DirectorySearchForm
+from localoffer.directory.forms import DirectorySearchForm, ShortlistEmailForm
 from localoffer.directory.selectors import DirectoryCriteria, directory_search, service_get_public
+from localoffer.directory.shortlist import (
+    shortlist_add,
+    shortlist_email,
+    shortlist_remove,
+    shortlist_services,
+)
 from localoffer.teams.selectors import safeguarding_team
 
 
@@ -99,3 +108,59 @@ def _answers_query(request: HttpRequest, without: tuple[str, ...] = ()) -> str:
     for key in without:
         query.pop(key, None)
     return query.urlencode()
+
+
+def shortlist(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "directory/shortlist.html",
+        {"services": shortlist_services(request.session), "form": ShortlistEmailForm()},
+    )
+
+
+@require_POST
+def shortlist_add_view(request: HttpRequest) -> HttpResponse:
+    slug = request.POST.get("slug", "")
+    if shortlist_add(session=request.session, slug=slug):
+        messages.success(request, "Added to your shortlist.")
+    else:
+        messages.error(
+            request, "We could not add that service: it is no longer listed, or your shortlist is full."
+        )
+    return redirect(_safe_next(request, reverse("directory:shortlist")))
+
+
+@require_POST
+def shortlist_remove_view(request: HttpRequest) -> HttpResponse:
+    shortlist_remove(session=request.session, slug=request.POST.get("slug", ""))
+    messages.success(request, "Removed from your shortlist.")
+    return redirect("directory:shortlist")
+
+
+@require_POST
+def shortlist_email_view(request: HttpRequest) -> HttpResponse:
+    form = ShortlistEmailForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "directory/shortlist.html",
+            {"services": shortlist_services(request.session), "form": form},
+        )
+    count = shortlist_email(
+        session=request.session,
+        email=form.cleaned_data["email"],
+        site=request.build_absolute_uri("/").rstrip("/"),
+    )
+    messages.success(
+        request, f"We have sent your shortlist of {count} service{'s' if count != 1 else ''} to your email."
+    )
+    return redirect("directory:shortlist")
+
+
+def _safe_next(request: HttpRequest, default: str) -> str:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default

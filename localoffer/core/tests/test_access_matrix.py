@@ -75,6 +75,11 @@ MATRIX: dict[str, Entry] = {
     "directory:search": Entry(everyone(200)),
     "directory:service": Entry(everyone(200), kwargs=lambda ctx: {"slug": ctx["service"].slug}),
     "directory:guide": Entry(everyone(200)),
+    "directory:shortlist": Entry(everyone(200)),
+    # Adding sends people back to their shortlist; removing does too; an empty email form is shown again.
+    "directory:shortlist-add": Entry(everyone(302), method="post"),
+    "directory:shortlist-remove": Entry(everyone(302), method="post"),
+    "directory:shortlist-email": Entry(everyone(200), method="post"),
     "directory:guide-question": Entry(everyone(200), kwargs=lambda ctx: {"question": "age"}),
     "directory:guide-results": Entry(everyone(302)),  # with no answers, back to the first question
     # The Open Referral UK API is open to everyone, with no key.

@@ -261,3 +261,19 @@ def test_guided_route_with_a_safety_worry_shows_what_to_do_first(
     assert page.get_by_role("heading", level=2, name="Anyone can use these").is_visible()
     assert_accessible(page)
     assert not errors, errors
+
+
+def test_a_family_shortlists_services_and_the_pages_are_accessible(
+    page: Any, live_server: Any, offer: None
+) -> None:
+    errors = watch_console(page)
+    page.goto(live_server.url + reverse("directory:service", kwargs={"slug": "short-breaks-grant"}))
+    page.get_by_role("button", name="Add to your shortlist").click()
+    assert "Added to your shortlist." in page.locator(".govuk-notification-banner").inner_text()
+    page.get_by_role("link", name="See your shortlist").click()
+    assert page.get_by_role("heading", level=2, name="Short breaks grant").is_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Send to my email").click()
+    assert "Enter your email address" in page.locator(".govuk-error-summary").inner_text()
+    assert_accessible(page)
+    assert not errors, errors
