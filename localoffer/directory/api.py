@@ -1,7 +1,8 @@
 """The Local Offer as an Open Referral UK 3.0 API, at /api/oruk/: open, no key, read-only.
 
 Optional fields are left out rather than sent as null; identifiers are UUIDs; lists carry ORUK's paging
-fields. Extensions to the standard's filters: `age` (services for a child of that age).
+fields. Extensions to the standard's filters: `age` (services for a child of that age), and `postcode` with
+`proximity` on /services as well as /service_at_locations (services offered across Medway count as near).
 """
 
 from __future__ import annotations
@@ -16,7 +17,16 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Field, NinjaAPI, Query, Schema
+from ninja.errors import ValidationError
 
+from localoffer.directory.geo import (
+    METRES_PER_MILE,
+    District,
+    NotAMedwayPostcode,
+    district_of,
+    links_near,
+    services_near,
+)
 from localoffer.directory.models import (
     Organization,
     Service,
@@ -167,6 +177,10 @@ class ServiceFilters(Paging):
     minimal: bool = False
     full: bool = False
     age: int | None = Field(None, ge=0, le=120, description="Extension: services for a child of this age")
+    postcode: str | None = Field(
+        None, max_length=10, description="A Medway postcode, to find what is near it"
+    )
+    proximity: int | None = Field(None, ge=1, le=100_000, description="Metres from the postcode's centre")
 
 
 def _page(queryset: QuerySet[Any], paging: Paging, item: Any) -> dict[str, Any]:
@@ -313,6 +327,9 @@ def service_list(request: HttpRequest, filters: Query[ServiceFilters]) -> dict[s
         services = services.filter(last_modified__gt=filters.modified_after)
     if filters.age is not None:
         services = filter_age(services, filters.age)
+    if filters.postcode:
+        district = _district(filters.postcode)
+        services = services_near(services, district, (filters.proximity or 5000) / METRES_PER_MILE)
     query = parse_query(filters.search or "")
     services = keyword_search(services, query) if query else services.order_by("name", "id")
     return _page(services, filters, lambda s: service_out(s, full=filters.full, minimal=filters.minimal))
@@ -371,10 +388,26 @@ def taxonomy_term_detail(request: HttpRequest, term_id: uuid.UUID) -> dict[str, 
     return term_out(get_object_or_404(TaxonomyTerm.objects.select_related("taxonomy"), id=term_id))
 
 
+class PlaceFilters(Paging):
+    postcode: str | None = Field(None, max_length=10, description="A Medway postcode")
+    proximity: int | None = Field(None, ge=1, le=100_000, description="Metres from the postcode's centre")
+
+
 @api.get("/service_at_locations", response=ServiceAtLocationPage, exclude_none=True)
-def service_at_location_list(request: HttpRequest, paging: Query[Paging]) -> dict[str, Any]:
+def service_at_location_list(request: HttpRequest, filters: Query[PlaceFilters]) -> dict[str, Any]:
     links = ServiceAtLocation.objects.filter(service__in=public_services()).select_related("location")
-    return _page(links.order_by("id"), paging, _service_at_location_out)
+    if filters.postcode:
+        links = links_near(links, _district(filters.postcode), filters.proximity or 5000)
+    return _page(links.order_by("id"), filters, _service_at_location_out)
+
+
+def _district(postcode: str) -> District:
+    try:
+        return district_of(postcode)
+    except NotAMedwayPostcode as error:
+        raise ValidationError(
+            [{"loc": ["query", "postcode"], "msg": str(error), "type": "value_error"}]
+        ) from None
 
 
 @api.get("/service_at_locations/{link_id}", response=ServiceAtLocationOut, exclude_none=True)

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 
+from localoffer.directory.geo import NotAMedwayPostcode, district_of
 from localoffer.directory.models import Level
 from localoffer.directory.selectors import FILTER_TAXONOMIES, DirectoryCriteria, filter_terms
 
@@ -38,6 +39,21 @@ class DirectorySearchForm(forms.Form):
         },
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
+    postcode = forms.CharField(
+        label="Near a Medway postcode",
+        required=False,
+        max_length=10,
+        help_text="For example, ME4 4TR",
+        error_messages={"max_length": "Enter a postcode in the correct format, like ME4 4TR"},
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "spellcheck": "false"}),
+    )
+    distance = forms.TypedChoiceField(
+        label="Within",
+        required=False,
+        coerce=int,
+        choices=[(1, "1 mile"), (3, "3 miles"), (5, "5 miles"), (10, "10 miles")],
+        initial=3,
+    )
     level = forms.MultipleChoiceField(
         label="Level of need",
         required=False,
@@ -56,12 +72,23 @@ class DirectorySearchForm(forms.Form):
                 error_messages={"invalid_choice": "Choose from the options listed"},
             )
 
+    def clean_postcode(self) -> str:
+        postcode = self.cleaned_data["postcode"].strip()
+        if postcode:
+            try:
+                district_of(postcode)
+            except NotAMedwayPostcode as error:
+                raise forms.ValidationError(str(error)) from None
+        return postcode
+
     def criteria(self) -> DirectoryCriteria:
         data = self.cleaned_data
         return DirectoryCriteria(
             query=data.get("q", "").strip(),
             age=data.get("age"),
             levels=tuple(data.get("level", [])),
+            postcode=data.get("postcode", ""),
+            miles=data.get("distance") or 3,
             terms={slug: tuple(data.get(slug, [])) for slug in FILTER_TAXONOMIES},
         )
 

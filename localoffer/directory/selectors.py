@@ -9,6 +9,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from localoffer.directory.geo import areas_within, district_of, services_near
 from localoffer.directory.models import Service, Status, TaxonomyTerm
 from localoffer.directory.search import filter_age, keyword_search, parse_query, why_matched
 
@@ -21,6 +22,8 @@ class DirectoryCriteria:
     query: str = ""
     age: int | None = None
     levels: tuple[str, ...] = ()
+    postcode: str = ""
+    miles: int = 3
     terms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # taxonomy slug: term codes
 
 
@@ -65,6 +68,8 @@ def directory_search(*, criteria: DirectoryCriteria, page_number: str | int | No
                     attributes__term__taxonomy__slug=taxonomy_slug, attributes__term__code__in=codes
                 ).values("id")
             )
+    if criteria.postcode:
+        services = services_near(services, district_of(criteria.postcode), criteria.miles)
     query = parse_query(criteria.query)
     services = keyword_search(services, query) if query else services.order_by("name")
     paginator = Paginator(services.select_related("organization"), PAGE_SIZE)
@@ -89,6 +94,15 @@ def _filter_reasons(service: Service, criteria: DirectoryCriteria) -> list[str]:
     reasons = []
     if criteria.age is not None:
         reasons.append(f"it is for ages {service.age_text()}")
+    if criteria.postcode:
+        district = district_of(criteria.postcode)
+        areas = {term.code for term in service.terms.all() if term.taxonomy.slug == "areas"}
+        if "medway" in areas:
+            reasons.append("it is offered across Medway")
+        elif areas & areas_within(district, criteria.miles):
+            reasons.append(f"it is offered within {criteria.miles} miles of {district.name}")
+        else:
+            reasons.append(f"it is within {criteria.miles} miles of {district.name}")
     chosen = {(slug, code) for slug, codes in criteria.terms.items() for code in codes}
     for term in service.terms.all():
         if (term.taxonomy.slug, term.code) in chosen:
