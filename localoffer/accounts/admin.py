@@ -11,10 +11,16 @@ class UserAdmin(DjangoUserAdmin):
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         ("Person", {"fields": ("first_name", "last_name", "email")}),
-        ("Role", {"fields": ("role", "team", "organisation", "is_active")}),
+        ("Role", {"fields": ("role", "team", "provider", "organisation", "is_active")}),
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (
-        (None, {"classes": ("wide",), "fields": ("username", "role", "team", "password1", "password2")}),
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("username", "role", "team", "provider", "password1", "password2"),
+            },
+        ),
     )
     readonly_fields = ["last_login", "date_joined"]

@@ -33,6 +33,18 @@ CAPABILITIES = [
         "Search who viewed, created, changed or deleted a record, when, from where and why.",
     ),
     Capability(
+        "directory.see_own_listings",
+        "Local Offer listings",
+        "directory:manage",
+        "Keep listings true: change them, or propose changes to your own, and see which are due for review.",
+    ),
+    Capability(
+        "directory.manage_listings",
+        "Changes waiting for an editor",
+        "directory:queue",
+        "Approve or turn down the changes providers propose to their listings.",
+    ),
+    Capability(
         "accounts.administer_service",
         "Administer the service",
         "admin:index",

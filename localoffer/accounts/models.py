@@ -23,6 +23,14 @@ class User(AbstractUser):
         related_name="members",
         help_text="The council team a member of staff works in.",
     )
+    provider = models.ForeignKey(
+        "directory.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="staff",
+        help_text="For provider staff: the organisation whose Local Offer listings they keep up to date.",
+    )
     organisation = models.CharField(
         max_length=200,
         blank=True,
@@ -39,6 +47,8 @@ class User(AbstractUser):
         super().clean()
         if self.role in CASEWORK_ROLES and self.team_id is None:
             raise ValidationError({"team": "Choose the team this practitioner works in."})
+        if self.role == Role.PROVIDER_STAFF and self.provider_id is None:
+            raise ValidationError({"provider": "Choose the provider this member of staff works for."})
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         # Only system administrators reach the admin site; the flag follows the role, never set by hand.

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,6 +22,7 @@ def user_create(
     email: str = "",
     team: Team | None = None,
     organisation: str = "",
+    provider: Any = None,
     check_password: bool = True,
 ) -> User:
     """Create an account with one role. Practitioners who carry a caseload must belong to a team."""
@@ -35,6 +38,7 @@ def user_create(
         email=email,
         team=team,
         organisation=organisation,
+        provider=provider,
     )
     if password is None:
         user.set_unusable_password()

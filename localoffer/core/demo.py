@@ -13,6 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from localoffer.accounts.models import User
 from localoffer.accounts.roles import Role
 from localoffer.accounts.services import user_create
+from localoffer.directory.models import Organization
 from localoffer.people.models import Child, Relationship
 from localoffer.people.services import child_create, family_link_create, involvement_start
 from localoffer.teams.models import Team
@@ -29,7 +30,7 @@ DEMO_USERS: list[tuple[str, Role, str, str, str, str]] = [
     ("sds", Role.SDS_COORDINATOR, "Sid", "Coordinator", "short-breaks-and-self-directed-support", ""),
     ("early.help", Role.EARLY_HELP_PRACTITIONER, "Eli", "Helper", "chatham-all-saints-hub", ""),
     ("commissioner", Role.COMMISSIONER, "Cam", "Commissioner", "", ""),
-    ("provider", Role.PROVIDER_STAFF, "Pip", "Provider", "", "Parklands short breaks home"),
+    ("provider", Role.PROVIDER_STAFF, "Pip", "Provider", "", "rocc"),
     ("editor", Role.LOCAL_OFFER_EDITOR, "Ed", "Editor", "", ""),
     ("manager", Role.MANAGER, "Mo", "Manager", "0-to-25-disability-team", ""),
     ("admin", Role.SYSTEM_ADMINISTRATOR, "Ada", "Admin", "", ""),
@@ -45,6 +46,11 @@ def demo_load() -> list[tuple[str, str]]:
     for username, role, first, last, team_slug, organisation in DEMO_USERS:
         user = User.objects.filter(username=username).first()
         if user is None:
+            provider = (
+                Organization.objects.filter(slug=organisation).first()
+                if role == Role.PROVIDER_STAFF
+                else None
+            )
             user = user_create(
                 username=username,
                 password=DEMO_PASSWORD,
@@ -52,7 +58,8 @@ def demo_load() -> list[tuple[str, str]]:
                 first_name=first,
                 last_name=last,
                 team=teams.get(team_slug),
-                organisation=organisation,
+                organisation=provider.name if provider else organisation,
+                provider=provider,
                 check_password=False,
             )
         users[username] = user

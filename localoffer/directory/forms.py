@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 
 from localoffer.directory.geo import NotAMedwayPostcode, district_of
-from localoffer.directory.models import Level
+from localoffer.directory.models import EDITABLE_FIELDS, Level, Service
 from localoffer.directory.selectors import FILTER_TAXONOMIES, DirectoryCriteria, filter_terms
 
 LABELS = {
@@ -106,3 +106,83 @@ class ShortlistEmailForm(forms.Form):
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
+
+
+class ListingForm(forms.ModelForm):
+    """The parts of a listing editors change and providers propose changes to."""
+
+    checked = forms.BooleanField(
+        label="I have checked this listing with the provider today",
+        required=False,
+        help_text="This sets the date the listing was last checked, and the next review a year from today.",
+    )
+
+    class Meta:
+        model = Service
+        fields = EDITABLE_FIELDS
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "eligibility": forms.Textarea(attrs={"rows": 3}),
+            "next_step": forms.Textarea(attrs={"rows": 3}),
+            "capacity": forms.Textarea(attrs={"rows": 2}),
+            "fees": forms.Textarea(attrs={"rows": 2}),
+            "hidden_from": forms.DateInput(attrs={"autocomplete": "off"}),
+        }
+        help_texts = {
+            "hidden_from": "The listing disappears from the public Local Offer on this date. For example, 2027-01-31",
+            "closed_message": "Only while the service is temporarily closed: what families should do instead",
+            "minimum_age": "In years. Leave empty if there is no lower age",
+            "maximum_age": "In years. Leave empty if there is no upper age",
+        }
+        error_messages = {
+            "name": {"required": "Enter the name of the service"},
+            "description": {"required": "Describe the service"},
+            "next_step": {"required": "Say how a family gets this service"},
+            "hidden_from": {"invalid": "Enter the date as year-month-day, for example 2027-01-31"},
+            "minimum_age": {"invalid": "Enter the lowest age as a whole number, for example 5"},
+            "maximum_age": {"invalid": "Enter the highest age as a whole number, for example 18"},
+            "email": {"invalid": "Enter an email address in the correct format, like name@example.com"},
+            "url": {"invalid": "Enter a web address in the correct format, like https://www.example.org"},
+        }
+
+    def __init__(self, *args: Any, can_mark_checked: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not can_mark_checked:
+            del self.fields["checked"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        low, high = data.get("minimum_age"), data.get("maximum_age")
+        if low is not None and high is not None and low > high:
+            self.add_error("maximum_age", "The highest age must be the same as or more than the lowest age")
+        if data.get("status") == "temporarily closed" and not (data.get("closed_message") or "").strip():
+            self.add_error("closed_message", "Say what families should do while the service is closed")
+        return data
+
+    def _post_clean(self) -> None:
+        # The service functions validate and save; the form must not change the instance it was given.
+        pass
+
+    def changes(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in EDITABLE_FIELDS if name in self.cleaned_data}
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Your decision",
+        choices=[("approve", "Approve the change"), ("reject", "Do not approve it")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether to approve the change"},
+    )
+    reason = forms.CharField(
+        label="Reason (the provider sees this)",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("decision") == "reject" and not data.get("reason", "").strip():
+            self.add_error("reason", "Say why the change is not approved, so the provider can put it right")
+        return data

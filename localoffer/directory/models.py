@@ -260,3 +260,52 @@ class SearchToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.token} ({self.weight})"
+
+
+class ChangeStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for an editor"
+    APPROVED = "approved", "Approved"
+    REJECTED = "rejected", "Not approved"
+
+
+# The parts of a listing that editors change and providers may propose changes to.
+EDITABLE_FIELDS = [
+    "name",
+    "description",
+    "phone",
+    "email",
+    "url",
+    "minimum_age",
+    "maximum_age",
+    "eligibility",
+    "next_step",
+    "capacity",
+    "fees",
+    "status",
+    "closed_message",
+    "hidden_from",
+]
+
+
+@audited()
+class ListingChange(models.Model):
+    """A change to a listing proposed by its provider, waiting in the editors' queue."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="proposed_changes")
+    proposed_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    proposed_at = models.DateTimeField(auto_now_add=True)
+    original = models.JSONField(help_text="The values of the changed fields when the change was proposed.")
+    proposed = models.JSONField(help_text="The new values of the changed fields.")
+    status = models.CharField(max_length=20, choices=ChangeStatus.choices, default=ChangeStatus.PENDING)
+    decided_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["proposed_at"]
+
+    def __str__(self) -> str:
+        return f"Change to {self.service} ({self.get_status_display()})"

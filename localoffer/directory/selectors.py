@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from localoffer.directory.geo import areas_within, district_of, services_near
-from localoffer.directory.models import Service, Status, TaxonomyTerm
+from localoffer.directory.models import ChangeStatus, ListingChange, Service, Status, TaxonomyTerm
 from localoffer.directory.search import filter_age, keyword_search, parse_query, why_matched
 
 FILTER_TAXONOMIES = ("help-types", "needs", "access-routes", "funding", "when", "areas")
@@ -120,3 +121,47 @@ def service_get_public(*, slug: str) -> Service | None:
         .filter(slug=slug)
         .first()
     )
+
+
+def listings_for_manager(*, user: Any, overdue_only: bool = False) -> QuerySet[Service]:
+    """Every listing for an editor; a provider's own listings for its staff. Overdue reviews first."""
+    listings = Service.objects.select_related("organization").order_by(
+        F("next_review_due").asc(nulls_first=True), "name"
+    )
+    if not user.has_perm("directory.manage_listings"):
+        listings = listings.filter(organization_id=user.provider_id) if user.provider_id else listings.none()
+    if overdue_only:
+        today = timezone.localdate()
+        listings = listings.filter(Q(next_review_due__lt=today) | Q(next_review_due__isnull=True))
+    return listings
+
+
+def pending_changes() -> QuerySet[ListingChange]:
+    return ListingChange.objects.filter(status=ChangeStatus.PENDING).select_related("service", "proposed_by")
+
+
+def pending_changes_count(*, user: Any) -> int:
+    changes = pending_changes()
+    if not user.has_perm("directory.manage_listings"):
+        changes = changes.filter(proposed_by=user)
+    return changes.count()
+
+
+def change_rows(change: ListingChange) -> list[tuple[str, Any, Any]]:
+    """Each changed field of a proposed change: its label, the value before and the value proposed."""
+    return [(_label(name), change.original.get(name), value) for name, value in change.proposed.items()]
+
+
+def _label(field_name: str) -> str:
+    field = Service._meta.get_field(field_name)
+    return str(getattr(field, "verbose_name", field_name)).capitalize()
+
+
+def listing_versions(*, service: Service) -> list[dict[str, Any]]:
+    """Every saved version of a listing, newest first, with who saved it and what changed."""
+    records = list(service.history.select_related("history_user").order_by("-history_date")[:50])
+    versions = []
+    for newer, older in zip(records, [*records[1:], None], strict=False):
+        changed = [c.field for c in newer.diff_against(older).changes] if older is not None else ["created"]
+        versions.append({"date": newer.history_date, "user": newer.history_user, "changed": changed})
+    return versions

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from django.db import transaction
+from django.core.mail import EmailMessage
+from django.db import models, transaction
+from django.tasks import task
+from django.utils import timezone
 
 from localoffer.audit.models import Action
 from localoffer.audit.services import audit_record
 from localoffer.directory.models import (
+    EDITABLE_FIELDS,
+    ChangeStatus,
     CostOption,
     Level,
+    ListingChange,
     Organization,
     Service,
     ServiceAttribute,
@@ -169,3 +176,136 @@ def medway_offer_load() -> int:
             costs=entry.get("costs", []),
         )
     return len(offer.SERVICES)
+
+
+class ListingChangeRefused(Exception):
+    """A change to a listing that cannot be made, with a message that says why."""
+
+
+REVIEW_INTERVAL_DAYS = 365
+
+
+def _apply(service: Service, changes: dict[str, Any]) -> list[str]:
+    changed = [name for name, value in changes.items() if getattr(service, name) != value]
+    for name in changed:
+        setattr(service, name, changes[name])
+    return changed
+
+
+@transaction.atomic
+def service_edit(*, service: Service, changes: dict[str, Any], checked: bool, actor: Any) -> Service:
+    """An editor changes a listing. `checked` means they confirmed it with the provider today."""
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ListingChangeRefused(f"These parts of a listing cannot be changed here: {sorted(unknown)}")
+    service = Service.objects.select_for_update().get(pk=service.pk)
+    changed = _apply(service, changes)
+    if checked:
+        today = timezone.localdate()
+        service.assured_date = today
+        service.next_review_due = today + dt.timedelta(days=REVIEW_INTERVAL_DAYS)
+    if changed or checked:
+        service.full_clean()
+        service.save()
+        if changed:
+            service_reindex(service)
+    return service
+
+
+def _jsonable(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+@transaction.atomic
+def listing_change_propose(*, service: Service, changes: dict[str, Any], actor: Any) -> ListingChange:
+    """A provider proposes changes to its own listing; they wait for an editor."""
+    if getattr(actor, "provider_id", None) != service.organization_id:
+        raise ListingChangeRefused("You can only propose changes to your own organisation's listings.")
+    differing = {name: value for name, value in changes.items() if getattr(service, name) != value}
+    if not differing:
+        raise ListingChangeRefused(
+            "You have not changed anything. Change a part of the listing, then send it."
+        )
+    trial = Service.objects.get(pk=service.pk)
+    _apply(trial, differing)
+    trial.full_clean()
+    return ListingChange.objects.create(
+        service=service,
+        proposed_by=actor,
+        original={name: _jsonable(getattr(service, name)) for name in differing},
+        proposed={name: _jsonable(value) for name, value in differing.items()},
+    )
+
+
+@transaction.atomic
+def listing_change_decide(*, change: ListingChange, approve: bool, reason: str, actor: Any) -> ListingChange:
+    """An editor approves (the listing changes, and counts as checked) or turns down a proposed change."""
+    change = ListingChange.objects.select_for_update().get(pk=change.pk)
+    if change.status != ChangeStatus.PENDING:
+        raise ListingChangeRefused(
+            f"This change has already been decided: {change.get_status_display().lower()}."
+        )
+    if not approve and not reason.strip():
+        raise ListingChangeRefused("Say why the change is not approved, so the provider can put it right.")
+    if approve:
+        service = change.service
+        current = {name: _jsonable(getattr(service, name)) for name in change.proposed}
+        if current != change.original:
+            raise ListingChangeRefused(
+                "The listing has been changed since this was proposed. Turn this change down and ask the "
+                "provider to propose it again."
+            )
+        values = {
+            name: (dt.date.fromisoformat(value) if name == "hidden_from" and value else value)
+            for name, value in change.proposed.items()
+        }
+        service_edit(service=service, changes=values, checked=True, actor=actor)
+    change.status = ChangeStatus.APPROVED if approve else ChangeStatus.REJECTED
+    change.decided_by = actor
+    change.decided_at = timezone.now()
+    change.reason = reason.strip()
+    change.save()
+    return change
+
+
+def listings_overdue(*, today: dt.date | None = None) -> Any:
+    today = today or timezone.localdate()
+    return Service.objects.filter(status__in=["active", "temporarily closed"]).filter(
+        models.Q(next_review_due__lt=today) | models.Q(next_review_due__isnull=True)
+    )
+
+
+def overdue_reminders_send(*, today: dt.date | None = None) -> int:
+    """Remind each provider's staff of their listings past review. Sent after commit, by a task."""
+    reminders = 0
+    by_organisation: dict[Any, list[str]] = {}
+    for service in listings_overdue(today=today).select_related("organization"):
+        by_organisation.setdefault(service.organization, []).append(service.name)
+    for organisation, names in by_organisation.items():
+        addresses = [u.email for u in organisation.staff.filter(is_active=True) if u.email]
+        if addresses:
+            reminders += 1
+            _send_after_commit(addresses=addresses, listing_names=names, organisation=organisation.name)
+    return reminders
+
+
+def _send_after_commit(*, addresses: list[str], listing_names: list[str], organisation: str) -> None:
+    transaction.on_commit(
+        lambda: send_review_reminder.enqueue(
+            addresses=addresses, listing_names=listing_names, organisation=organisation
+        )
+    )
+
+
+@task
+def send_review_reminder(*, addresses: list[str], listing_names: list[str], organisation: str) -> None:
+    lines = "\n".join(f"- {name}" for name in listing_names)
+    EmailMessage(
+        subject="Please check your Local Offer listings",
+        body=(
+            f"These listings for {organisation} in the Local Offer are due for their yearly check:\n\n{lines}\n\n"
+            "Sign in to the Local Offer, open each listing and either confirm it is right or propose changes. "
+            "Families rely on the listing being true."
+        ),
+        to=addresses,
+    ).send()

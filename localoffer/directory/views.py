@@ -1,15 +1,38 @@
 from __future__ import annotations
 
+import uuid
+from typing import Any
+
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from localoffer.core.permissions import require_permission
 from localoffer.directory import guide
-from localoffer.directory.forms import DirectorySearchForm, ShortlistEmailForm
-from localoffer.directory.selectors import DirectoryCriteria, directory_search, service_get_public
+from localoffer.directory.forms import DecisionForm, DirectorySearchForm, ListingForm, ShortlistEmailForm
+from localoffer.directory.models import ListingChange, Service
+from localoffer.directory.selectors import (
+    DirectoryCriteria,
+    change_rows,
+    directory_search,
+    listing_versions,
+    listings_for_manager,
+    pending_changes,
+    pending_changes_count,
+    service_get_public,
+)
+from localoffer.directory.services import (
+    ListingChangeRefused,
+    listing_change_decide,
+    listing_change_propose,
+    service_edit,
+)
 from localoffer.directory.shortlist import (
     shortlist_add,
     shortlist_email,
@@ -164,3 +187,88 @@ def _safe_next(request: HttpRequest, default: str) -> str:
     ):
         return target
     return default
+
+
+@require_permission("directory.see_own_listings")
+def manage_listings(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    overdue_only = request.GET.get("overdue") == "1"
+    return render(
+        request,
+        "directory/manage_list.html",
+        {
+            "listings": listings_for_manager(user=user, overdue_only=overdue_only),
+            "overdue_only": overdue_only,
+            "pending": pending_changes_count(user=user),
+            "is_editor": user.has_perm("directory.manage_listings"),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+def manage_listing(request: HttpRequest, slug: str) -> HttpResponse:
+    service = get_object_or_404(Service, slug=slug)
+    user: Any = request.user
+    if not user.has_perm("directory.edit_listing", service):
+        raise PermissionDenied
+    is_editor = user.has_perm("directory.manage_listings")
+    form = ListingForm(request.POST or None, instance=service, can_mark_checked=is_editor)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if is_editor:
+                service_edit(
+                    service=service,
+                    changes=form.changes(),
+                    checked=form.cleaned_data.get("checked", False),
+                    actor=user,
+                )
+                messages.success(request, "The listing has been saved.")
+            else:
+                listing_change_propose(service=service, changes=form.changes(), actor=user)
+                messages.success(
+                    request, "Thank you. An editor will check your change before it is published."
+                )
+            return redirect("directory:manage")
+        except ListingChangeRefused as error:
+            form.add_error(None, str(error))
+        except ValidationError as error:
+            form.add_error(None, error)
+    return render(
+        request,
+        "directory/manage_listing.html",
+        {
+            "service": service,
+            "form": form,
+            "is_editor": is_editor,
+            "versions": listing_versions(service=service),
+        },
+    )
+
+
+@require_permission("directory.manage_listings")
+def change_queue(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "directory/change_queue.html", {"changes": pending_changes(), "form": DecisionForm()}
+    )
+
+
+@require_permission("directory.manage_listings")
+def change_decide(request: HttpRequest, change_id: uuid.UUID) -> HttpResponse:
+    change = get_object_or_404(ListingChange, pk=change_id)
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            listing_change_decide(
+                change=change,
+                approve=form.cleaned_data["decision"] == "approve",
+                reason=form.cleaned_data["reason"],
+                actor=request.user,
+            )
+            messages.success(request, f"Your decision on {change.service.name} has been saved.")
+            return redirect("directory:queue")
+        except ListingChangeRefused as error:
+            form.add_error(None, str(error))
+    return render(
+        request, "directory/change_decide.html", {"change": change, "rows": change_rows(change), "form": form}
+    )

@@ -20,6 +20,8 @@ LINKS = {
     "Your family&#x27;s records": {Role.PARENT_CARER, Role.YOUNG_PERSON},
     "Audit trail": {Role.MANAGER},
     "Administer the service": {Role.SYSTEM_ADMINISTRATOR},
+    "Local Offer listings": {Role.LOCAL_OFFER_EDITOR, Role.PROVIDER_STAFF},
+    "Changes waiting for an editor": {Role.LOCAL_OFFER_EDITOR},
 }
 
 

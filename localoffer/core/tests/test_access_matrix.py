@@ -75,6 +75,15 @@ MATRIX: dict[str, Entry] = {
     "directory:search": Entry(everyone(200)),
     "directory:service": Entry(everyone(200), kwargs=lambda ctx: {"slug": ctx["service"].slug}),
     "directory:guide": Entry(everyone(200)),
+    "directory:manage": Entry(signed_in_only(**{Role.LOCAL_OFFER_EDITOR: 200, Role.PROVIDER_STAFF: 200})),
+    "directory:queue": Entry(signed_in_only(**{Role.LOCAL_OFFER_EDITOR: 200})),
+    "directory:decide": Entry(
+        signed_in_only(**{Role.LOCAL_OFFER_EDITOR: 200}), kwargs=lambda ctx: {"change_id": ctx["change"].id}
+    ),
+    # The fixture's provider works for another organisation than the listing's, so is refused too.
+    "directory:manage-listing": Entry(
+        signed_in_only(**{Role.LOCAL_OFFER_EDITOR: 200}), kwargs=lambda ctx: {"slug": ctx["service"].slug}
+    ),
     "directory:shortlist": Entry(everyone(200)),
     # Adding sends people back to their shortlist; removing does too; an empty email form is shown again.
     "directory:shortlist-add": Entry(everyone(302), method="post"),
@@ -143,11 +152,23 @@ def _client_for(client: Any, users: dict[str, Any], who: str) -> Any:
 @pytest.mark.parametrize("who", EVERYONE)
 def test_access(client: Any, users: dict[str, Any], child: Any, offer: None, who: str) -> None:
     """Every URL for one role (one test per role keeps the set-up to once per role)."""
-    from localoffer.directory.models import Location, ServiceAtLocation, TaxonomyTerm
+    from localoffer.directory.models import ListingChange, Location, ServiceAtLocation, TaxonomyTerm
 
     service = Service.objects.filter(status="active").earliest("name")
     place = ServiceAtLocation.objects.create(service=service, location=Location.objects.create(name="A hall"))
-    context = {"child": child, "service": service, "term": TaxonomyTerm.objects.first(), "place": place}
+    change = ListingChange.objects.create(
+        service=service,
+        proposed_by=users[Role.LOCAL_OFFER_EDITOR],
+        original={"phone": ""},
+        proposed={"phone": "1"},
+    )
+    context = {
+        "child": child,
+        "service": service,
+        "term": TaxonomyTerm.objects.first(),
+        "place": place,
+        "change": change,
+    }
     _client_for(client, users, who)
     wrong = []
     for name, entry in sorted(MATRIX.items()):

@@ -277,3 +277,37 @@ def test_a_family_shortlists_services_and_the_pages_are_accessible(
     assert "Enter your email address" in page.locator(".govuk-error-summary").inner_text()
     assert_accessible(page)
     assert not errors, errors
+
+
+def test_a_provider_proposes_and_an_editor_approves_in_the_browser(
+    page: Any, live_server: Any, users: dict[str, Any], offer: None
+) -> None:
+    from localoffer.directory.models import Organization
+
+    provider = users[Role.PROVIDER_STAFF]
+    provider.provider = Organization.objects.get(slug="rocc")
+    provider.save()
+    errors = watch_console(page)
+    sign_in(page, live_server.url, provider.username)
+    page.get_by_role("link", name="Local Offer listings").click()
+    assert_accessible(page)
+    page.get_by_role("link", name="ROCC holiday clubs").click()
+    assert_accessible(page)
+    page.get_by_label("Capacity").fill("Up to 160 children each school holiday")
+    page.get_by_role("button", name="Send the change to an editor").click()
+    assert "An editor will check your change" in page.locator(".govuk-notification-banner").inner_text()
+    page.get_by_role("button", name="Sign out").click()
+
+    sign_in(page, live_server.url, users[Role.LOCAL_OFFER_EDITOR].username)
+    page.get_by_role("link", name="Changes waiting for an editor").click()
+    assert_accessible(page)
+    page.get_by_role("link", name="Decide on the change to ROCC holiday clubs").click()
+    assert "Up to 160 children each school holiday" in page.locator("table").inner_text()
+    page.get_by_role("button", name="Save your decision").click()
+    assert "Select whether to approve the change" in page.locator(".govuk-error-summary").inner_text()
+    assert_accessible(page)
+    page.get_by_label("Approve the change").check()
+    page.get_by_role("button", name="Save your decision").click()
+    page.goto(live_server.url + reverse("directory:service", kwargs={"slug": "rocc-holiday-clubs"}))
+    assert "Up to 160 children each school holiday" in page.content()
+    assert not errors, errors

@@ -8,7 +8,7 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from localoffer.directory.guide import Answers, guide_options, read_answers
-from localoffer.directory.models import LEVEL_ORDER
+from localoffer.directory.models import LEVEL_ORDER, Level
 
 pytestmark = pytest.mark.usefixtures("offer")
 
@@ -19,7 +19,7 @@ def options(**answers: Any) -> dict[str, list[Any]]:
 
 def test_results_run_universal_then_targeted_then_specialist() -> None:
     grouped = options(age=8, help=frozenset({"break-for-carer", "things-to-do", "overnight-care"}))
-    assert list(grouped) == sorted(grouped, key=lambda level: LEVEL_ORDER[level])
+    assert list(grouped) == sorted(grouped, key=lambda level: LEVEL_ORDER[Level(level)])
     assert all(grouped.values())
 
 
