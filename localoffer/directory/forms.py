@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 
 from localoffer.directory.geo import NotAMedwayPostcode, district_of
-from localoffer.directory.models import EDITABLE_FIELDS, Level, Service
+from localoffer.directory.models import EDITABLE_FIELDS, Level, Organization, Service
 from localoffer.directory.selectors import FILTER_TAXONOMIES, DirectoryCriteria, filter_terms
 
 LABELS = {
@@ -186,3 +186,32 @@ class DecisionForm(forms.Form):
         if data.get("decision") == "reject" and not data.get("reason", "").strip():
             self.add_error("reason", "Say why the change is not approved, so the provider can put it right")
         return data
+
+
+class NewListingForm(ListingForm):
+    organization = forms.ModelChoiceField(
+        label="Provider",
+        queryset=Organization.objects.order_by("name"),
+        error_messages={"required": "Select the provider that runs the service"},
+    )
+    level = forms.ChoiceField(
+        label="Level of need",
+        choices=Level.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the level of need the service meets"},
+    )
+
+    field_order = ["organization", "level", *EDITABLE_FIELDS]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, can_mark_checked=False, **kwargs)
+        for slug, terms in filter_terms().items():
+            self.fields[f"terms_{slug}"] = forms.MultipleChoiceField(
+                label=LABELS[slug],
+                required=False,
+                choices=[(term.code, term.name) for term in terms],
+                widget=forms.CheckboxSelectMultiple,
+            )
+
+    def terms(self) -> dict[str, list[str]]:
+        return {slug: self.cleaned_data.get(f"terms_{slug}", []) for slug in FILTER_TAXONOMIES}

@@ -309,3 +309,23 @@ def send_review_reminder(*, addresses: list[str], listing_names: list[str], orga
         ),
         to=addresses,
     ).send()
+
+
+@transaction.atomic
+def service_create(
+    *, organization: Organization, level: str, fields: dict[str, Any], terms: dict[str, list[str]], actor: Any
+) -> Service:
+    """An editor adds a new listing; it counts as checked today."""
+    slug = _unique_slug(fields.get("name", ""))
+    service = service_upsert(slug=slug, organization=organization, terms=terms, level=level, **fields)
+    return service_edit(service=service, changes={}, checked=True, actor=actor)
+
+
+def _unique_slug(name: str) -> str:
+    from django.utils.text import slugify
+
+    base = slugify(name)[:90] or "listing"
+    slug, number = base, 2
+    while Service.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug

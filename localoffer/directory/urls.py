@@ -11,6 +11,7 @@ urlpatterns = [
     path("shortlist/remove/", views.shortlist_remove_view, name="shortlist-remove"),
     path("shortlist/email/", views.shortlist_email_view, name="shortlist-email"),
     path("manage/", views.manage_listings, name="manage"),
+    path("manage/new/", views.new_listing, name="new-listing"),
     path("manage/queue/", views.change_queue, name="queue"),
     path("manage/queue/<uuid:change_id>/", views.change_decide, name="decide"),
     path("manage/listings/<slug:slug>/", views.manage_listing, name="manage-listing"),

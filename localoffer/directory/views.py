@@ -15,7 +15,13 @@ from django.views.decorators.http import require_POST
 
 from localoffer.core.permissions import require_permission
 from localoffer.directory import guide
-from localoffer.directory.forms import DecisionForm, DirectorySearchForm, ListingForm, ShortlistEmailForm
+from localoffer.directory.forms import (
+    DecisionForm,
+    DirectorySearchForm,
+    ListingForm,
+    NewListingForm,
+    ShortlistEmailForm,
+)
 from localoffer.directory.models import ListingChange, Service
 from localoffer.directory.selectors import (
     DirectoryCriteria,
@@ -31,6 +37,7 @@ from localoffer.directory.services import (
     ListingChangeRefused,
     listing_change_decide,
     listing_change_propose,
+    service_create,
     service_edit,
 )
 from localoffer.directory.shortlist import (
@@ -272,3 +279,22 @@ def change_decide(request: HttpRequest, change_id: uuid.UUID) -> HttpResponse:
     return render(
         request, "directory/change_decide.html", {"change": change, "rows": change_rows(change), "form": form}
     )
+
+
+@require_permission("directory.manage_listings")
+def new_listing(request: HttpRequest) -> HttpResponse:
+    form = NewListingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            service = service_create(
+                organization=form.cleaned_data["organization"],
+                level=form.cleaned_data["level"],
+                fields=form.changes(),
+                terms=form.terms(),
+                actor=request.user,
+            )
+            messages.success(request, f"{service.name} has been added to the Local Offer.")
+            return redirect("directory:manage")
+        except ValidationError as error:
+            form.add_error(None, error)
+    return render(request, "directory/new_listing.html", {"form": form})

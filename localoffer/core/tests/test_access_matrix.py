@@ -77,6 +77,7 @@ MATRIX: dict[str, Entry] = {
     "directory:guide": Entry(everyone(200)),
     "directory:manage": Entry(signed_in_only(**{Role.LOCAL_OFFER_EDITOR: 200, Role.PROVIDER_STAFF: 200})),
     "directory:queue": Entry(signed_in_only(**{Role.LOCAL_OFFER_EDITOR: 200})),
+    "directory:new-listing": Entry(signed_in_only(**{Role.LOCAL_OFFER_EDITOR: 200})),
     "directory:decide": Entry(
         signed_in_only(**{Role.LOCAL_OFFER_EDITOR: 200}), kwargs=lambda ctx: {"change_id": ctx["change"].id}
     ),

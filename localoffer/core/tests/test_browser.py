@@ -308,6 +308,10 @@ def test_a_provider_proposes_and_an_editor_approves_in_the_browser(
     assert_accessible(page)
     page.get_by_label("Approve the change").check()
     page.get_by_role("button", name="Save your decision").click()
+    page.goto(live_server.url + reverse("directory:new-listing"))
+    page.get_by_role("button", name="Add the listing").click()
+    assert "Select the provider that runs the service" in page.locator(".govuk-error-summary").inner_text()
+    assert_accessible(page)
     page.goto(live_server.url + reverse("directory:service", kwargs={"slug": "rocc-holiday-clubs"}))
     assert "Up to 160 children each school holiday" in page.content()
     assert not errors, errors

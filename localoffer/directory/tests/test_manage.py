@@ -189,3 +189,43 @@ def test_overdue_listings_are_listed_and_their_providers_reminded(
     to_rocc = [m for m in mail.outbox if m.to == ["staff@rocc.example"]]
     assert len(to_rocc) == 1
     assert "ROCC holiday clubs" in to_rocc[0].body
+
+
+def test_an_editor_adds_a_listing_families_can_find(client: Any, users: dict[str, Any]) -> None:
+    client.force_login(users[Role.LOCAL_OFFER_EDITOR])
+    rocc = Organization.objects.get(slug="rocc")
+    data = {
+        **form_data(
+            Service(),
+            name="Saturday swimming club",
+            description="Swimming with extra staff.",
+            next_step="Book with ROCC.",
+            status="active",
+            minimum_age="5",
+            maximum_age="16",
+        ),
+        "organization": str(rocc.id),
+        "level": "targeted",
+        "terms_help-types": ["things-to-do"],
+        "terms_when": ["weekends"],
+    }
+    response = client.post(reverse("directory:new-listing"), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    service = Service.objects.get(name="Saturday swimming club")
+    assert service.slug == "saturday-swimming-club"
+    assert {t.code for t in service.terms.all()} >= {"things-to-do", "weekends", "targeted"}
+    assert service.assured_date == timezone.localdate()
+    found = client.get(reverse("directory:search"), {"q": "swiming", "when": "weekends"}).content.decode()
+    assert "Saturday swimming club" in found
+
+
+def test_a_new_listing_needs_its_essentials(client: Any, users: dict[str, Any]) -> None:
+    client.force_login(users[Role.LOCAL_OFFER_EDITOR])
+    page = client.post(reverse("directory:new-listing"), {"name": "Half a listing"}).content.decode()
+    for message in (
+        "Select the provider that runs the service",
+        "Select the level of need",
+        "Describe the service",
+    ):
+        assert message in page
+    assert 'value="Half a listing"' in page
