@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "localoffer.teams",
     "localoffer.people",
     "localoffer.directory",
+    "localoffer.feedback",
 ]
 
 MIDDLEWARE = [

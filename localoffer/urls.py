@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("localoffer.core.urls")),
     path("contact-us/", include("localoffer.teams.urls")),
     path("local-offer/", include("localoffer.directory.urls")),
+    path("local-offer/", include("localoffer.feedback.urls")),
     path("api/oruk/", oruk_api.urls),
     path("account/", include("localoffer.accounts.urls")),
     path("children/", include("localoffer.people.urls")),

@@ -45,6 +45,12 @@ CAPABILITIES = [
         "Approve or turn down the changes providers propose to their listings.",
     ),
     Capability(
+        "feedback.view",
+        "Feedback on the Local Offer",
+        "feedback:queue",
+        "Problems reported with listings and comments on the Local Offer, and the council's responses.",
+    ),
+    Capability(
         "accounts.administer_service",
         "Administer the service",
         "admin:index",

@@ -22,6 +22,7 @@ LINKS = {
     "Administer the service": {Role.SYSTEM_ADMINISTRATOR},
     "Local Offer listings": {Role.LOCAL_OFFER_EDITOR, Role.PROVIDER_STAFF},
     "Changes waiting for an editor": {Role.LOCAL_OFFER_EDITOR},
+    "Feedback on the Local Offer": {Role.LOCAL_OFFER_EDITOR, Role.MANAGER},
 }
 
 

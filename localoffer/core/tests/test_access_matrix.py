@@ -14,6 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from localoffer.accounts.roles import Role
 from localoffer.directory.models import Service
+from localoffer.feedback.tests.helpers import a_comment, a_listing_report
 
 ANONYMOUS = "anonymous"
 EVERYONE = [ANONYMOUS, *Role.values]
@@ -45,6 +46,8 @@ def everyone(status: int) -> dict[str, int]:
     return dict.fromkeys(EVERYONE, status)
 
 
+FEEDBACK_VIEWERS = {Role.LOCAL_OFFER_EDITOR: 200, Role.MANAGER: 200}
+
 MATRIX: dict[str, Entry] = {
     "core:home": Entry(everyone(200)),
     "core:accessibility": Entry(everyone(200)),
@@ -75,6 +78,18 @@ MATRIX: dict[str, Entry] = {
     "directory:search": Entry(everyone(200)),
     "directory:service": Entry(everyone(200), kwargs=lambda ctx: {"slug": ctx["service"].slug}),
     "directory:guide": Entry(everyone(200)),
+    "feedback:report": Entry(everyone(200), kwargs=lambda ctx: {"slug": ctx["service"].slug}),
+    "feedback:comment": Entry(everyone(200)),
+    "feedback:sent": Entry(everyone(404)),  # nothing sent from this browser, so nothing to confirm
+    "feedback:you-said-we-did": Entry(everyone(200)),
+    "feedback:queue": Entry(signed_in_only(**FEEDBACK_VIEWERS)),
+    "feedback:report-detail": Entry(
+        signed_in_only(**FEEDBACK_VIEWERS),
+        kwargs=lambda ctx: {"report_id": a_listing_report(service=ctx["service"]).id},
+    ),
+    "feedback:comment-detail": Entry(
+        signed_in_only(**FEEDBACK_VIEWERS), kwargs=lambda ctx: {"comment_id": a_comment().id}
+    ),
     "directory:manage": Entry(signed_in_only(**{Role.LOCAL_OFFER_EDITOR: 200, Role.PROVIDER_STAFF: 200})),
     "directory:queue": Entry(signed_in_only(**{Role.LOCAL_OFFER_EDITOR: 200})),
     "directory:new-listing": Entry(signed_in_only(**{Role.LOCAL_OFFER_EDITOR: 200})),

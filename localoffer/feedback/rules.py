@@ -1,0 +1,9 @@
+import rules
+
+from localoffer.accounts.predicates import has_role
+from localoffer.accounts.roles import Role
+
+# Local Offer editors handle reports and comments: change a report's status, respond, publish.
+rules.add_perm("feedback.manage", has_role(Role.LOCAL_OFFER_EDITOR))
+# Managers may look at the queue and each item, to oversee it, but not change anything.
+rules.add_perm("feedback.view", has_role(Role.LOCAL_OFFER_EDITOR, Role.MANAGER))
