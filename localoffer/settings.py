@@ -237,6 +237,20 @@ COUNCIL_NAME = env.string("LOCALOFFER_COUNCIL_NAME", "Medway Council")
 SERVICE_NAME = env.string("LOCALOFFER_SERVICE_NAME", "Local Offer: social care and short breaks")
 EMERGENCY_NUMBER = "999"
 
+# Email: printed to the console on a developer's machine; in production through the backend named here
+# (GOV.UK Notify's, once the messaging work lands). Sent after commit, by background tasks.
+MAILERS = {
+    "default": {
+        "BACKEND": env.string(
+            "LOCALOFFER_EMAIL_BACKEND",
+            "django.core.mail.backends.smtp.EmailBackend"
+            if PRODUCTION
+            else "django.core.mail.backends.console.EmailBackend",
+        )
+    }
+}
+DEFAULT_FROM_EMAIL = env.string("DEFAULT_FROM_EMAIL", "Local Offer <localoffer@localhost>")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
