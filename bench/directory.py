@@ -1,0 +1,651 @@
+"""Benchmark: Local Offer search as the directory grows, served by the real production server on PostgreSQL.
+
+Run from the repository root:
+
+    .venv/bin/python bench/directory.py [--sizes 1000,20000,100000] [--seconds 10] [--concurrency 20]
+
+It needs PostgreSQL: if DATABASE_URL is not a postgres:// address, it runs itself again under
+scripts/with-postgres (a throwaway cluster). For each size it creates a fresh database beside the one
+DATABASE_URL names (and drops it afterwards), migrates it, loads Medway's reference data, generates that many
+synthetic services (`manage.py make_synthetic_directory`), runs EXPLAIN ANALYZE once on the keyword search
+queries behind the search page, and starts gunicorn on a free loopback port. Then --concurrency threads, each
+with its own keep-alive connection, send requests for --seconds per target after a warm-up:
+
+- the search page, `/local-offer/?q=<word>&age=<n>&level=targeted`,
+- the same search through the API, `/api/oruk/services?search=<word>&age=<n>`,
+- `/health/live/`, a view that does no database work,
+
+with the word and age of each request drawn from the synthetic directory's own word lists, and prints a table
+per size (with each target's p95 over the trivial view's) and how p95 grows from the smallest size to the
+largest. The aim (the issue's): p95 under 50 ms at 20,000 services, and a cost that grows far slower than
+the directory.
+
+Figures go in issue notes; no test asserts them. Only loopback addresses are used. The servers are always
+stopped, and the databases and the temporary folder removed, on Ctrl-C too. The exit status is non-zero if
+any request failed (a status other than 200, or a connection error) or a server died.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import math
+import os
+import platform
+import random
+import shlex
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from types import FrameType
+
+from home_page import (
+    LOOPBACK,
+    BenchError,
+    ClientResult,
+    Server,
+    TargetResult,
+    cpu_summary,
+    free_loopback_port,
+    get,
+    git_commit,
+    log_tail,
+    run_step,
+    say,
+    venv_tool,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+WITH_POSTGRES = ROOT / "scripts" / "with-postgres"
+RERUN_MARKER = "LOCALOFFER_BENCH_DIRECTORY_UNDER_WITH_POSTGRES"
+REQUEST_TIMEOUT = 30.0
+AIM_SIZE = 20_000
+AIM_P95_MS = 50.0
+EXPLAIN_WORD = "club"  # one of the commonest words in the synthetic text: the search's harder case
+EXPLAIN_AGE = 9
+
+Words = Sequence[str]
+
+
+@dataclass(frozen=True)
+class Target:
+    label: str
+    pattern: str  # as printed in the table
+    path: Callable[[random.Random, Words, Sequence[int]], str]
+
+
+def _search_page(rng: random.Random, words: Words, ages: Sequence[int]) -> str:
+    query = {"q": rng.choice(words), "age": rng.choice(ages), "level": "targeted"}
+    return "/local-offer/?" + urllib.parse.urlencode(query)
+
+
+def _search_api(rng: random.Random, words: Words, ages: Sequence[int]) -> str:
+    return "/api/oruk/services?" + urllib.parse.urlencode(
+        {"search": rng.choice(words), "age": rng.choice(ages)}
+    )
+
+
+def _trivial(rng: random.Random, words: Words, ages: Sequence[int]) -> str:
+    return "/health/live/"
+
+
+TRIVIAL = Target("trivial view", "/health/live/", _trivial)
+TARGETS = [
+    Target("search page", "/local-offer/?q=<word>&age=<n>&level=targeted", _search_page),
+    Target("search API", "/api/oruk/services?search=<word>&age=<n>", _search_api),
+    # TODO: the guided route's result page. Uncomment when /local-offer/guide/results/ answers with the
+    # services that fit the answers in its address (age, situation, help), for example:
+    # Target(
+    #     "guided results",
+    #     "/local-offer/guide/results/?age=<n>&situation=diagnosis&help=things-to-do",
+    #     lambda rng, words, ages: "/local-offer/guide/results/?"
+    #     + urllib.parse.urlencode({"age": rng.choice(ages), "situation": "diagnosis", "help": "things-to-do"}),
+    # ),
+    TRIVIAL,  # last: the others are compared with it
+]
+
+
+@dataclass
+class SizeResult:
+    size: int
+    generation_seconds: float
+    migrate_seconds: float
+    plans: list[tuple[str, str, str]]  # (query, top plan line, execution time line)
+    results: list[TargetResult] = field(default_factory=list)
+    warm_up_errors: int = 0
+
+
+# --- PostgreSQL ----------------------------------------------------------------------------------
+
+
+def is_postgres(url: str) -> bool:
+    return url.split(":", 1)[0].lower() in ("postgres", "postgresql", "pgsql", "postgis")
+
+
+def rerun_under_with_postgres(argv: list[str]) -> int:
+    """Replace this process with `scripts/with-postgres python bench/directory.py ...`."""
+    if os.environ.get(RERUN_MARKER):
+        raise BenchError("scripts/with-postgres did not set a PostgreSQL DATABASE_URL.")
+    env = dict(os.environ)
+    env.pop("DATABASE_URL", None)
+    env[RERUN_MARKER] = "1"
+    command = [str(WITH_POSTGRES), sys.executable, str(Path(__file__).resolve()), *argv]
+    say(f"bench: DATABASE_URL is not PostgreSQL; running again under {shlex.join(command)}")
+    sys.stdout.flush()
+    os.execve(command[0], command, env)
+    return 1  # not reached
+
+
+def database_url_for(url: str, name: str) -> str:
+    return urllib.parse.urlsplit(url)._replace(path=f"/{name}").geturl()
+
+
+def create_database(url: str, name: str) -> None:
+    from psycopg import connect, sql
+
+    with connect(url, autocommit=True) as connection:
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def drop_database(url: str, name: str) -> None:
+    from psycopg import connect, sql
+
+    with connect(url, autocommit=True) as connection:
+        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+# --- Load generator ------------------------------------------------------------------------------
+
+
+def client_loop(
+    port: int,
+    next_path: Callable[[], str],
+    deadline: float,
+    stop: threading.Event,
+    result: ClientResult,
+) -> None:
+    """Sends requests one after another over one persistent connection until the deadline."""
+    connection = http.client.HTTPConnection(LOOPBACK, port, timeout=REQUEST_TIMEOUT)
+    try:
+        while not stop.is_set():
+            path = next_path()
+            started = time.perf_counter()
+            if started >= deadline:
+                break
+            try:
+                connection.request("GET", path)
+                response = connection.getresponse()
+                response.read()
+                status = response.status
+            except (OSError, http.client.HTTPException) as error:
+                connection.close()  # the next request opens a new connection
+                result.errors += 1
+                if len(result.error_samples) < 3:
+                    result.error_samples.append(f"{type(error).__name__}: {error} ({path})")
+                stop.wait(0.05)
+                continue
+            result.latencies.append(time.perf_counter() - started)
+            result.statuses[status] += 1
+            if status != 200:
+                result.errors += 1
+                if len(result.error_samples) < 3:
+                    result.error_samples.append(f"status {status} for {path}")
+    finally:
+        connection.close()
+
+
+def load(
+    port: int,
+    target: Target,
+    words: Words,
+    ages: Sequence[int],
+    seconds: float,
+    concurrency: int,
+    server: Server,
+    seed: int,
+) -> TargetResult:
+    stop = threading.Event()
+    results = [ClientResult() for _ in range(concurrency)]
+    started = time.perf_counter()
+    deadline = started + seconds
+    threads = []
+    for n, result in enumerate(results):
+        rng = random.Random(f"{seed}-{target.label}-{n}")
+
+        def next_path(rng: random.Random = rng) -> str:
+            return target.path(rng, words, ages)
+
+        threads.append(
+            threading.Thread(
+                target=client_loop,
+                args=(port, next_path, deadline, stop, result),
+                name=f"client-{n}",
+                daemon=True,
+            )
+        )
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            while thread.is_alive():
+                thread.join(0.2)
+                if not server.alive():
+                    stop.set()
+    finally:
+        stop.set()
+    elapsed = time.perf_counter() - started
+    latencies: list[float] = []
+    statuses: Counter[int] = Counter()
+    samples: list[str] = []
+    for result in results:
+        latencies.extend(result.latencies)
+        statuses.update(result.statuses)
+        samples.extend(result.error_samples)
+    return TargetResult(
+        target.label, elapsed, latencies, statuses, sum(r.errors for r in results), samples[:5]
+    )
+
+
+# --- Report --------------------------------------------------------------------------------------
+
+
+def ratio_text(numerator: float, denominator: float) -> str:
+    if denominator <= 0 or math.isnan(numerator) or math.isnan(denominator):
+        return "n/a"
+    return f"{numerator / denominator:.1f}"
+
+
+def table(results: list[TargetResult], patterns: dict[str, str]) -> str:
+    trivial = next((r for r in results if r.path == TRIVIAL.label), None)
+    trivial_p95 = trivial.percentile_ms(95) if trivial else math.nan
+    header = ("target", "requests", "errors", "req/s", "p50 ms", "p95 ms", "p99 ms", "p95 / trivial")
+    rows = [
+        (
+            patterns[r.path],
+            str(r.requests),
+            str(r.errors),
+            f"{r.per_second:.1f}",
+            f"{r.percentile_ms(50):.1f}",
+            f"{r.percentile_ms(95):.1f}",
+            f"{r.percentile_ms(99):.1f}",
+            ratio_text(r.percentile_ms(95), trivial_p95),
+        )
+        for r in results
+    ]
+    width = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    lines = []
+    for row in [header, *rows]:
+        cells = [row[0].ljust(width[0])] + [cell.rjust(width[i]) for i, cell in enumerate(row) if i > 0]
+        lines.append("  ".join(cells))
+    return "\n".join(lines)
+
+
+def summary(sizes: list[SizeResult]) -> list[str]:
+    measured = [s for s in sizes if s.results]
+    if not measured:
+        return ["no size was measured"]
+    lines = []
+    first, last = measured[0], measured[-1]
+    for target in TARGETS:
+        small = next((r for r in first.results if r.path == target.label), None)
+        large = next((r for r in last.results if r.path == target.label), None)
+        if small is None or large is None:
+            continue
+        growth = ratio_text(large.percentile_ms(95), small.percentile_ms(95))
+        lines.append(
+            f"{target.label:<13} p95 {small.percentile_ms(95):7.1f} ms at {first.size:>7,} services -> "
+            f"{large.percentile_ms(95):7.1f} ms at {last.size:>7,}: x{growth} "
+            f"for x{last.size / first.size:g} the services"
+        )
+    aim = next((s for s in measured if s.size == AIM_SIZE), None)
+    if aim is not None:
+        for result in aim.results:
+            if result.path == TRIVIAL.label:
+                continue
+            p95 = result.percentile_ms(95)
+            verdict = "within" if p95 < AIM_P95_MS else "OVER"
+            lines.append(
+                f"aim: {result.path} p95 {p95:.1f} ms at {AIM_SIZE:,} services, {verdict} the {AIM_P95_MS:g} ms aim"
+            )
+    return lines
+
+
+# --- Steps ---------------------------------------------------------------------------------------
+
+EXPLAIN_SCRIPT = """
+import json, sys
+import django
+django.setup()
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from localoffer.directory.selectors import DirectoryCriteria, directory_search
+
+word, age = sys.argv[1], int(sys.argv[2])
+criteria = DirectoryCriteria(query=word, age=age, levels=("targeted",))
+with CaptureQueriesContext(connection) as captured:
+    found = directory_search(criteria=criteria, page_number=1)
+plans = []
+with connection.cursor() as cursor:
+    for query in captured.captured_queries:
+        sql = query["sql"]
+        if "directory_searchtoken" not in sql:
+            continue
+        if sql.startswith('SELECT DISTINCT "directory_searchtoken"."token"'):
+            name = "word look-up"
+        elif sql.startswith("SELECT COUNT(*)"):
+            name = "count"
+        else:
+            name = "page"
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
+        plans.append({"name": name, "sql": sql, "plan": [row[0] for row in cursor.fetchall()]})
+print(json.dumps({"total": found.total, "plans": plans}))
+"""
+
+VOCABULARY_SCRIPT = """
+import json
+import django
+django.setup()
+from localoffer.directory.synthetic import QUERY_AGES, QUERY_WORDS
+print(json.dumps({"words": list(QUERY_WORDS), "ages": list(QUERY_AGES)}))
+"""
+
+
+def explain(python: str, env: dict[str, str], full: bool) -> tuple[list[tuple[str, str, str]], int]:
+    output = run_step(
+        f"EXPLAIN ANALYZE, q={EXPLAIN_WORD} age={EXPLAIN_AGE} level=targeted",
+        [python, "-c", EXPLAIN_SCRIPT, EXPLAIN_WORD, str(EXPLAIN_AGE)],
+        env,
+    )
+    data = json.loads(output.strip().splitlines()[-1])
+    lines = []
+    for item in data["plans"]:
+        plan = item["plan"]
+        execution = next((line for line in plan if line.startswith("Execution Time")), "")
+        lines.append((item["name"], plan[0].strip(), execution))
+        if full:
+            say(f"  plan of the {item['name']} query:\n    " + "\n    ".join(plan))
+            say(f"  SQL: {item['sql']}")
+    return lines, int(data["total"])
+
+
+def measure_size(
+    size: int,
+    args: argparse.Namespace,
+    base_env: dict[str, str],
+    base_url: str,
+    databases: list[tuple[str, str]],
+    servers: list[Server],
+    tmp: Path,
+) -> SizeResult:
+    python = venv_tool("python")
+    gunicorn = venv_tool("gunicorn")
+    name = f"localoffer_bench_{os.getpid()}_{size}"
+    say(f"bench: {size:,} services, in database {name}")
+    create_database(base_url, name)
+    databases.append((base_url, name))
+    env = dict(base_env)
+    env["DATABASE_URL"] = database_url_for(base_url, name)
+
+    started = time.perf_counter()
+    run_step("migrate", [python, "manage.py", "migrate", "--no-input"], env)
+    run_step("reference data", [python, "manage.py", "load_medway"], env)
+    migrate_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    command = [
+        python,
+        "manage.py",
+        "make_synthetic_directory",
+        "--services",
+        str(size),
+        "--seed",
+        str(args.seed),
+    ]
+    reported = run_step("synthetic directory", command, env).strip()
+    generation_seconds = time.perf_counter() - started
+    say(f"  {reported} ({generation_seconds:.1f} s with the command's start-up)")
+    plans, total = explain(python, env, args.plans)
+    say(f"  the EXPLAIN query finds {total:,} services")
+    vocabulary = json.loads(
+        run_step("word lists", [python, "-c", VOCABULARY_SCRIPT], env).strip().splitlines()[-1]
+    )
+    words, ages = vocabulary["words"], vocabulary["ages"]
+
+    port = free_loopback_port()
+    server_command = [
+        gunicorn,
+        "localoffer.wsgi:application",
+        "--bind",
+        f"{LOOPBACK}:{port}",
+        "--workers",
+        str(args.workers),
+        "--threads",
+        str(args.threads),
+        "--log-level",
+        "warning",
+    ]
+    say(f"  server: {shlex.join(server_command)}")
+    server = Server(server_command, env, tmp / f"server-{size}.log")
+    servers.append(server)
+    server.wait_until_live(port)
+    checker = random.Random(args.seed)
+    for target in TARGETS:
+        path = target.path(checker, words, ages)
+        status, body = get(port, path)
+        if status != 200:
+            raise BenchError(
+                f"{path} answered {status}, not 200; not measuring.\n"
+                f"Start of the page:\n{body[:600].decode(errors='replace')}\n"
+                f"Server output:\n{log_tail(server.log_path)}"
+            )
+
+    result = SizeResult(size, generation_seconds, migrate_seconds, plans)
+    for target in TARGETS:
+        if args.warm_up > 0:
+            say(f"  warming up {target.label} for {args.warm_up:g} s")
+            warm = load(port, target, words, ages, args.warm_up, args.concurrency, server, args.seed + 1)
+            if warm.errors:
+                # Measured all the same (the table shows the errors), but the run will fail.
+                result.warm_up_errors += warm.errors
+                say(
+                    f"bench: {warm.errors} requests to {target.label} failed in the warm-up: {warm.error_samples}"
+                )
+        say(f"  measuring {target.label} for {args.seconds:g} s with {args.concurrency} clients")
+        result.results.append(
+            load(port, target, words, ages, args.seconds, args.concurrency, server, args.seed)
+        )
+        if not server.alive():
+            raise BenchError(
+                f"the server died (exit status {server.process.returncode}).\n{log_tail(server.log_path)}"
+            )
+    if any(r.errors for r in result.results) or result.warm_up_errors:
+        say(f"bench: requests failed at {size:,} services. Server output:\n{log_tail(server.log_path)}")
+    server.stop()
+    servers.remove(server)
+    drop_database(base_url, name)
+    databases.remove((base_url, name))
+    return result
+
+
+# --- Main ----------------------------------------------------------------------------------------
+
+
+def parse_sizes(text: str) -> list[int]:
+    try:
+        sizes = [int(part.replace("_", "")) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a comma-separated list of whole numbers: {text!r}") from None
+    if not sizes or any(size < 1 for size in sizes):
+        raise argparse.ArgumentTypeError("sizes must be whole numbers from 1")
+    return sorted(set(sizes))
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description="Local Offer search against a trivial view, on gunicorn and PostgreSQL, as the directory grows."
+    )
+    parser.add_argument(
+        "--sizes",
+        type=parse_sizes,
+        default=[1_000, 20_000, 100_000],
+        help="services (default 1000,20000,100000)",
+    )
+    parser.add_argument("--seconds", type=float, default=10.0, help="measured time per target (default 10)")
+    parser.add_argument("--concurrency", type=int, default=20, help="clients sending at once (default 20)")
+    parser.add_argument("--warm-up", type=float, default=2.0, help="unmeasured run first (default 2)")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (default 2)")
+    parser.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker (default 4)")
+    parser.add_argument("--seed", type=int, default=1, help="synthetic directory and query seed (default 1)")
+    parser.add_argument("--plans", action="store_true", help="print the whole EXPLAIN ANALYZE plans")
+    args = parser.parse_args(argv)
+    if args.seconds <= 0 or args.warm_up < 0:
+        parser.error("--seconds must be above 0 and --warm-up not below 0")
+    if not 1 <= args.concurrency <= 200:
+        parser.error("--concurrency must be between 1 and 200")
+    if args.workers < 1 or args.threads < 1:
+        parser.error("--workers and --threads must be at least 1")
+    return args
+
+
+_exit_status_when_interrupted = 130
+
+
+def on_terminate(signum: int, frame: FrameType | None) -> None:
+    """SIGTERM and SIGHUP end the run the way Ctrl-C does: cleaning up, then exiting 128 + signal."""
+    global _exit_status_when_interrupted
+    _exit_status_when_interrupted = 128 + signum
+    raise KeyboardInterrupt
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    args = parse_args(argv)
+    if not is_postgres(os.environ.get("DATABASE_URL", "").strip()):
+        try:
+            return rerun_under_with_postgres(argv)
+        except BenchError as error:
+            say(f"bench: {error}")
+            return 1
+    signal.signal(signal.SIGTERM, on_terminate)
+    signal.signal(signal.SIGHUP, on_terminate)
+    tmp = Path(tempfile.mkdtemp(prefix="localoffer-bench-directory-"))
+    servers: list[Server] = []
+    databases: list[tuple[str, str]] = []
+    try:
+        return run(args, tmp, servers, databases)
+    except BenchError as error:
+        say(f"bench: {error}")
+        return 1
+    except KeyboardInterrupt:
+        say("bench: interrupted")
+        return _exit_status_when_interrupted
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        for server in servers:
+            server.stop()
+        for url, name in databases:
+            try:
+                drop_database(url, name)
+            except Exception as error:
+                say(f"bench: could not drop database {name}: {error}")
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def run(args: argparse.Namespace, tmp: Path, servers: list[Server], databases: list[tuple[str, str]]) -> int:
+    python = venv_tool("python")
+    env = dict(os.environ)
+    base_url = env["DATABASE_URL"].strip()
+    env["LOCALOFFER_ENVIRONMENT"] = "local"
+    env["DEBUG"] = "false"
+    env["ALLOWED_HOSTS"] = LOOPBACK
+    # The real settings, with the collected static files kept in the temporary folder rather than var/.
+    static_root = tmp / "static"
+    settings = f"from localoffer.settings import *  # noqa: F403\n\nSTATIC_ROOT = {str(static_root)!r}\n"
+    (tmp / "bench_settings.py").write_text(settings)
+    env["DJANGO_SETTINGS_MODULE"] = "bench_settings"
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(tmp), str(ROOT), env.get("PYTHONPATH", "")]))
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+
+    say(f"bench: preparing in {tmp}")
+    run_step("static files", [python, "manage.py", "collectstatic", "--no-input"], env)
+    database = run_step(
+        "database",
+        [
+            python,
+            "-c",
+            "import django; django.setup(); from django.db import connection; "
+            "print(connection.vendor, '.'.join(map(str, connection.get_database_version())))",
+        ],
+        env,
+    ).strip()
+
+    patterns = {target.label: target.pattern for target in TARGETS}
+    sizes: list[SizeResult] = []
+    for size in args.sizes:
+        measured = measure_size(size, args, env, base_url, databases, servers, tmp)
+        sizes.append(measured)
+        print(
+            f"\n{size:,} services: generated in {measured.generation_seconds:.1f} s "
+            f"(after {measured.migrate_seconds:.1f} s to migrate and load Medway's reference data)"
+        )
+        for name, top, execution in measured.plans:
+            print(
+                f"  EXPLAIN ANALYZE {name} query (q={EXPLAIN_WORD} age={EXPLAIN_AGE} level=targeted): {execution}"
+            )
+            print(f"    {top}")
+        print()
+        print(table(measured.results, patterns))
+        sys.stdout.flush()
+
+    print()
+    print("p95 from the smallest size to the largest:")
+    for line in summary(sizes):
+        print(f"  {line}")
+    print()
+    print(f"python:      {platform.python_version()} ({platform.python_implementation()})")
+    print(f"django:      {metadata.version('django')}")
+    print(f"gunicorn:    {metadata.version('gunicorn')} ({args.workers} workers x {args.threads} threads)")
+    print(f"database:    {database} (a fresh database for each size, beside DATABASE_URL's)")
+    print(f"cpus:        {cpu_summary()}; load generator, server and database share them")
+    print(f"platform:    {platform.platform()}")
+    print(f"commit:      {git_commit()}")
+    print(f"command:     {shlex.join([sys.executable, *sys.argv])}")
+    print(
+        f"load:        {args.concurrency} keep-alive clients; {args.warm_up:g} s warm-up, {args.seconds:g} s "
+        f"per target; queries from the synthetic word lists (seed {args.seed})"
+    )
+
+    failed = False
+    for size in sizes:
+        if size.warm_up_errors:
+            failed = True
+            say(f"bench: {size.warm_up_errors} requests failed during the warm-ups at {size.size:,}")
+        for result in size.results:
+            if result.errors:
+                failed = True
+                detail = ", ".join(
+                    f"{n} x status {s}" for s, n in sorted(result.statuses.items()) if s != 200
+                )
+                if result.connection_errors:
+                    detail = ", ".join(
+                        filter(None, [detail, f"{result.connection_errors} connection errors"])
+                    )
+                samples = "; ".join(result.error_samples)
+                say(
+                    f"bench: {result.errors} failed requests to {result.path} at {size.size:,}: {detail} (e.g. {samples})"
+                )
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
