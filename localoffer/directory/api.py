@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 import uuid
 from typing import Any
 
@@ -173,7 +174,12 @@ class ServiceFilters(Paging):
     taxonomy_term_id: uuid.UUID | None = None
     taxonomy_id: uuid.UUID | None = None
     organization_id: uuid.UUID | None = None
-    modified_after: dt.datetime | None = None
+    modified_after: str | None = Field(
+        None,
+        max_length=40,
+        description="Only services changed after this moment: an RFC 3339 date-time, like 2026-11-23T09:00:00Z",
+        json_schema_extra={"format": "date-time"},
+    )
     minimal: bool = False
     full: bool = False
     age: int | None = Field(None, ge=0, le=120, description="Extension: services for a child of this age")
@@ -323,8 +329,8 @@ def service_list(request: HttpRequest, filters: Query[ServiceFilters]) -> dict[s
         services = services.filter(attributes__term__taxonomy_id=filters.taxonomy_id).distinct()
     if filters.organization_id:
         services = services.filter(organization_id=filters.organization_id)
-    if filters.modified_after:
-        services = services.filter(last_modified__gt=filters.modified_after)
+    if filters.modified_after is not None:
+        services = services.filter(last_modified__gt=_moment(filters.modified_after))
     if filters.age is not None:
         services = filter_age(services, filters.age)
     if filters.postcode:
@@ -399,6 +405,33 @@ def service_at_location_list(request: HttpRequest, filters: Query[PlaceFilters])
     if filters.postcode:
         links = links_near(links, _district(filters.postcode), filters.proximity or 5000)
     return _page(links.order_by("id"), filters, _service_at_location_out)
+
+
+def _moment(text: str) -> dt.datetime:
+    """An RFC 3339 date-time in UTC; moments beyond the calendar's ends are held at its ends."""
+    try:
+        if not re.fullmatch(
+            r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:\d{2})?", text
+        ):
+            raise ValueError
+        moment = dt.datetime.fromisoformat(text.replace("z", "Z"))
+    except ValueError:
+        raise ValidationError(
+            [
+                {
+                    "loc": ["query", "modified_after"],
+                    "msg": "Enter a date and time like 2026-11-23T09:00:00Z",
+                    "type": "value_error",
+                }
+            ]
+        ) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    try:
+        return moment.astimezone(dt.UTC)
+    except OverflowError:
+        edge = dt.datetime.min if moment.year < 5000 else dt.datetime.max
+        return edge.replace(tzinfo=dt.UTC)
 
 
 def _district(postcode: str) -> District:

@@ -42,6 +42,8 @@ HELP = {
     "housing": "Housing and living independently (18 and over)",
 }
 QUESTIONS = ["age", "situation", "help"]
+# A page a family can read: the likeliest options at each level; the search shows the rest.
+OPTIONS_PER_LEVEL = 25
 
 
 @dataclass(frozen=True)
@@ -146,9 +148,10 @@ def guide_options(answers: Answers) -> dict[str, list[Option]]:
         level.value: [] for level in sorted(Level, key=LEVEL_ORDER.__getitem__)
     }
     rank = {"yes": 0, "maybe": 1, "unlikely": 2}
-    for service in services:
+    for service in services[:2000]:
         likely, why = likely_to_qualify(service, answers)
         grouped[service.level].append(Option(service, likely, why))
-    for options in grouped.values():
+    for level, options in grouped.items():
         options.sort(key=lambda option: (rank[option.likely], option.service.name))
+        grouped[level] = options[:OPTIONS_PER_LEVEL]
     return grouped

@@ -255,11 +255,20 @@ class SearchToken(models.Model):
     weight = models.PositiveSmallIntegerField()
 
     class Meta:
-        indexes = [models.Index(fields=["token", "service"], name="search_token_idx")]
+        indexes = [models.Index(fields=["token", "service", "weight"], name="search_token_covering_idx")]
         constraints = [models.UniqueConstraint(fields=["service", "token"], name="one_weight_per_token")]
 
     def __str__(self) -> str:
         return f"{self.token} ({self.weight})"
+
+
+class SearchWord(models.Model):
+    """Every word stem in the search index, once: where a query's possible typing slips are looked up."""
+
+    token = models.CharField(max_length=40, primary_key=True)
+
+    def __str__(self) -> str:
+        return self.token
 
 
 class ChangeStatus(models.TextChoices):

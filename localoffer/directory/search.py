@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import re
 import string
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import snowballstemmer
 from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, Value, When
 
-from localoffer.directory.models import SearchToken, Service
+from localoffer.directory.models import SearchToken, SearchWord, Service
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 STOP_WORDS = frozenset(
@@ -82,12 +84,22 @@ STOP_WORDS = frozenset(
     ]
 )
 WEIGHTS = {"name": 8, "terms": 4, "organisation": 3, "eligibility": 2, "description": 1}
-_stemmer = snowballstemmer.stemmer("english")
+_local = threading.local()
+# Typing slips are looked for only in words of this many letters; longer ones must be spelt right.
+SLIP_LENGTHS = range(4, 21)
+
+
+def _stemmer() -> Any:
+    """Snowball stemmers keep state between calls, so each thread has its own."""
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        stemmer = _local.stemmer = snowballstemmer.stemmer("english")
+    return stemmer
 
 
 @lru_cache(maxsize=50_000)
 def stem(word: str) -> str:
-    return str(_stemmer.stemWord(word))[:40]
+    return str(_stemmer().stemWord(word[:40]))[:40]
 
 
 def words(text: str) -> list[str]:
@@ -116,11 +128,22 @@ def service_tokens(service: Service, term_names: Iterable[str]) -> dict[str, int
 
 def service_reindex(service: Service) -> None:
     term_names = service.terms.values_list("name", flat=True)
+    tokens = service_tokens(service, term_names)
     SearchToken.objects.filter(service=service).delete()
     SearchToken.objects.bulk_create(
-        SearchToken(service=service, token=token, weight=weight)
-        for token, weight in service_tokens(service, term_names).items()
+        SearchToken(service=service, token=token, weight=weight) for token, weight in tokens.items()
     )
+    SearchWord.objects.bulk_create((SearchWord(token=token) for token in tokens), ignore_conflicts=True)
+
+
+def search_words_refresh() -> int:
+    """Make sure every indexed stem is in the word list (after a bulk load that wrote tokens directly)."""
+    known = set(SearchWord.objects.values_list("token", flat=True))
+    new = set(SearchToken.objects.values_list("token", flat=True).distinct()) - known
+    SearchWord.objects.bulk_create(
+        (SearchWord(token=token) for token in new), batch_size=2000, ignore_conflicts=True
+    )
+    return len(new)
 
 
 def one_slip_away(word: str) -> set[str]:
@@ -148,18 +171,14 @@ def parse_query(text: str) -> list[QueryWord]:
     """The query's words, each with the indexed stems it may match. Two small look-ups in all."""
     query = []
     candidates: dict[str, set[str]] = {}
-    for word in list(dict.fromkeys(words(text)))[:8]:
+    for word in list(dict.fromkeys(w[:40] for w in words(text)))[:8]:
         exact = stem(word)
-        near: set[str] = set()
-        if len(word) >= 4:
-            near = {stem(w) for w in one_slip_away(word)} | one_slip_away(exact)
-        candidates[word] = near
+        # The slips of the stem: "holliday" and "hollidays" both stem to "holliday", one slip from "holiday".
+        candidates[word] = one_slip_away(exact) if len(word) in SLIP_LENGTHS else set()
         query.append(QueryWord(word, exact, frozenset()))
     wanted = set().union(*candidates.values()) if candidates else set()
     known = (
-        set(SearchToken.objects.filter(token__in=wanted).values_list("token", flat=True).distinct())
-        if wanted
-        else set()
+        set(SearchWord.objects.filter(token__in=wanted).values_list("token", flat=True)) if wanted else set()
     )
     return [QueryWord(q.word, q.exact, frozenset((candidates[q.word] & known) - {q.exact})) for q in query]
 

@@ -33,13 +33,14 @@ from localoffer.directory.models import (
     Organization,
     Quality,
     SearchToken,
+    SearchWord,
     Service,
     ServiceAtLocation,
     ServiceAttribute,
     Status,
     TaxonomyTerm,
 )
-from localoffer.directory.search import service_tokens
+from localoffer.directory.search import search_words_refresh, service_tokens
 from localoffer.directory.services import medway_offer_load
 
 BATCH = 2_000
@@ -374,10 +375,19 @@ def directory_generate(
             _write_batch(rng, batch, terms, venues)
             if (start // BATCH) % 10 == 9 or start + count == services:
                 say(f"{start + count} services")
+        search_words_refresh()
     if connection.vendor == "postgresql":
         tables = [
             model._meta.db_table
-            for model in (Organization, Service, ServiceAttribute, SearchToken, Location, ServiceAtLocation)
+            for model in (
+                Organization,
+                Service,
+                ServiceAttribute,
+                SearchToken,
+                SearchWord,
+                Location,
+                ServiceAtLocation,
+            )
         ]
         with connection.cursor() as cursor:
             for table in tables:

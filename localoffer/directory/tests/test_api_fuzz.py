@@ -22,7 +22,6 @@ in `test_known_api_faults`.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import uuid
 from collections.abc import Iterator
@@ -31,7 +30,7 @@ from typing import Any
 import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
-from django.db import close_old_connections, connection, transaction
+from django.db import close_old_connections, transaction
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.generation import GenerationMode
@@ -133,8 +132,6 @@ def rejected_with_field_detail(ctx: Any, response: Any, case: Any) -> bool | Non
 )
 def test_api_behaves_as_published(case: schemathesis.Case, db: Any, offer: None) -> None:
     response = call(case)
-    if known_fault(case.query or {}) and response.status_code in (200, 500):
-        return  # reported, and pinned by test_known_api_faults
     case.validate_response(
         response,
         checks=[
@@ -165,42 +162,13 @@ def test_the_fuzzing_sees_the_loaded_offer(db: Any, offer: None) -> None:
     assert Service.objects.filter(id=some.id).exists()  # the savepoints rolled back nothing of the test's
 
 
-# Faults found by fuzzing and reported, not yet fixed in api.py. The fuzzing passes over requests that meet
-# one (they would fail it now and then, as the generator happens on them); test_known_api_faults pins one
-# request for each, as an expected failure that must fail (strict), so fixing one fails that test until its
-# entry here is removed.
-def known_fault(query: dict[str, Any]) -> str | None:
-    value = query.get("modified_after")
-    if not isinstance(value, str):
-        return None
-    if NUMBER.fullmatch(value):
-        return "200: a number is accepted as a Unix timestamp, where the schema says an RFC 3339 date-time"
-    try:
-        moment = dt.datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    offset = moment.utcoffset()
-    if offset is None:
-        return None
-    if connection.vendor == "postgresql" and abs(offset) >= dt.timedelta(hours=16):
-        return "500 DataError: PostgreSQL refuses a UTC offset of 16 hours or more (time zone displacement)"
-    if connection.vendor == "sqlite":
-        try:
-            moment.astimezone(dt.UTC)
-        except OverflowError:
-            return "500 OverflowError: before year 1 or after year 9999 once converted to UTC"
-    return None
-
-
 @pytest.mark.parametrize(
     "modified_after",
     ["0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-01:00", "2000-01-01T00:00:00+16:00", "0.5"],
 )
-def test_known_api_faults(request: pytest.FixtureRequest, db: Any, offer: None, modified_after: str) -> None:
-    """Each value is a valid RFC 3339 date-time, to be answered 200, except the number, to be refused."""
-    reason = known_fault({"modified_after": modified_after})
-    if reason:
-        request.applymarker(pytest.mark.xfail(strict=True, reason=f"known, reported: {reason}"))
+def test_modified_after_at_the_edges_of_time(db: Any, offer: None, modified_after: str) -> None:
+    """Faults the fuzzing found, now fixed: each value is a valid RFC 3339 date-time, to be answered 200,
+    except the number, to be refused."""
     operation = schema["/api/oruk/services"]["GET"]
     response = call(operation.Case(query={"modified_after": modified_after}))
     assert response.status_code == (422 if NUMBER.fullmatch(modified_after) else 200)
