@@ -299,15 +299,17 @@ def _service_at_location_out(link: ServiceAtLocation) -> dict[str, Any]:
     }
 
 
-def _services() -> QuerySet[Service]:
-    return (
-        public_services()
-        .select_related("organization")
-        .prefetch_related(
-            Prefetch("attributes", queryset=ServiceAttribute.objects.select_related("term__taxonomy")),
-            "cost_options",
-            Prefetch("service_at_locations", queryset=ServiceAtLocation.objects.select_related("location")),
+def _services(*, full: bool = True) -> QuerySet[Service]:
+    """Public services with what their representation needs: terms and places only when fully nested."""
+    services = public_services().select_related("organization")
+    if not full:
+        return services.prefetch_related(
+            Prefetch("attributes", queryset=ServiceAttribute.objects.only("id", "service_id", "term_id"))
         )
+    return services.prefetch_related(
+        Prefetch("attributes", queryset=ServiceAttribute.objects.select_related("term__taxonomy")),
+        "cost_options",
+        Prefetch("service_at_locations", queryset=ServiceAtLocation.objects.select_related("location")),
     )
 
 
@@ -322,7 +324,7 @@ def api_details(request: HttpRequest) -> dict[str, str]:
 
 @api.get("/services", response=ServicePage, exclude_none=True, summary="Services, filtered and paged")
 def service_list(request: HttpRequest, filters: Query[ServiceFilters]) -> dict[str, Any]:
-    services = _services()
+    services = _services(full=filters.full)
     if filters.taxonomy_term_id:
         services = services.filter(attributes__term_id=filters.taxonomy_term_id)
     if filters.taxonomy_id:
