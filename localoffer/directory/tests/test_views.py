@@ -43,3 +43,11 @@ def test_an_unknown_or_inactive_service_is_not_found(client: Any) -> None:
         client.get(reverse("directory:service", kwargs={"slug": "parklands-after-school-club"})).status_code
         == 404
     )
+
+
+def test_results_come_in_pages_that_keep_the_filters(client: Any) -> None:
+    page = client.get(reverse("directory:search"), {"age": "10"}).content.decode()
+    assert "Page 1 of 2" in page  # Medway has more than 20 services for a 10-year-old
+    assert 'href="?age=10&amp;page=2"' in page
+    second = client.get(reverse("directory:search"), {"age": "10", "page": "2"}).content.decode()
+    assert "Page 2 of" in second
