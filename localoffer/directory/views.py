@@ -170,6 +170,11 @@ def shortlist_remove_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 def shortlist_email_view(request: HttpRequest) -> HttpResponse:
     form = ShortlistEmailForm(request.POST)
+    if not shortlist_services(request.session):
+        messages.error(
+            request, "Your shortlist is empty, so there is nothing to send. Add services to it first."
+        )
+        return redirect("directory:shortlist")
     if not form.is_valid():
         return render(
             request,

@@ -101,10 +101,10 @@ MATRIX: dict[str, Entry] = {
         signed_in_only(**{Role.LOCAL_OFFER_EDITOR: 200}), kwargs=lambda ctx: {"slug": ctx["service"].slug}
     ),
     "directory:shortlist": Entry(everyone(200)),
-    # Adding sends people back to their shortlist; removing does too; an empty email form is shown again.
+    # Adding, removing and sending all send people back to their shortlist.
     "directory:shortlist-add": Entry(everyone(302), method="post"),
     "directory:shortlist-remove": Entry(everyone(302), method="post"),
-    "directory:shortlist-email": Entry(everyone(200), method="post"),
+    "directory:shortlist-email": Entry(everyone(302), method="post"),  # an empty shortlist: nothing to send
     "directory:guide-question": Entry(everyone(200), kwargs=lambda ctx: {"question": "age"}),
     "directory:guide-results": Entry(everyone(302)),  # with no answers, back to the first question
     # The Open Referral UK API is open to everyone, with no key.

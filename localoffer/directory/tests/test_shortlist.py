@@ -60,3 +60,10 @@ def test_a_bad_email_is_explained_and_kept(client: Any) -> None:
     assert "Enter an email address in the correct format, like name@example.com" in page
     assert 'value="parent-at-example"' in page
     assert len(mail.outbox) == 0
+
+
+def test_an_empty_shortlist_is_not_sent(client: Any, django_capture_on_commit_callbacks: Any) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client.post(reverse("directory:shortlist-email"), {"email": "parent@example.com"}, follow=True)
+    assert "Your shortlist is empty, so there is nothing to send" in page.content.decode()
+    assert len(mail.outbox) == 0
