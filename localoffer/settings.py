@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
+    "django_tasks_db",
     "localoffer.core",
     "localoffer.accounts",
     "localoffer.audit",
@@ -65,6 +66,8 @@ INSTALLED_APPS = [
     "localoffer.people",
     "localoffer.directory",
     "localoffer.feedback",
+    "localoffer.referrals",
+    "localoffer.grants",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,8 @@ urlpatterns = [
     path("local-offer/", include("localoffer.directory.urls")),
     path("local-offer/", include("localoffer.feedback.urls")),
     path("api/oruk/", oruk_api.urls),
+    path("", include("localoffer.referrals.urls")),
+    path("", include("localoffer.grants.urls")),
     path("account/", include("localoffer.accounts.urls")),
     path("children/", include("localoffer.people.urls")),
     path("audit/", include("localoffer.audit.urls")),

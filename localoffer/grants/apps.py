@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class GrantsConfig(AppConfig):
+    name = "localoffer.grants"
+    verbose_name = "The short breaks grant: policy, awards, payments and the statement"
