@@ -48,6 +48,16 @@ def _append_only_audit_between_committing_tests(request: Any) -> Iterator[None]:
     triggers.remove(connection)
 
 
+@pytest.fixture(autouse=True)
+def _forget_directory_memory() -> None:
+    """Each test has its own database: nothing a process remembers about the directory may carry over."""
+    from localoffer.directory.search import near_words_forget
+    from localoffer.directory.selectors import filter_choices_forget
+
+    near_words_forget()
+    filter_choices_forget()
+
+
 @pytest.fixture
 def medway(db: Any) -> None:
     from localoffer.teams.services import medway_teams_load

@@ -36,7 +36,7 @@ from localoffer.directory.models import (
     Taxonomy,
     TaxonomyTerm,
 )
-from localoffer.directory.search import filter_age, keyword_search, parse_query
+from localoffer.directory.search import counted_slice, filter_age, keyword_search, parse_query
 from localoffer.directory.selectors import public_services
 
 api = NinjaAPI(
@@ -190,10 +190,10 @@ class ServiceFilters(Paging):
 
 
 def _page(queryset: QuerySet[Any], paging: Paging, item: Any) -> dict[str, Any]:
-    total = queryset.count()
-    pages = max(1, math.ceil(total / paging.per_page))
     start = (paging.page - 1) * paging.per_page
-    contents = [item(obj) for obj in queryset[start : start + paging.per_page]] if start < total else []
+    rows, total = counted_slice(queryset, start, paging.per_page)
+    pages = max(1, math.ceil(total / paging.per_page))
+    contents = [item(obj) for obj in rows]
     return {
         "total_items": total,
         "total_pages": pages,
@@ -326,9 +326,13 @@ def api_details(request: HttpRequest) -> dict[str, str]:
 def service_list(request: HttpRequest, filters: Query[ServiceFilters]) -> dict[str, Any]:
     services = _services(full=filters.full)
     if filters.taxonomy_term_id:
-        services = services.filter(attributes__term_id=filters.taxonomy_term_id)
+        services = services.filter(
+            id__in=ServiceAttribute.objects.filter(term_id=filters.taxonomy_term_id).values("service_id")
+        )
     if filters.taxonomy_id:
-        services = services.filter(attributes__term__taxonomy_id=filters.taxonomy_id).distinct()
+        services = services.filter(
+            id__in=ServiceAttribute.objects.filter(term__taxonomy_id=filters.taxonomy_id).values("service_id")
+        )
     if filters.organization_id:
         services = services.filter(organization_id=filters.organization_id)
     if filters.modified_after is not None:

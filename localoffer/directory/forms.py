@@ -6,7 +6,7 @@ from django import forms
 
 from localoffer.directory.geo import NotAMedwayPostcode, district_of
 from localoffer.directory.models import EDITABLE_FIELDS, Level, Organization, Service
-from localoffer.directory.selectors import FILTER_TAXONOMIES, DirectoryCriteria, filter_terms
+from localoffer.directory.selectors import FILTER_TAXONOMIES, DirectoryCriteria, filter_choices
 
 LABELS = {
     "help-types": "Kind of help",
@@ -63,11 +63,11 @@ class DirectorySearchForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for slug, terms in filter_terms().items():
+        for slug, choices in filter_choices().items():
             self.fields[slug] = forms.MultipleChoiceField(
                 label=LABELS[slug],
                 required=False,
-                choices=[(term.code, term.name) for term in terms],
+                choices=choices,
                 widget=forms.CheckboxSelectMultiple,
                 error_messages={"invalid_choice": "Choose from the options listed"},
             )
@@ -205,11 +205,11 @@ class NewListingForm(ListingForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, can_mark_checked=False, **kwargs)
-        for slug, terms in filter_terms().items():
+        for slug, choices in filter_choices().items():
             self.fields[f"terms_{slug}"] = forms.MultipleChoiceField(
                 label=LABELS[slug],
                 required=False,
-                choices=[(term.code, term.name) for term in terms],
+                choices=choices,
                 widget=forms.CheckboxSelectMultiple,
             )
 

@@ -17,6 +17,7 @@ from django.db.models import Exists, F, FloatField, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Cast
 
 from localoffer.directory.models import Service, ServiceAtLocation
+from localoffer.directory.search import service_ids_with_terms
 
 MILES_PER_DEGREE = 69.17
 METRES_PER_MILE = 1609.344
@@ -107,10 +108,7 @@ def services_near(services: QuerySet[Service], district: District, miles: float)
         ServiceAtLocation.objects.filter(service=OuterRef("pk")), district.latitude, district.longitude, miles
     )
     areas = areas_within(district, miles) | {"medway"}
-    in_area = Service.objects.filter(
-        attributes__term__taxonomy__slug="areas", attributes__term__code__in=areas
-    )
-    return services.filter(Q(Exists(located)) | Q(id__in=in_area.values("id")))
+    return services.filter(Q(Exists(located)) | Q(id__in=service_ids_with_terms("areas", areas)))
 
 
 def links_near(

@@ -15,10 +15,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from localoffer.directory.models import LEVEL_ORDER, Level, Service, TaxonomyTerm
-from localoffer.directory.search import filter_age
+from localoffer.directory.search import filter_age, service_ids_with_terms
 from localoffer.directory.selectors import public_services
 
 SITUATIONS = {
@@ -43,7 +43,7 @@ HELP = {
 }
 QUESTIONS = ["age", "situation", "help"]
 # A page a family can read: the likeliest options at each level; the search shows the rest.
-OPTIONS_PER_LEVEL = 25
+OPTIONS_PER_LEVEL = 10
 
 
 @dataclass(frozen=True)
@@ -92,20 +92,31 @@ class Option:
     why: str
 
 
+GRANT_SLUG = "short-breaks-grant"
+RANK = {"yes": 0, "maybe": 1, "unlikely": 2}
+
+
 def likely_to_qualify(service: Service, answers: Answers) -> tuple[str, str]:
-    situation = answers.situation
-    if service.level == Level.UNIVERSAL:
+    """ "yes", "maybe" or "unlikely", and why. Needs the service's terms (prefetched)."""
+    is_grant = service.slug == GRANT_SLUG or (
+        service.level == Level.TARGETED and GRANT_SLUG in _codes(service, "access-routes")
+    )
+    return likely(service.level, is_grant=is_grant, situation=answers.situation)
+
+
+def likely(level: str, *, is_grant: bool, situation: frozenset[str]) -> tuple[str, str]:
+    """The same, from the only facts about a service it depends on: its level, and whether it is reached
+    through the short breaks grant."""
+    if level == Level.UNIVERSAL:
         return "yes", "Open to everyone who fits the age range, with no assessment."
-    if service.slug == "short-breaks-grant" or (
-        service.level == Level.TARGETED and "short-breaks-grant" in _codes(service, "access-routes")
-    ):
+    if is_grant:
         if situation & {"diagnosis", "dla"}:
             return "maybe", (
                 "You may qualify: the grant is for children with a diagnosed disability or who get "
                 "Disability Living Allowance. The level depends on the impact on your family."
             )
         return "unlikely", "The grant needs a diagnosed disability or Disability Living Allowance."
-    if service.level == Level.SPECIALIST:
+    if level == Level.SPECIALIST:
         if {"diagnosis", "substantial"} <= situation:
             return "maybe", (
                 "You may qualify: the 0 to 25 disability team assesses children with a formal diagnosis of a "
@@ -131,27 +142,44 @@ def _codes(service: Service, taxonomy_slug: str) -> set[str]:
 
 
 def guide_options(answers: Answers) -> dict[str, list[Option]]:
-    """The services that fit, grouped by level (universal, targeted, specialist), likeliest first in each."""
+    """The services that fit, grouped by level (universal, targeted, specialist), likeliest first in each.
+
+    Whether a family is likely to qualify depends only on a service's level and whether it is reached
+    through the short breaks grant, so each level's list is at most two small ranked look-ups of keys (the
+    first OPTIONS_PER_LEVEL by name), whatever the number of services that fit."""
     services: QuerySet[Service] = public_services()
     if answers.age is not None:
         services = filter_age(services, answers.age)
     if answers.help:
-        services = services.filter(
-            id__in=Service.objects.filter(
-                attributes__term__taxonomy__slug="help-types", attributes__term__code__in=answers.help
-            ).values("id")
-        )
-    services = services.select_related("organization").prefetch_related(
-        Prefetch("terms", queryset=TaxonomyTerm.objects.select_related("taxonomy"))
+        services = services.filter(id__in=service_ids_with_terms("help-types", answers.help))
+    through_grant = Q(slug=GRANT_SLUG) | Q(
+        level=Level.TARGETED,
+        id__in=service_ids_with_terms("access-routes", [GRANT_SLUG]),
+    )
+    chosen: list[Any] = []
+    for level in Level:
+        ranks = {
+            is_grant: RANK[likely(level, is_grant=is_grant, situation=answers.situation)[0]]
+            for is_grant in (True, False)
+        }
+        at_level = services.filter(level=level).order_by("name", "id").values_list("name", "id")
+        if ranks[True] == ranks[False]:
+            chosen += [service_id for _, service_id in at_level[:OPTIONS_PER_LEVEL]]
+            continue
+        ranked = [(ranks[True], *row) for row in at_level.filter(through_grant)[:OPTIONS_PER_LEVEL]]
+        ranked += [(ranks[False], *row) for row in at_level.exclude(through_grant)[:OPTIONS_PER_LEVEL]]
+        chosen += [service_id for _, _, service_id in sorted(ranked)[:OPTIONS_PER_LEVEL]]
+    listed = (
+        Service.objects.filter(id__in=chosen)
+        .select_related("organization")
+        .prefetch_related(Prefetch("terms", queryset=TaxonomyTerm.objects.select_related("taxonomy")))
     )
     grouped: dict[str, list[Option]] = {
         level.value: [] for level in sorted(Level, key=LEVEL_ORDER.__getitem__)
     }
-    rank = {"yes": 0, "maybe": 1, "unlikely": 2}
-    for service in services[:2000]:
-        likely, why = likely_to_qualify(service, answers)
-        grouped[service.level].append(Option(service, likely, why))
-    for level, options in grouped.items():
-        options.sort(key=lambda option: (rank[option.likely], option.service.name))
-        grouped[level] = options[:OPTIONS_PER_LEVEL]
+    for service in listed:
+        likely_now, why = likely_to_qualify(service, answers)
+        grouped[service.level].append(Option(service, likely_now, why))
+    for options in grouped.values():
+        options.sort(key=lambda option: (RANK[option.likely], option.service.name, option.service.id))
     return grouped

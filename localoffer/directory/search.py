@@ -12,15 +12,30 @@ from __future__ import annotations
 import re
 import string
 import threading
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 import snowballstemmer
-from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    Model,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+    Window,
+)
 
-from localoffer.directory.models import SearchToken, SearchWord, Service
+from localoffer.directory.models import SearchToken, SearchWord, Service, ServiceAttribute, TaxonomyTerm
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 STOP_WORDS = frozenset(
@@ -134,6 +149,7 @@ def service_reindex(service: Service) -> None:
         SearchToken(service=service, token=token, weight=weight) for token, weight in tokens.items()
     )
     SearchWord.objects.bulk_create((SearchWord(token=token) for token in tokens), ignore_conflicts=True)
+    near_words_forget()
 
 
 def search_words_refresh() -> int:
@@ -143,17 +159,53 @@ def search_words_refresh() -> int:
     SearchWord.objects.bulk_create(
         (SearchWord(token=token) for token in new), batch_size=2000, ignore_conflicts=True
     )
+    near_words_forget()
     return len(new)
 
 
-def one_slip_away(word: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def one_slip_away(word: str) -> frozenset[str]:
     letters = string.ascii_lowercase + string.digits
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     deletes = {a + b[1:] for a, b in splits if b}
     swaps = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
     changes = {a + c + b[1:] for a, b in splits if b for c in letters}
     inserts = {a + c + b for a, b in splits for c in letters}
-    return (deletes | swaps | changes | inserts) - {word}
+    return frozenset((deletes | swaps | changes | inserts) - {word})
+
+
+# The indexed stems one slip from a stem, remembered for a short while: the look-up sends hundreds of
+# candidates to the database, and the word list only grows when a listing is saved (which clears this
+# process's memory at once; other processes catch up within NEAR_SECONDS).
+NEAR_SECONDS = 60.0
+_near_lock = threading.Lock()
+_near: dict[str, tuple[float, frozenset[str]]] = {}
+
+
+def near_words_forget() -> None:
+    with _near_lock:
+        _near.clear()
+
+
+def _known_near(exacts: Iterable[str]) -> dict[str, frozenset[str]]:
+    now = time.monotonic()
+    found: dict[str, frozenset[str]] = {}
+    with _near_lock:
+        for exact in exacts:
+            remembered = _near.get(exact)
+            if remembered and remembered[0] > now:
+                found[exact] = remembered[1]
+    missing = [exact for exact in exacts if exact not in found]
+    if missing:
+        wanted = set().union(*(one_slip_away(exact) for exact in missing))
+        known = set(SearchWord.objects.filter(token__in=wanted).values_list("token", flat=True))
+        with _near_lock:
+            if len(_near) > 20_000:
+                _near.clear()
+            for exact in missing:
+                found[exact] = frozenset(one_slip_away(exact) & known)
+                _near[exact] = (now + NEAR_SECONDS, found[exact])
+    return found
 
 
 @dataclass(frozen=True)
@@ -168,42 +220,61 @@ class QueryWord:
 
 
 def parse_query(text: str) -> list[QueryWord]:
-    """The query's words, each with the indexed stems it may match. Two small look-ups in all."""
-    query = []
-    candidates: dict[str, set[str]] = {}
-    for word in list(dict.fromkeys(w[:40] for w in words(text)))[:8]:
-        exact = stem(word)
-        # The slips of the stem: "holliday" and "hollidays" both stem to "holliday", one slip from "holiday".
-        candidates[word] = one_slip_away(exact) if len(word) in SLIP_LENGTHS else set()
-        query.append(QueryWord(word, exact, frozenset()))
-    wanted = set().union(*candidates.values()) if candidates else set()
-    known = (
-        set(SearchWord.objects.filter(token__in=wanted).values_list("token", flat=True)) if wanted else set()
-    )
-    return [QueryWord(q.word, q.exact, frozenset((candidates[q.word] & known) - {q.exact})) for q in query]
+    """The query's words, each with the indexed stems it may match (one small look-up, often none)."""
+    query = [(word, stem(word)) for word in list(dict.fromkeys(w[:40] for w in words(text)))[:8]]
+    # The slips of the stem: "holliday" and "hollidays" both stem to "holliday", one slip from "holiday".
+    near = _known_near([exact for word, exact in query if len(word) in SLIP_LENGTHS])
+    return [QueryWord(word, exact, near.get(exact, frozenset()) - {exact}) for word, exact in query]
 
 
 def keyword_search(services: QuerySet[Service], query: list[QueryWord]) -> QuerySet[Service]:
-    """Services matching every query word, best first (annotated with `score`)."""
+    """Services matching every query word, best first (annotated with `score`).
+
+    The matching is done on the token index alone (every query word must be found for a service), and only
+    the services it finds are then checked against the other filters and scored, by their keys."""
     if not query:
         return services
-    tokens = set().union(*(q.all for q in query))
-    exact = {q.exact for q in query}
-    which_word = Case(
-        *[When(search_tokens__token__in=sorted(q.all), then=Value(i)) for i, q in enumerate(query)],
-        output_field=IntegerField(),
-    )
+    tokens = sorted(set().union(*(q.all for q in query)))
+    exact = sorted({q.exact for q in query})
+    matched: QuerySet[Any, Any] = SearchToken.objects.filter(token__in=tokens)
+    if len(query) > 1:
+        which_word = Case(
+            *[When(token__in=sorted(q.all), then=Value(i)) for i, q in enumerate(query)],
+            output_field=IntegerField(),
+        )
+        matched = (
+            matched.values("service_id")
+            .annotate(words_matched=Count(which_word, distinct=True))
+            .filter(words_matched=len(query))
+        )
     weight = Case(
-        When(search_tokens__token__in=sorted(exact), then=F("search_tokens__weight") * 2),
-        default=F("search_tokens__weight"),
-        output_field=IntegerField(),
+        When(token__in=exact, then=F("weight") * 2), default=F("weight"), output_field=IntegerField()
+    )
+    score = (
+        SearchToken.objects.filter(service_id=OuterRef("pk"), token__in=tokens)
+        .values("service_id")
+        .annotate(score=Sum(weight))
+        .values("score")
     )
     return (
-        services.filter(search_tokens__token__in=sorted(tokens))
-        .annotate(words_matched=Count(which_word, distinct=True), score=Sum(weight))
-        .filter(words_matched=len(query))
-        .order_by("-score", "name")
+        services.filter(id__in=matched.values("service_id"))
+        .annotate(score=Subquery(score, output_field=IntegerField()))
+        .order_by("-score", "name", "id")
     )
+
+
+MAX_OFFSET = 2**31 - 1
+
+
+def counted_slice[T: Model](queryset: QuerySet[T], start: int, size: int) -> tuple[list[T], int]:
+    """Rows `start` to `start + size` of an ordered queryset and how many rows it has in all, in one query
+    (a window count) rather than a count and then the rows."""
+    if start + size > MAX_OFFSET:  # far past the end of any directory, and past what databases can skip
+        return [], queryset.count()
+    rows = list(queryset.annotate(found_in_all=Window(Count("*")))[start : start + size])
+    if rows:
+        return rows, int(rows[0].found_in_all)  # type: ignore[attr-defined]
+    return [], queryset.count() if start else 0
 
 
 def why_matched(service: Service, query: list[QueryWord]) -> list[str]:
@@ -231,3 +302,14 @@ def filter_age(services: QuerySet[Service], age: int) -> QuerySet[Service]:
     return services.filter(Q(minimum_age__isnull=True) | Q(minimum_age__lte=age)).filter(
         Q(maximum_age__isnull=True) | Q(maximum_age__gte=age)
     )
+
+
+def service_ids_with_terms(taxonomy_slug: str, codes: Iterable[str]) -> QuerySet[Any, Any]:
+    """The keys of services with any of these terms (for `id__in`). The terms' own keys are looked up
+    first, so that the database plans the rest knowing how common each term is."""
+    term_ids = list(
+        TaxonomyTerm.objects.filter(taxonomy__slug=taxonomy_slug, code__in=list(codes)).values_list(
+            "id", flat=True
+        )
+    )
+    return ServiceAttribute.objects.filter(term_id__in=term_ids).values("service_id")

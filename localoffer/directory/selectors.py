@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
+import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.core.paginator import Page, Paginator
 from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 from localoffer.directory.geo import areas_within, district_of, services_near
-from localoffer.directory.models import ChangeStatus, ListingChange, Service, Status, TaxonomyTerm
-from localoffer.directory.search import filter_age, keyword_search, parse_query, why_matched
+from localoffer.directory.models import ChangeStatus, ListingChange, Service, Status, Taxonomy, TaxonomyTerm
+from localoffer.directory.search import (
+    counted_slice,
+    filter_age,
+    keyword_search,
+    parse_query,
+    service_ids_with_terms,
+    why_matched,
+)
 
 FILTER_TAXONOMIES = ("help-types", "needs", "access-routes", "funding", "when", "areas")
 PAGE_SIZE = 20
@@ -48,11 +58,33 @@ def public_services(*, today: dt.date | None = None) -> QuerySet[Service]:
     )
 
 
-def filter_terms() -> dict[str, list[TaxonomyTerm]]:
-    terms: dict[str, list[TaxonomyTerm]] = {slug: [] for slug in FILTER_TAXONOMIES}
-    for term in TaxonomyTerm.objects.select_related("taxonomy").filter(taxonomy__slug__in=FILTER_TAXONOMIES):
-        terms[term.taxonomy.slug].append(term)
-    return terms
+# The filters' choices change only when a taxonomy does, so each process keeps them for a short while and
+# forgets them at once when a taxonomy or term is saved or deleted here (see the receivers below).
+CHOICES_SECONDS = 60.0
+_choices: list[tuple[float, dict[str, list[tuple[str, str]]]]] = []
+
+
+def filter_choices() -> dict[str, list[tuple[str, str]]]:
+    """Each filter taxonomy's terms as (code, name), in the taxonomy's order."""
+    now = time.monotonic()
+    if _choices and _choices[0][0] > now:
+        return _choices[0][1]
+    choices: dict[str, list[tuple[str, str]]] = {slug: [] for slug in FILTER_TAXONOMIES}
+    for slug, code, name in TaxonomyTerm.objects.filter(taxonomy__slug__in=FILTER_TAXONOMIES).values_list(
+        "taxonomy__slug", "code", "name"
+    ):
+        choices[slug].append((code, name))
+    _choices[:] = [(now + CHOICES_SECONDS, choices)]
+    return choices
+
+
+def filter_choices_forget(**kwargs: Any) -> None:
+    _choices.clear()
+
+
+post_save.connect(filter_choices_forget, sender=TaxonomyTerm, dispatch_uid="filter-choices-term-saved")
+post_delete.connect(filter_choices_forget, sender=TaxonomyTerm, dispatch_uid="filter-choices-term-deleted")
+post_save.connect(filter_choices_forget, sender=Taxonomy, dispatch_uid="filter-choices-taxonomy-saved")
 
 
 def directory_search(*, criteria: DirectoryCriteria, page_number: str | int | None = 1) -> SearchResults:
@@ -64,31 +96,44 @@ def directory_search(*, criteria: DirectoryCriteria, page_number: str | int | No
         services = services.filter(level__in=criteria.levels)
     for taxonomy_slug, codes in criteria.terms.items():
         if codes:
-            services = services.filter(
-                id__in=Service.objects.filter(
-                    attributes__term__taxonomy__slug=taxonomy_slug, attributes__term__code__in=codes
-                ).values("id")
-            )
+            services = services.filter(id__in=service_ids_with_terms(taxonomy_slug, codes))
     if criteria.postcode:
         services = services_near(services, district_of(criteria.postcode), criteria.miles)
     query = parse_query(criteria.query)
-    services = keyword_search(services, query) if query else services.order_by("name")
-    paginator = Paginator(services.select_related("organization"), PAGE_SIZE)
-    page = paginator.get_page(page_number)
-    listed = list(
-        Service.objects.filter(id__in=[s.id for s in page.object_list]).prefetch_related(
-            Prefetch("terms", queryset=TaxonomyTerm.objects.select_related("taxonomy"))
-        )
+    services = keyword_search(services, query) if query else services.order_by("name", "id")
+    services = services.select_related("organization").prefetch_related(
+        Prefetch("terms", queryset=TaxonomyTerm.objects.select_related("taxonomy"))
     )
-    by_id = {s.id: s for s in listed}
+    number = _page_number(page_number)
+    listed, total = counted_slice(services, (number - 1) * PAGE_SIZE, PAGE_SIZE)
+    last = max(1, math.ceil(total / PAGE_SIZE))
+    if number > last:  # past the end (an old link, or a typed address): show the last page
+        number = last
+        listed, total = counted_slice(services, (number - 1) * PAGE_SIZE, PAGE_SIZE)
     results = []
-    for service in page.object_list:
-        full = by_id[service.id]
-        full.organization = service.organization
-        reasons = why_matched(full, query) if query else []
-        reasons += _filter_reasons(full, criteria)
-        results.append(Result(full, reasons))
-    return SearchResults(results=results, page=page, total=paginator.count)
+    for service in listed:
+        reasons = why_matched(service, query) if query else []
+        reasons += _filter_reasons(service, criteria)
+        results.append(Result(service, reasons))
+    page = Page(results, number, Paginator(cast(Any, _Counted(total)), PAGE_SIZE))
+    return SearchResults(results=results, page=page, total=total)
+
+
+@dataclass(frozen=True)
+class _Counted:
+    """Stands for the whole result list in a Paginator, which only needs its length."""
+
+    total: int
+
+    def count(self) -> int:
+        return self.total
+
+
+def _page_number(value: str | int | None) -> int:
+    try:
+        return max(1, int(value or 1))
+    except (TypeError, ValueError):
+        return 1
 
 
 def _filter_reasons(service: Service, criteria: DirectoryCriteria) -> list[str]:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import uuid
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -129,6 +130,10 @@ def guide_results(request: HttpRequest) -> HttpResponse:
             "safeguarding": safeguarding_team(),
             "change_query": _answers_query(request),
             "help_labels": [guide.HELP[h] for h in sorted(checked.answers.help)],
+            "options_per_level": guide.OPTIONS_PER_LEVEL,
+            "search_query": urlencode(
+                [("age", checked.answers.age), *(("help-types", h) for h in sorted(checked.answers.help))]
+            ),
         },
     )
 

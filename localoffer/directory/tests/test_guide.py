@@ -94,3 +94,47 @@ def test_no_safety_panel_unless_asked(client: Any) -> None:
         reverse("directory:guide-results"), {"age": "9", "help": "things-to-do"}
     ).content.decode()
     assert "What to do now" not in page
+
+
+def test_each_level_lists_the_likeliest_first_and_no_more_than_the_cap() -> None:
+    """The database ranks each level; the order must be what `likely_to_qualify` says, whatever the answers."""
+    from localoffer.directory.guide import OPTIONS_PER_LEVEL, RANK
+
+    every_help = frozenset({"things-to-do", "break-for-carer", "overnight-care", "money", "family-support"})
+    for situation in (set(), {"dla"}, {"struggling"}, {"diagnosis", "substantial"}):
+        grouped = options(age=9, situation=frozenset(situation), help=every_help)
+        for level, listed in grouped.items():
+            assert len(listed) <= OPTIONS_PER_LEVEL
+            ranks = [RANK[option.likely] for option in listed]
+            assert ranks == sorted(ranks), (situation, level)
+            assert {option.service.level for option in listed} <= {level}
+
+
+def test_a_likely_option_is_never_left_out_for_an_unlikely_one() -> None:
+    """With more fitting services than the cap, the ones the family may qualify for come first."""
+    from localoffer.directory.guide import OPTIONS_PER_LEVEL
+    from localoffer.directory.models import Service, Status, TaxonomyTerm
+
+    grant = Service.objects.get(slug="short-breaks-grant")
+    money = TaxonomyTerm.objects.get(taxonomy__slug="help-types", code="money")
+
+    def listing(slug: str, name: str, terms: list[Any]) -> None:
+        service = Service.objects.create(
+            organization=grant.organization,
+            slug=slug,
+            name=name,
+            description="A targeted service.",
+            level=Level.TARGETED,
+            status=Status.ACTIVE,
+        )
+        service.terms.set(terms)
+
+    for n in range(OPTIONS_PER_LEVEL + 2):  # reached through the grant, so unlikely without DLA or diagnosis
+        listing(f"aaa-grant-route-{n}", f"Aaa grant route {n}", list(grant.terms.all()))
+    listing("zzz-after-assessment", "Zzz after an assessment", [money])  # likely for a family struggling
+
+    targeted = options(age=8, situation=frozenset({"struggling"}), help=frozenset({"money"}))["targeted"]
+    assert len(targeted) == OPTIONS_PER_LEVEL
+    assert targeted[0].service.slug == "zzz-after-assessment"
+    assert targeted[0].likely == "maybe"
+    assert {o.likely for o in targeted[1:]} == {"unlikely"}

@@ -93,3 +93,28 @@ def test_stems_and_slips() -> None:
     assert stems("Holidays for the children") == ["holiday", "children"]
     assert "holiday" in one_slip_away("holliday")
     assert "overnight" in one_slip_away("overnihgt")
+
+
+def test_a_page_and_the_number_found_come_from_one_query(django_assert_max_num_queries: Any) -> None:
+    with django_assert_max_num_queries(3):  # the page with its count, the terms, the near words
+        found = directory_search(criteria=DirectoryCriteria(query="short breaks"))
+    assert found.total >= 1
+    assert len(found.results) == min(found.total, 20)
+
+
+def test_a_page_past_the_end_shows_the_last_page() -> None:
+    everything = directory_search(criteria=DirectoryCriteria())
+    last = everything.page.paginator.num_pages
+    assert last > 1
+    past = directory_search(criteria=DirectoryCriteria(), page_number=last + 5)
+    assert past.page.number == last
+    assert past.total == everything.total
+    assert 0 < len(past.results) <= 20
+    assert directory_search(criteria=DirectoryCriteria(), page_number="nonsense").page.number == 1
+
+
+def test_pages_do_not_repeat_or_skip_services() -> None:
+    first = directory_search(criteria=DirectoryCriteria(), page_number=1)
+    second = directory_search(criteria=DirectoryCriteria(), page_number=2)
+    seen = [r.service.id for r in first.results] + [r.service.id for r in second.results]
+    assert len(seen) == len(set(seen)) == min(40, first.total)
