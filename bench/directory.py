@@ -13,6 +13,7 @@ with its own keep-alive connection, send requests for --seconds per target after
 
 - the search page, `/local-offer/?q=<word>&age=<n>&level=targeted`,
 - the same search through the API, `/api/oruk/services?search=<word>&age=<n>`,
+- the guided route's result page, `/local-offer/guide/results/?age=<n>&situation=diagnosis&help=things-to-do`,
 - `/health/live/`, a view that does no database work,
 
 with the word and age of each request drawn from the synthetic directory's own word lists, and prints a table
@@ -103,14 +104,12 @@ TRIVIAL = Target("trivial view", "/health/live/", _trivial)
 TARGETS = [
     Target("search page", "/local-offer/?q=<word>&age=<n>&level=targeted", _search_page),
     Target("search API", "/api/oruk/services?search=<word>&age=<n>", _search_api),
-    # TODO: the guided route's result page. Uncomment when /local-offer/guide/results/ answers with the
-    # services that fit the answers in its address (age, situation, help), for example:
-    # Target(
-    #     "guided results",
-    #     "/local-offer/guide/results/?age=<n>&situation=diagnosis&help=things-to-do",
-    #     lambda rng, words, ages: "/local-offer/guide/results/?"
-    #     + urllib.parse.urlencode({"age": rng.choice(ages), "situation": "diagnosis", "help": "things-to-do"}),
-    # ),
+    Target(
+        "guided results",
+        "/local-offer/guide/results/?age=<n>&situation=diagnosis&help=things-to-do",
+        lambda rng, words, ages: "/local-offer/guide/results/?"
+        + urllib.parse.urlencode({"age": rng.choice(ages), "situation": "diagnosis", "help": "things-to-do"}),
+    ),
     TRIVIAL,  # last: the others are compared with it
 ]
 
@@ -338,14 +337,14 @@ plans = []
 with connection.cursor() as cursor:
     for query in captured.captured_queries:
         sql = query["sql"]
-        if "directory_searchtoken" not in sql:
+        if "directory_searchtoken" not in sql and "directory_searchword" not in sql:
             continue
-        if sql.startswith('SELECT DISTINCT "directory_searchtoken"."token"'):
+        if sql.startswith('SELECT "directory_searchword"'):
             name = "word look-up"
         elif sql.startswith("SELECT COUNT(*)"):
             name = "count"
         else:
-            name = "page"
+            name = "page and count"
         cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
         plans.append({"name": name, "sql": sql, "plan": [row[0] for row in cursor.fetchall()]})
 print(json.dumps({"total": found.total, "plans": plans}))

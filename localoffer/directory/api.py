@@ -164,6 +164,24 @@ class ServiceAtLocationPage(Page):
     contents: list[ServiceAtLocationOut]
 
 
+class NotFoundOut(Schema):
+    detail: str = Field(description="What was not found, for example 'Not Found'")
+
+
+class ProblemOut(Schema):
+    loc: list[str | int] = Field(description="Where the problem is, for example ['query', 'page']")
+    msg: str = Field(description="What is wrong, and how to put it right")
+    type: str
+
+
+class ValidationErrorOut(Schema):
+    detail: list[ProblemOut]
+
+
+LIST_ERRORS = {422: ValidationErrorOut}
+ITEM_ERRORS = {404: NotFoundOut, 422: ValidationErrorOut}
+
+
 class Paging(Schema):
     page: int = Field(1, ge=1, description="Page number, from 1")
     per_page: int = Field(50, ge=1, le=MAX_PER_PAGE, description=f"Items a page, 1 to {MAX_PER_PAGE}")
@@ -322,7 +340,12 @@ def api_details(request: HttpRequest) -> dict[str, str]:
     }
 
 
-@api.get("/services", response=ServicePage, exclude_none=True, summary="Services, filtered and paged")
+@api.get(
+    "/services",
+    response={200: ServicePage, **LIST_ERRORS},
+    exclude_none=True,
+    summary="Services, filtered and paged",
+)
 def service_list(request: HttpRequest, filters: Query[ServiceFilters]) -> dict[str, Any]:
     services = _services(full=filters.full)
     if filters.taxonomy_term_id:
@@ -348,28 +371,33 @@ def service_list(request: HttpRequest, filters: Query[ServiceFilters]) -> dict[s
 
 
 @api.get(
-    "/services/{service_id}", response=ServiceOut, exclude_none=True, summary="One service, fully nested"
+    "/services/{service_id}",
+    response={200: ServiceOut, **ITEM_ERRORS},
+    exclude_none=True,
+    summary="One service, fully nested",
 )
 def service_detail(request: HttpRequest, service_id: uuid.UUID) -> dict[str, Any]:
     return service_out(get_object_or_404(_services(), id=service_id), full=True)
 
 
-@api.get("/organizations", response=OrganizationPage, exclude_none=True)
+@api.get("/organizations", response={200: OrganizationPage, **LIST_ERRORS}, exclude_none=True)
 def organization_list(request: HttpRequest, paging: Query[Paging]) -> dict[str, Any]:
     return _page(Organization.objects.order_by("name", "id"), paging, organization_out)
 
 
-@api.get("/organizations/{organization_id}", response=OrganizationOut, exclude_none=True)
+@api.get(
+    "/organizations/{organization_id}", response={200: OrganizationOut, **ITEM_ERRORS}, exclude_none=True
+)
 def organization_detail(request: HttpRequest, organization_id: uuid.UUID) -> dict[str, Any]:
     return organization_out(get_object_or_404(Organization, id=organization_id))
 
 
-@api.get("/taxonomies", response=TaxonomyPage, exclude_none=True)
+@api.get("/taxonomies", response={200: TaxonomyPage, **LIST_ERRORS}, exclude_none=True)
 def taxonomy_list(request: HttpRequest, paging: Query[Paging]) -> dict[str, Any]:
     return _page(Taxonomy.objects.order_by("name", "id"), paging, _taxonomy_out)
 
 
-@api.get("/taxonomies/{taxonomy_id}", response=TaxonomyOut, exclude_none=True)
+@api.get("/taxonomies/{taxonomy_id}", response={200: TaxonomyOut, **ITEM_ERRORS}, exclude_none=True)
 def taxonomy_detail(request: HttpRequest, taxonomy_id: uuid.UUID) -> dict[str, Any]:
     return _taxonomy_out(get_object_or_404(Taxonomy, id=taxonomy_id))
 
@@ -387,7 +415,7 @@ class TermFilters(Paging):
     taxonomy_id: uuid.UUID | None = None
 
 
-@api.get("/taxonomy_terms", response=TaxonomyTermPage, exclude_none=True)
+@api.get("/taxonomy_terms", response={200: TaxonomyTermPage, **LIST_ERRORS}, exclude_none=True)
 def taxonomy_term_list(request: HttpRequest, filters: Query[TermFilters]) -> dict[str, Any]:
     terms = TaxonomyTerm.objects.select_related("taxonomy").order_by("taxonomy__slug", "position", "id")
     if filters.taxonomy_id:
@@ -395,7 +423,7 @@ def taxonomy_term_list(request: HttpRequest, filters: Query[TermFilters]) -> dic
     return _page(terms, filters, term_out)
 
 
-@api.get("/taxonomy_terms/{term_id}", response=TaxonomyTermOut, exclude_none=True)
+@api.get("/taxonomy_terms/{term_id}", response={200: TaxonomyTermOut, **ITEM_ERRORS}, exclude_none=True)
 def taxonomy_term_detail(request: HttpRequest, term_id: uuid.UUID) -> dict[str, Any]:
     return term_out(get_object_or_404(TaxonomyTerm.objects.select_related("taxonomy"), id=term_id))
 
@@ -405,7 +433,7 @@ class PlaceFilters(Paging):
     proximity: int | None = Field(None, ge=1, le=100_000, description="Metres from the postcode's centre")
 
 
-@api.get("/service_at_locations", response=ServiceAtLocationPage, exclude_none=True)
+@api.get("/service_at_locations", response={200: ServiceAtLocationPage, **LIST_ERRORS}, exclude_none=True)
 def service_at_location_list(request: HttpRequest, filters: Query[PlaceFilters]) -> dict[str, Any]:
     links = ServiceAtLocation.objects.filter(service__in=public_services()).select_related("location")
     if filters.postcode:
@@ -449,7 +477,9 @@ def _district(postcode: str) -> District:
         ) from None
 
 
-@api.get("/service_at_locations/{link_id}", response=ServiceAtLocationOut, exclude_none=True)
+@api.get(
+    "/service_at_locations/{link_id}", response={200: ServiceAtLocationOut, **ITEM_ERRORS}, exclude_none=True
+)
 def service_at_location_detail(request: HttpRequest, link_id: uuid.UUID) -> dict[str, Any]:
     links = ServiceAtLocation.objects.filter(service__in=public_services()).select_related("location")
     return _service_at_location_out(get_object_or_404(links, id=link_id))

@@ -145,8 +145,24 @@ class ListingForm(forms.ModelForm):
             "url": {"invalid": "Enter a web address in the correct format, like https://www.example.org"},
         }
 
-    def __init__(self, *args: Any, can_mark_checked: bool = True, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, can_mark_checked: bool = True, can_change_terms: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if can_change_terms:
+            current: dict[str, list[str]] = {}
+            if self.instance.pk:
+                for slug, code in self.instance.terms.values_list("taxonomy__slug", "code"):
+                    current.setdefault(slug, []).append(code)
+            for slug, choices in filter_choices().items():
+                self.fields[f"terms_{slug}"] = forms.MultipleChoiceField(
+                    label=LABELS[slug],
+                    required=False,
+                    choices=choices,
+                    initial=current.get(slug, []),
+                    widget=forms.CheckboxSelectMultiple,
+                    error_messages={"invalid_choice": "Choose from the options listed"},
+                )
         if not can_mark_checked:
             del self.fields["checked"]
 
@@ -165,6 +181,12 @@ class ListingForm(forms.ModelForm):
 
     def changes(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in EDITABLE_FIELDS if name in self.cleaned_data}
+
+    def terms(self) -> dict[str, list[str]] | None:
+        """The chosen terms of each filter taxonomy, or None where the form does not offer them."""
+        if f"terms_{FILTER_TAXONOMIES[0]}" not in self.fields:
+            return None
+        return {slug: list(self.cleaned_data.get(f"terms_{slug}", [])) for slug in FILTER_TAXONOMIES}
 
 
 class DecisionForm(forms.Form):
@@ -204,14 +226,4 @@ class NewListingForm(ListingForm):
     field_order = ["organization", "level", *EDITABLE_FIELDS]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, can_mark_checked=False, **kwargs)
-        for slug, choices in filter_choices().items():
-            self.fields[f"terms_{slug}"] = forms.MultipleChoiceField(
-                label=LABELS[slug],
-                required=False,
-                choices=choices,
-                widget=forms.CheckboxSelectMultiple,
-            )
-
-    def terms(self) -> dict[str, list[str]]:
-        return {slug: self.cleaned_data.get(f"terms_{slug}", []) for slug in FILTER_TAXONOMIES}
+        super().__init__(*args, can_mark_checked=False, can_change_terms=True, **kwargs)

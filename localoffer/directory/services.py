@@ -88,23 +88,9 @@ def service_upsert(
             setattr(service, name, value)
         service.full_clean()
         service.save()
-    wanted_terms = {
-        ("level-of-need", service.level),
-        *((t, code) for t, codes in terms.items() for code in codes),
-    }
-    available = {(t.taxonomy.slug, t.code): t.id for t in TaxonomyTerm.objects.select_related("taxonomy")}
-    missing = wanted_terms - available.keys()
-    if missing:
-        raise ValueError(f"Unknown taxonomy terms for {slug}: {sorted(missing)}")
-    term_ids = {available[pair] for pair in wanted_terms}
-    current = set(service.attributes.values_list("term_id", flat=True))
-    if term_ids != current:
-        ServiceAttribute.objects.filter(service=service).exclude(term_id__in=term_ids).delete()
-        ServiceAttribute.objects.bulk_create(
-            ServiceAttribute(service=service, term_id=term_id) for term_id in term_ids - current
-        )
-        if not changed:
-            audit_record(action=Action.CHANGE, obj=service, changed_fields=["terms"])
+    terms_changed = _set_terms(service, terms)
+    if terms_changed and not changed:
+        audit_record(action=Action.CHANGE, obj=service, changed_fields=["terms"])
     if costs is not None:
         wanted_costs = [(c["option"], c.get("amount_pence"), c.get("description", "")) for c in costs]
         have = [(c.option, c.amount_pence, c.amount_description) for c in service.cost_options.all()]
@@ -115,9 +101,30 @@ def service_upsert(
                 CostOption.objects.create(
                     service=service, option=option, amount_pence=amount, amount_description=description
                 )
-    if changed or term_ids != current:
+    if changed or terms_changed:
         service_reindex(service)
     return service
+
+
+def _set_terms(service: Service, terms: dict[str, list[str]]) -> bool:
+    """Give the service exactly these terms (and its level's). True if that changed anything."""
+    wanted_terms = {
+        ("level-of-need", service.level),
+        *((t, code) for t, codes in terms.items() for code in codes),
+    }
+    available = {(t.taxonomy.slug, t.code): t.id for t in TaxonomyTerm.objects.select_related("taxonomy")}
+    missing = wanted_terms - available.keys()
+    if missing:
+        raise ValueError(f"Unknown taxonomy terms for {service.slug}: {sorted(missing)}")
+    term_ids = {available[pair] for pair in wanted_terms}
+    current = set(service.attributes.values_list("term_id", flat=True))
+    if term_ids == current:
+        return False
+    ServiceAttribute.objects.filter(service=service).exclude(term_id__in=term_ids).delete()
+    ServiceAttribute.objects.bulk_create(
+        ServiceAttribute(service=service, term_id=term_id) for term_id in term_ids - current
+    )
+    return True
 
 
 def medway_offer_load() -> int:
@@ -193,8 +200,16 @@ def _apply(service: Service, changes: dict[str, Any]) -> list[str]:
 
 
 @transaction.atomic
-def service_edit(*, service: Service, changes: dict[str, Any], checked: bool, actor: Any) -> Service:
-    """An editor changes a listing. `checked` means they confirmed it with the provider today."""
+def service_edit(
+    *,
+    service: Service,
+    changes: dict[str, Any],
+    checked: bool,
+    actor: Any,
+    terms: dict[str, list[str]] | None = None,
+) -> Service:
+    """An editor changes a listing. `checked` means they confirmed it with the provider today. `terms`, where
+    given, replaces the listing's terms in those taxonomies (kind of help, needs, area...)."""
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ListingChangeRefused(f"These parts of a listing cannot be changed here: {sorted(unknown)}")
@@ -207,8 +222,19 @@ def service_edit(*, service: Service, changes: dict[str, Any], checked: bool, ac
     if changed or checked:
         service.full_clean()
         service.save()
-        if changed:
-            service_reindex(service)
+    terms_changed = False
+    if terms is not None:
+        wanted: dict[str, list[str]] = {}
+        for slug, code in service.terms.values_list("taxonomy__slug", "code"):
+            if slug not in terms and slug != "level-of-need":  # taxonomies the editor was not offered
+                wanted.setdefault(slug, []).append(code)
+        terms_changed = _set_terms(service, {**wanted, **terms})
+    if terms_changed:
+        service.save()  # the listing's "last modified" moves on, for the API's modified_after
+        if not changed:
+            audit_record(action=Action.CHANGE, obj=service, changed_fields=["terms"])
+    if changed or terms_changed:
+        service_reindex(service)
     return service
 
 

@@ -230,7 +230,9 @@ def manage_listing(request: HttpRequest, slug: str) -> HttpResponse:
     if not user.has_perm("directory.edit_listing", service):
         raise PermissionDenied
     is_editor = user.has_perm("directory.manage_listings")
-    form = ListingForm(request.POST or None, instance=service, can_mark_checked=is_editor)
+    form = ListingForm(
+        request.POST or None, instance=service, can_mark_checked=is_editor, can_change_terms=is_editor
+    )
     if request.method == "POST" and form.is_valid():
         try:
             if is_editor:
@@ -239,6 +241,7 @@ def manage_listing(request: HttpRequest, slug: str) -> HttpResponse:
                     changes=form.changes(),
                     checked=form.cleaned_data.get("checked", False),
                     actor=user,
+                    terms=form.terms(),
                 )
                 messages.success(request, "The listing has been saved.")
             else:
@@ -300,7 +303,7 @@ def new_listing(request: HttpRequest) -> HttpResponse:
                 organization=form.cleaned_data["organization"],
                 level=form.cleaned_data["level"],
                 fields=form.changes(),
-                terms=form.terms(),
+                terms=form.terms() or {},
                 actor=request.user,
             )
             messages.success(request, f"{service.name} has been added to the Local Offer.")

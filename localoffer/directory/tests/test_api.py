@@ -162,3 +162,34 @@ def test_bad_input_gets_a_field_level_error(client: Any, params: dict[str, Any])
 
 def test_an_unknown_service_is_404(client: Any) -> None:
     assert client.get("/api/oruk/services/00000000-0000-4000-8000-000000000000").status_code == 404
+
+
+def test_the_openapi_documents_each_error_and_the_errors_match_it(client: Any) -> None:
+    """A client can rely on the published document: every endpoint says how it refuses bad input (422),
+    every single-item endpoint how it says "not found" (404), and the real answers have those shapes."""
+    from jsonschema import Draft202012Validator
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT202012
+
+    spec = client.get("/api/oruk/openapi.json").json()
+    registry = Registry().with_resource("urn:spec", Resource.from_contents(spec, default_specification=DRAFT202012))
+
+    def validator_for(path: str, status: str) -> Any:
+        schema = spec["paths"][path]["get"]["responses"][status]["content"]["application/json"]["schema"]
+        return Draft202012Validator({"$ref": "urn:spec" + schema["$ref"]}, registry=registry)
+
+    for path, operations in spec["paths"].items():
+        if path == "/api/oruk/":
+            continue
+        assert "422" in operations["get"]["responses"], path
+        if "{" in path:
+            assert "404" in operations["get"]["responses"], path
+    missing = client.get("/api/oruk/services/00000000-0000-4000-8000-000000000000")
+    assert missing.status_code == 404
+    validator_for("/api/oruk/services/{service_id}", "404").validate(missing.json())
+    refused = client.get("/api/oruk/services", {"page": 0})
+    assert refused.status_code == 422
+    validator_for("/api/oruk/services", "422").validate(refused.json())
+    bad_id = client.get("/api/oruk/taxonomies/not-a-uuid")
+    assert bad_id.status_code == 422
+    validator_for("/api/oruk/taxonomies/{taxonomy_id}", "422").validate(bad_id.json())

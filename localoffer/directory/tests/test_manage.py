@@ -34,7 +34,7 @@ def rocc_staff(users: dict[str, Any]) -> Any:
 
 
 def form_data(service: Service, **changes: Any) -> dict[str, Any]:
-    data = {
+    data: dict[str, Any] = {
         "name": service.name,
         "description": service.description,
         "phone": service.phone,
@@ -50,6 +50,8 @@ def form_data(service: Service, **changes: Any) -> dict[str, Any]:
         "closed_message": service.closed_message,
         "hidden_from": "",
     }
+    for slug, code in service.terms.values_list("taxonomy__slug", "code"):  # as the boxes are ticked
+        data.setdefault(f"terms_{slug}", []).append(code)
     return {**data, **changes}
 
 
@@ -71,6 +73,46 @@ def test_an_editor_changes_a_listing_and_marks_it_checked(client: Any, users: di
     assert "capacity" in page  # the version history names what changed
     public = client.get(reverse("directory:service", args=[service.slug])).content.decode()
     assert f"last checked on {timezone.localdate():%-d %B %Y}" in public
+
+
+def test_an_editor_changes_what_a_listing_is_filed_under(client: Any, users: dict[str, Any]) -> None:
+    from localoffer.directory.selectors import DirectoryCriteria, directory_search
+
+    editor = users[Role.LOCAL_OFFER_EDITOR]
+    service = Service.objects.get(slug="shine")
+    before = set(service.terms.values_list("taxonomy__slug", "code"))
+    assert ("when", "overnight") not in before
+    other = {(slug, code) for slug, code in before if slug not in {"when", "level-of-need"}}
+
+    def found_overnight() -> bool:
+        found = directory_search(
+            criteria=DirectoryCriteria(query=service.name, terms={"when": ("overnight",)})
+        )
+        return service.slug in {r.service.slug for r in found.results}
+
+    assert not found_overnight()
+    client.force_login(editor)
+    response = client.post(
+        reverse("directory:manage-listing", args=[service.slug]),
+        form_data(service, terms_when=["overnight"]),
+    )
+    assert response.status_code == 302
+    after = set(service.terms.values_list("taxonomy__slug", "code"))
+    assert {code for slug, code in after if slug == "when"} == {"overnight"}
+    assert other <= after  # every other taxonomy, and ones the form does not offer, kept as they were
+    assert ("level-of-need", service.level) in after
+    assert found_overnight()
+    changes = AuditEvent.objects.filter(action=Action.CHANGE, object_id=str(service.id), actor=editor)
+    assert any("terms" in event.changed_fields for event in changes)
+
+
+def test_the_listing_page_shows_the_terms_it_is_filed_under(client: Any, users: dict[str, Any]) -> None:
+    service = Service.objects.get(slug="shine")
+    client.force_login(users[Role.LOCAL_OFFER_EDITOR])
+    page = client.get(reverse("directory:manage-listing", args=[service.slug])).content.decode()
+    code = service.terms.filter(taxonomy__slug="areas").values_list("code", flat=True).first()
+    assert code is not None
+    assert f'name="terms_areas" type="checkbox" value="{code}" checked' in page
 
 
 def test_a_provider_proposes_a_change_that_waits_for_an_editor(
