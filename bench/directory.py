@@ -107,8 +107,12 @@ TARGETS = [
     Target(
         "guided results",
         "/local-offer/guide/results/?age=<n>&situation=diagnosis&help=things-to-do",
-        lambda rng, words, ages: "/local-offer/guide/results/?"
-        + urllib.parse.urlencode({"age": rng.choice(ages), "situation": "diagnosis", "help": "things-to-do"}),
+        lambda rng, words, ages: (
+            "/local-offer/guide/results/?"
+            + urllib.parse.urlencode(
+                {"age": rng.choice(ages), "situation": "diagnosis", "help": "things-to-do"}
+            )
+        ),
     ),
     TRIVIAL,  # last: the others are compared with it
 ]

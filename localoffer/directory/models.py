@@ -14,6 +14,8 @@ import datetime as dt
 import uuid
 
 from django.db import models
+from django.db.models import Value
+from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
 from localoffer.audit.services import audited
@@ -91,6 +93,7 @@ class Level(models.TextChoices):
 
 
 LEVEL_ORDER = {Level.UNIVERSAL: 0, Level.TARGETED: 1, Level.SPECIALIST: 2}
+AGE_NO_LIMIT = 200  # an upper age that stands for "no upper limit"
 
 
 class Status(models.TextChoices):
@@ -130,6 +133,16 @@ class Service(models.Model):
     level = models.CharField(max_length=20, choices=Level.choices)
     minimum_age = models.PositiveSmallIntegerField(null=True, blank=True)
     maximum_age = models.PositiveSmallIntegerField(null=True, blank=True)
+    # The same ages with "no limit" as numbers, kept by the database, so that the age filter is one range
+    # in an index (NULL meaning "no limit" would need an OR, which PostgreSQL cannot answer from the index).
+    age_from = models.GeneratedField(
+        expression=Coalesce("minimum_age", Value(0)), output_field=models.IntegerField(), db_persist=True
+    )
+    age_to = models.GeneratedField(
+        expression=Coalesce("maximum_age", Value(AGE_NO_LIMIT)),
+        output_field=models.IntegerField(),
+        db_persist=True,
+    )
     eligibility = models.TextField(blank=True, help_text="Who may use it, in plain words.")
     residency = models.CharField(max_length=20, choices=Residency.choices, blank=True, default=Residency.ANY)
     next_step = models.TextField(help_text="Exactly how a family gets this service.")
@@ -143,7 +156,7 @@ class Service(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_modified = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["last_modified"])
+    history = HistoricalRecords(excluded_fields=["last_modified", "age_from", "age_to"])
 
     class Meta:
         ordering = ["name"]
@@ -155,7 +168,15 @@ class Service(models.Model):
                 name="service_age_range_in_order",
             )
         ]
-        indexes = [models.Index(fields=["level", "minimum_age", "maximum_age"], name="service_filter_idx")]
+        indexes = [
+            # The public filters (level, age) answered from the index alone on PostgreSQL, with what the
+            # live-listing check and the ordering by name need carried in it.
+            models.Index(
+                fields=["level", "age_from", "age_to"],
+                include=["status", "hidden_from", "name", "id"],
+                name="service_filter_idx",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -187,6 +208,8 @@ class ServiceAttribute(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["service", "term"], name="one_attribute_per_term")]
+        # "Services with this term" answered from the index alone.
+        indexes = [models.Index(fields=["term", "service"], name="attribute_term_service_idx")]
 
     def __str__(self) -> str:
         return f"{self.service}: {self.term}"

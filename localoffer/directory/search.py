@@ -26,7 +26,6 @@ from django.db.models import (
     IntegerField,
     Model,
     OuterRef,
-    Q,
     QuerySet,
     Subquery,
     Sum,
@@ -299,9 +298,7 @@ def why_matched(service: Service, query: list[QueryWord]) -> list[str]:
 
 
 def filter_age(services: QuerySet[Service], age: int) -> QuerySet[Service]:
-    return services.filter(Q(minimum_age__isnull=True) | Q(minimum_age__lte=age)).filter(
-        Q(maximum_age__isnull=True) | Q(maximum_age__gte=age)
-    )
+    return services.filter(age_from__lte=age, age_to__gte=age)
 
 
 def service_ids_with_terms(taxonomy_slug: str, codes: Iterable[str]) -> QuerySet[Any, Any]:

@@ -172,7 +172,9 @@ def test_the_openapi_documents_each_error_and_the_errors_match_it(client: Any) -
     from referencing.jsonschema import DRAFT202012
 
     spec = client.get("/api/oruk/openapi.json").json()
-    registry = Registry().with_resource("urn:spec", Resource.from_contents(spec, default_specification=DRAFT202012))
+    registry = Registry().with_resource(
+        "urn:spec", Resource.from_contents(spec, default_specification=DRAFT202012)
+    )
 
     def validator_for(path: str, status: str) -> Any:
         schema = spec["paths"][path]["get"]["responses"][status]["content"]["application/json"]["schema"]
