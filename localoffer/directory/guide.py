@@ -15,11 +15,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 
-from localoffer.directory.models import LEVEL_ORDER, Level, Service, TaxonomyTerm
+from localoffer.directory.models import LEVEL_ORDER, Level, Service
 from localoffer.directory.search import filter_age, service_ids_with_terms
-from localoffer.directory.selectors import public_services
+from localoffer.directory.selectors import public_services, terms_attach
 
 SITUATIONS = {
     "unsafe": "I am worried a child or young person may be unsafe or at risk of harm",
@@ -169,11 +169,7 @@ def guide_options(answers: Answers) -> dict[str, list[Option]]:
         ranked = [(ranks[True], *row) for row in at_level.filter(through_grant)[:OPTIONS_PER_LEVEL]]
         ranked += [(ranks[False], *row) for row in at_level.exclude(through_grant)[:OPTIONS_PER_LEVEL]]
         chosen += [service_id for _, _, service_id in sorted(ranked)[:OPTIONS_PER_LEVEL]]
-    listed = (
-        Service.objects.filter(id__in=chosen)
-        .select_related("organization")
-        .prefetch_related(Prefetch("terms", queryset=TaxonomyTerm.objects.select_related("taxonomy")))
-    )
+    listed = terms_attach(list(Service.objects.filter(id__in=chosen).select_related("organization")))
     grouped: dict[str, list[Option]] = {
         level.value: [] for level in sorted(Level, key=LEVEL_ORDER.__getitem__)
     }

@@ -14,7 +14,15 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 from localoffer.directory.geo import areas_within, district_of, services_near
-from localoffer.directory.models import ChangeStatus, ListingChange, Service, Status, Taxonomy, TaxonomyTerm
+from localoffer.directory.models import (
+    ChangeStatus,
+    ListingChange,
+    Service,
+    ServiceAttribute,
+    Status,
+    Taxonomy,
+    TaxonomyTerm,
+)
 from localoffer.directory.search import (
     counted_slice,
     filter_age,
@@ -80,6 +88,48 @@ def filter_choices() -> dict[str, list[tuple[str, str]]]:
 
 def filter_choices_forget(**kwargs: Any) -> None:
     _choices.clear()
+    _terms.clear()
+
+
+_terms: list[tuple[float, dict[Any, TaxonomyTerm]]] = []
+
+
+def _all_terms() -> dict[Any, TaxonomyTerm]:
+    now = time.monotonic()
+    if _terms and _terms[0][0] > now:
+        return _terms[0][1]
+    terms = {term.id: term for term in TaxonomyTerm.objects.select_related("taxonomy")}
+    _terms[:] = [(now + CHOICES_SECONDS, terms)]
+    return terms
+
+
+def terms_attach(services: list[Service]) -> list[Service]:
+    """Give each service its taxonomy terms (as `service.terms.all()`), with one look-up of keys: the terms
+    themselves (a few dozen) are remembered like the filter choices."""
+    terms = _all_terms()
+    by_service: dict[Any, list[TaxonomyTerm]] = {service.id: [] for service in services}
+    links = ServiceAttribute.objects.filter(service_id__in=list(by_service)).values_list(
+        "service_id", "term_id"
+    )
+    missing = False
+    for service_id, term_id in links:
+        term = terms.get(term_id)
+        if term is None:
+            missing = True
+            break
+        by_service[service_id].append(term)
+    if missing:  # a term newer than this process's memory of them: look them all up again
+        filter_choices_forget()
+        return terms_attach(services)
+    for service in services:
+        attached = service.terms.all()
+        attached._result_cache = sorted(
+            by_service[service.id], key=lambda t: (t.taxonomy.name, t.position, t.name)
+        )
+        attached._prefetch_done = True  # type: ignore[attr-defined]
+        cache: dict[str, Any] = getattr(service, "_prefetched_objects_cache", {})
+        setattr(service, "_prefetched_objects_cache", {**cache, "terms": attached})  # noqa: B010
+    return services
 
 
 post_save.connect(filter_choices_forget, sender=TaxonomyTerm, dispatch_uid="filter-choices-term-saved")
@@ -101,15 +151,14 @@ def directory_search(*, criteria: DirectoryCriteria, page_number: str | int | No
         services = services_near(services, district_of(criteria.postcode), criteria.miles)
     query = parse_query(criteria.query)
     services = keyword_search(services, query) if query else services.order_by("name", "id")
-    services = services.select_related("organization").prefetch_related(
-        Prefetch("terms", queryset=TaxonomyTerm.objects.select_related("taxonomy"))
-    )
+    services = services.select_related("organization")
     number = _page_number(page_number)
     listed, total = counted_slice(services, (number - 1) * PAGE_SIZE, PAGE_SIZE)
     last = max(1, math.ceil(total / PAGE_SIZE))
     if number > last:  # past the end (an old link, or a typed address): show the last page
         number = last
         listed, total = counted_slice(services, (number - 1) * PAGE_SIZE, PAGE_SIZE)
+    terms_attach(listed)
     results = []
     for service in listed:
         reasons = why_matched(service, query) if query else []
