@@ -11,6 +11,7 @@ import datetime as dt
 import math
 import re
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
@@ -207,9 +208,11 @@ class ServiceFilters(Paging):
     proximity: int | None = Field(None, ge=1, le=100_000, description="Metres from the postcode's centre")
 
 
-def _page(queryset: QuerySet[Any], paging: Paging, item: Any) -> dict[str, Any]:
+def _page(queryset: QuerySet[Any], paging: Paging, item: Any, prepare: Any = None) -> dict[str, Any]:
     start = (paging.page - 1) * paging.per_page
     rows, total = counted_slice(queryset, start, paging.per_page)
+    if prepare is not None:
+        prepare(rows)
     pages = max(1, math.ceil(total / paging.per_page))
     contents = [item(obj) for obj in rows]
     return {
@@ -277,7 +280,7 @@ def service_out(service: Service, *, full: bool = False, minimal: bool = False) 
                 "taxonomy_term_id": attribute.term_id,
                 "taxonomy_term": term_out(attribute.term) if full else None,
             }
-            for attribute in service.attributes.all()
+            for attribute in _attributes(service)
         ],
     }
     if full:
@@ -317,13 +320,34 @@ def _service_at_location_out(link: ServiceAtLocation) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class _AttributeKeys:
+    id: uuid.UUID
+    term_id: uuid.UUID
+    term: None = None
+
+
+def _attributes(service: Service) -> Any:
+    keys = getattr(service, "attribute_keys", None)
+    return keys if keys is not None else service.attributes.all()
+
+
+def _attribute_keys_attach(services: list[Service]) -> None:
+    """For a page of services not fully nested: their attributes' keys, in one look-up of keys."""
+    keys: dict[Any, list[_AttributeKeys]] = {service.id: [] for service in services}
+    for attribute_id, service_id, term_id in ServiceAttribute.objects.filter(
+        service_id__in=list(keys)
+    ).values_list("id", "service_id", "term_id"):
+        keys[service_id].append(_AttributeKeys(attribute_id, term_id))
+    for service in services:
+        service.attribute_keys = keys[service.id]  # type: ignore[attr-defined]
+
+
 def _services(*, full: bool = True) -> QuerySet[Service]:
     """Public services with what their representation needs: terms and places only when fully nested."""
     services = public_services().select_related("organization")
     if not full:
-        return services.prefetch_related(
-            Prefetch("attributes", queryset=ServiceAttribute.objects.only("id", "service_id", "term_id"))
-        )
+        return services
     return services.prefetch_related(
         Prefetch("attributes", queryset=ServiceAttribute.objects.select_related("term__taxonomy")),
         "cost_options",
@@ -367,7 +391,12 @@ def service_list(request: HttpRequest, filters: Query[ServiceFilters]) -> dict[s
         services = services_near(services, district, (filters.proximity or 5000) / METRES_PER_MILE)
     query = parse_query(filters.search or "")
     services = keyword_search(services, query) if query else services.order_by("name", "id")
-    return _page(services, filters, lambda s: service_out(s, full=filters.full, minimal=filters.minimal))
+    return _page(
+        services,
+        filters,
+        lambda s: service_out(s, full=filters.full, minimal=filters.minimal),
+        prepare=None if filters.full else _attribute_keys_attach,
+    )
 
 
 @api.get(
