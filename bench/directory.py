@@ -29,7 +29,6 @@ any request failed (a status other than 200, or a connection error) or a server 
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
 import math
 import os
@@ -40,30 +39,35 @@ import shutil
 import signal
 import sys
 import tempfile
-import threading
 import time
 import urllib.parse
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from types import FrameType
 
 from home_page import (
-    LOOPBACK,
     BenchError,
-    ClientResult,
     Server,
     TargetResult,
+    add_load_arguments,
+    check_load_arguments,
     cpu_summary,
+    database_description,
+    exit_status_when_interrupted,
     free_loopback_port,
     get,
     git_commit,
+    gunicorn_command,
     log_tail,
+    on_terminate,
     run_step,
     say,
+    server_environment,
     venv_tool,
+)
+from home_page import (
+    load as load_clients,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -170,43 +174,6 @@ def drop_database(url: str, name: str) -> None:
 # --- Load generator ------------------------------------------------------------------------------
 
 
-def client_loop(
-    port: int,
-    next_path: Callable[[], str],
-    deadline: float,
-    stop: threading.Event,
-    result: ClientResult,
-) -> None:
-    """Sends requests one after another over one persistent connection until the deadline."""
-    connection = http.client.HTTPConnection(LOOPBACK, port, timeout=REQUEST_TIMEOUT)
-    try:
-        while not stop.is_set():
-            path = next_path()
-            started = time.perf_counter()
-            if started >= deadline:
-                break
-            try:
-                connection.request("GET", path)
-                response = connection.getresponse()
-                response.read()
-                status = response.status
-            except (OSError, http.client.HTTPException) as error:
-                connection.close()  # the next request opens a new connection
-                result.errors += 1
-                if len(result.error_samples) < 3:
-                    result.error_samples.append(f"{type(error).__name__}: {error} ({path})")
-                stop.wait(0.05)
-                continue
-            result.latencies.append(time.perf_counter() - started)
-            result.statuses[status] += 1
-            if status != 200:
-                result.errors += 1
-                if len(result.error_samples) < 3:
-                    result.error_samples.append(f"status {status} for {path}")
-    finally:
-        connection.close()
-
-
 def load(
     port: int,
     target: Target,
@@ -217,46 +184,13 @@ def load(
     server: Server,
     seed: int,
 ) -> TargetResult:
-    stop = threading.Event()
-    results = [ClientResult() for _ in range(concurrency)]
-    started = time.perf_counter()
-    deadline = started + seconds
-    threads = []
-    for n, result in enumerate(results):
+    """Each client draws its own addresses, from a generator seeded by the seed, the target and its number."""
+
+    def paths(n: int) -> Callable[[], str]:
         rng = random.Random(f"{seed}-{target.label}-{n}")
+        return lambda: target.path(rng, words, ages)
 
-        def next_path(rng: random.Random = rng) -> str:
-            return target.path(rng, words, ages)
-
-        threads.append(
-            threading.Thread(
-                target=client_loop,
-                args=(port, next_path, deadline, stop, result),
-                name=f"client-{n}",
-                daemon=True,
-            )
-        )
-    try:
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            while thread.is_alive():
-                thread.join(0.2)
-                if not server.alive():
-                    stop.set()
-    finally:
-        stop.set()
-    elapsed = time.perf_counter() - started
-    latencies: list[float] = []
-    statuses: Counter[int] = Counter()
-    samples: list[str] = []
-    for result in results:
-        latencies.extend(result.latencies)
-        statuses.update(result.statuses)
-        samples.extend(result.error_samples)
-    return TargetResult(
-        target.label, elapsed, latencies, statuses, sum(r.errors for r in results), samples[:5]
-    )
+    return load_clients(port, target.label, seconds, concurrency, server, paths=paths)
 
 
 # --- Report --------------------------------------------------------------------------------------
@@ -424,18 +358,7 @@ def measure_size(
     words, ages = vocabulary["words"], vocabulary["ages"]
 
     port = free_loopback_port()
-    server_command = [
-        gunicorn,
-        "localoffer.wsgi:application",
-        "--bind",
-        f"{LOOPBACK}:{port}",
-        "--workers",
-        str(args.workers),
-        "--threads",
-        str(args.threads),
-        "--log-level",
-        "warning",
-    ]
+    server_command = gunicorn_command(gunicorn, port, args)
     say(f"  server: {shlex.join(server_command)}")
     server = Server(server_command, env, tmp / f"server-{size}.log")
     servers.append(server)
@@ -502,31 +425,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         default=[1_000, 20_000, 100_000],
         help="services (default 1000,20000,100000)",
     )
-    parser.add_argument("--seconds", type=float, default=10.0, help="measured time per target (default 10)")
-    parser.add_argument("--concurrency", type=int, default=20, help="clients sending at once (default 20)")
-    parser.add_argument("--warm-up", type=float, default=2.0, help="unmeasured run first (default 2)")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (default 2)")
-    parser.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker (default 4)")
+    add_load_arguments(parser, concurrency=20)
     parser.add_argument("--seed", type=int, default=1, help="synthetic directory and query seed (default 1)")
     parser.add_argument("--plans", action="store_true", help="print the whole EXPLAIN ANALYZE plans")
     args = parser.parse_args(argv)
-    if args.seconds <= 0 or args.warm_up < 0:
-        parser.error("--seconds must be above 0 and --warm-up not below 0")
-    if not 1 <= args.concurrency <= 200:
-        parser.error("--concurrency must be between 1 and 200")
-    if args.workers < 1 or args.threads < 1:
-        parser.error("--workers and --threads must be at least 1")
+    check_load_arguments(parser, args)
     return args
-
-
-_exit_status_when_interrupted = 130
-
-
-def on_terminate(signum: int, frame: FrameType | None) -> None:
-    """SIGTERM and SIGHUP end the run the way Ctrl-C does: cleaning up, then exiting 128 + signal."""
-    global _exit_status_when_interrupted
-    _exit_status_when_interrupted = 128 + signum
-    raise KeyboardInterrupt
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -550,7 +454,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         say("bench: interrupted")
-        return _exit_status_when_interrupted
+        return exit_status_when_interrupted()
     finally:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
@@ -568,29 +472,11 @@ def run(args: argparse.Namespace, tmp: Path, servers: list[Server], databases: l
     python = venv_tool("python")
     env = dict(os.environ)
     base_url = env["DATABASE_URL"].strip()
-    env["LOCALOFFER_ENVIRONMENT"] = "local"
-    env["DEBUG"] = "false"
-    env["ALLOWED_HOSTS"] = LOOPBACK
-    # The real settings, with the collected static files kept in the temporary folder rather than var/.
-    static_root = tmp / "static"
-    settings = f"from localoffer.settings import *  # noqa: F403\n\nSTATIC_ROOT = {str(static_root)!r}\n"
-    (tmp / "bench_settings.py").write_text(settings)
-    env["DJANGO_SETTINGS_MODULE"] = "bench_settings"
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(tmp), str(ROOT), env.get("PYTHONPATH", "")]))
-    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    server_environment(env, tmp)
 
     say(f"bench: preparing in {tmp}")
     run_step("static files", [python, "manage.py", "collectstatic", "--no-input"], env)
-    database = run_step(
-        "database",
-        [
-            python,
-            "-c",
-            "import django; django.setup(); from django.db import connection; "
-            "print(connection.vendor, '.'.join(map(str, connection.get_database_version())))",
-        ],
-        env,
-    ).strip()
+    database = database_description(python, env)
 
     patterns = {target.label: target.pattern for target in TARGETS}
     sizes: list[SizeResult] = []

@@ -33,6 +33,7 @@ import tempfile
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -219,16 +220,25 @@ class Server:
 # --- Load generator ------------------------------------------------------------------------------
 
 
-def client_loop(port: int, path: str, deadline: float, stop: threading.Event, result: ClientResult) -> None:
-    """Sends requests one after another over one persistent connection until the deadline."""
+def client_loop(
+    port: int,
+    path: str | Callable[[], str],
+    deadline: float,
+    stop: threading.Event,
+    result: ClientResult,
+) -> None:
+    """Sends requests one after another over one persistent connection until the deadline. `path` is the
+    address to ask for, or a function giving the next one."""
     connection = http.client.HTTPConnection(LOOPBACK, port, timeout=REQUEST_TIMEOUT)
+    next_path = path if callable(path) else lambda: path
     try:
         while not stop.is_set():
+            path_now = next_path()
             started = time.perf_counter()
             if started >= deadline:
                 break
             try:
-                connection.request("GET", path)
+                connection.request("GET", path_now)
                 response = connection.getresponse()
                 response.read()
                 status = response.status
@@ -237,7 +247,7 @@ def client_loop(port: int, path: str, deadline: float, stop: threading.Event, re
                 connection.close()
                 result.errors += 1
                 if len(result.error_samples) < 3:
-                    result.error_samples.append(f"{type(error).__name__}: {error}")
+                    result.error_samples.append(f"{type(error).__name__}: {error} ({path_now})")
                 stop.wait(0.05)  # do not spin if the server has gone
                 continue
             result.latencies.append(time.perf_counter() - started)
@@ -245,19 +255,31 @@ def client_loop(port: int, path: str, deadline: float, stop: threading.Event, re
             if status != 200:
                 result.errors += 1
                 if len(result.error_samples) < 3:
-                    result.error_samples.append(f"status {status}")
+                    result.error_samples.append(f"status {status} ({path_now})")
     finally:
         connection.close()
 
 
-def load(port: int, path: str, seconds: float, concurrency: int, server: Server) -> TargetResult:
+def load(
+    port: int,
+    path: str,
+    seconds: float,
+    concurrency: int,
+    server: Server,
+    paths: Callable[[int], Callable[[], str]] | None = None,
+) -> TargetResult:
+    """`concurrency` clients asking for `path` for `seconds`; or, with `paths`, each client `n` asking for
+    the addresses `paths(n)` gives (`path` then only names the target in the report)."""
     stop = threading.Event()
     results = [ClientResult() for _ in range(concurrency)]
     started = time.perf_counter()
     deadline = started + seconds
     threads = [
         threading.Thread(
-            target=client_loop, args=(port, path, deadline, stop, result), name=f"client-{n}", daemon=True
+            target=client_loop,
+            args=(port, paths(n) if paths else path, deadline, stop, result),
+            name=f"client-{n}",
+            daemon=True,
         )
         for n, result in enumerate(results)
     ]
@@ -320,19 +342,33 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description="Requests per second and latency of the home page against a trivial view, on gunicorn."
     )
+    add_load_arguments(parser, concurrency=10)
+    args = parser.parse_args(argv)
+    check_load_arguments(parser, args)
+    return args
+
+
+def add_load_arguments(parser: argparse.ArgumentParser, *, concurrency: int) -> None:
+    """The options every benchmark here shares: how long, how many clients, and the server's size."""
     parser.add_argument("--seconds", type=float, default=10.0, help="measured time per target (default 10)")
-    parser.add_argument("--concurrency", type=int, default=10, help="clients sending at once (default 10)")
+    parser.add_argument(
+        "--concurrency",
+        type=int,
+        default=concurrency,
+        help=f"clients sending at once (default {concurrency})",
+    )
     parser.add_argument("--warm-up", type=float, default=2.0, help="unmeasured run first (default 2)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (default 2)")
     parser.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker (default 4)")
-    args = parser.parse_args(argv)
+
+
+def check_load_arguments(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
     if args.seconds <= 0 or args.warm_up < 0:
         parser.error("--seconds must be above 0 and --warm-up not below 0")
     if not 1 <= args.concurrency <= 200:
         parser.error("--concurrency must be between 1 and 200")
     if args.workers < 1 or args.threads < 1:
         parser.error("--workers and --threads must be at least 1")
-    return args
 
 
 _exit_status_when_interrupted = 130
@@ -343,6 +379,10 @@ def on_terminate(signum: int, frame: FrameType | None) -> None:
     global _exit_status_when_interrupted
     _exit_status_when_interrupted = 128 + signum
     raise KeyboardInterrupt
+
+
+def exit_status_when_interrupted() -> int:
+    return _exit_status_when_interrupted
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -368,17 +408,12 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def run(args: argparse.Namespace, tmp: Path, servers: list[Server]) -> int:
-    python = venv_tool("python")
-    gunicorn = venv_tool("gunicorn")
-    env = dict(os.environ)
-    database_from_environment = bool(env.get("DATABASE_URL", "").strip())
-    if not database_from_environment:
-        env["DATABASE_URL"] = f"sqlite:///{tmp / 'bench.sqlite3'}"
+def server_environment(env: dict[str, str], tmp: Path) -> None:
+    """The real settings as a local machine runs them, with the collected static files kept in the
+    temporary folder rather than var/."""
     env["LOCALOFFER_ENVIRONMENT"] = "local"
     env["DEBUG"] = "false"
     env["ALLOWED_HOSTS"] = LOOPBACK
-    # The real settings, with the collected static files kept in the temporary folder rather than var/.
     static_root = tmp / "static"
     settings = f"from localoffer.settings import *  # noqa: F403\n\nSTATIC_ROOT = {str(static_root)!r}\n"
     (tmp / "bench_settings.py").write_text(settings)
@@ -386,23 +421,10 @@ def run(args: argparse.Namespace, tmp: Path, servers: list[Server]) -> int:
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(tmp), str(ROOT), env.get("PYTHONPATH", "")]))
     env["PYTHONDONTWRITEBYTECODE"] = "1"
 
-    say(f"bench: preparing in {tmp}")
-    run_step("migrate", [python, "manage.py", "migrate", "--no-input"], env)
-    run_step("reference data", [python, "manage.py", "load_medway"], env)
-    run_step("static files", [python, "manage.py", "collectstatic", "--no-input"], env)
-    database = run_step(
-        "database",
-        [
-            python,
-            "-c",
-            "import django; django.setup(); from django.db import connection; "
-            "print(connection.vendor, '.'.join(map(str, connection.get_database_version())))",
-        ],
-        env,
-    ).strip()
 
-    port = free_loopback_port()
-    command = [
+def gunicorn_command(gunicorn: str, port: int, args: argparse.Namespace) -> list[str]:
+    """The production server, on a loopback port, with --workers and --threads."""
+    return [
         gunicorn,
         "localoffer.wsgi:application",
         "--bind",
@@ -414,6 +436,39 @@ def run(args: argparse.Namespace, tmp: Path, servers: list[Server]) -> int:
         "--log-level",
         "warning",
     ]
+
+
+def database_description(python: str, env: dict[str, str]) -> str:
+    """The database the server will use, as "vendor version"."""
+    return run_step(
+        "database",
+        [
+            python,
+            "-c",
+            "import django; django.setup(); from django.db import connection; "
+            "print(connection.vendor, '.'.join(map(str, connection.get_database_version())))",
+        ],
+        env,
+    ).strip()
+
+
+def run(args: argparse.Namespace, tmp: Path, servers: list[Server]) -> int:
+    python = venv_tool("python")
+    gunicorn = venv_tool("gunicorn")
+    env = dict(os.environ)
+    database_from_environment = bool(env.get("DATABASE_URL", "").strip())
+    if not database_from_environment:
+        env["DATABASE_URL"] = f"sqlite:///{tmp / 'bench.sqlite3'}"
+    server_environment(env, tmp)
+
+    say(f"bench: preparing in {tmp}")
+    run_step("migrate", [python, "manage.py", "migrate", "--no-input"], env)
+    run_step("reference data", [python, "manage.py", "load_medway"], env)
+    run_step("static files", [python, "manage.py", "collectstatic", "--no-input"], env)
+    database = database_description(python, env)
+
+    port = free_loopback_port()
+    command = gunicorn_command(gunicorn, port, args)
     say(f"  server: {shlex.join(command)}")
     server = Server(command, env, tmp / "server.log")
     servers.append(server)
