@@ -301,12 +301,29 @@ def filter_age(services: QuerySet[Service], age: int) -> QuerySet[Service]:
     return services.filter(age_from__lte=age, age_to__gte=age)
 
 
+# Every taxonomy term (a few dozen), remembered for a short while by each process like the typing-slip
+# candidates; saving a term or taxonomy forgets them (directory.selectors connects that).
+TERMS_SECONDS = 60.0
+_terms: list[tuple[float, dict[Any, TaxonomyTerm]]] = []
+
+
+def all_terms() -> dict[Any, TaxonomyTerm]:
+    """Every taxonomy term by its key, each with its taxonomy."""
+    now = time.monotonic()
+    if _terms and _terms[0][0] > now:
+        return _terms[0][1]
+    terms = {term.id: term for term in TaxonomyTerm.objects.select_related("taxonomy")}
+    _terms[:] = [(now + TERMS_SECONDS, terms)]
+    return terms
+
+
+def terms_forget() -> None:
+    _terms.clear()
+
+
 def service_ids_with_terms(taxonomy_slug: str, codes: Iterable[str]) -> QuerySet[Any, Any]:
-    """The keys of services with any of these terms (for `id__in`). The terms' own keys are looked up
-    first, so that the database plans the rest knowing how common each term is."""
-    term_ids = list(
-        TaxonomyTerm.objects.filter(taxonomy__slug=taxonomy_slug, code__in=list(codes)).values_list(
-            "id", flat=True
-        )
-    )
+    """The keys of services with any of these terms (for `id__in`). The terms' own keys are found first
+    (remembered), so that the database plans the rest knowing how common each term is."""
+    wanted = set(codes)
+    term_ids = [t.id for t in all_terms().values() if t.taxonomy.slug == taxonomy_slug and t.code in wanted]
     return ServiceAttribute.objects.filter(term_id__in=term_ids).values("service_id")

@@ -24,11 +24,13 @@ from localoffer.directory.models import (
     TaxonomyTerm,
 )
 from localoffer.directory.search import (
+    all_terms,
     counted_slice,
     filter_age,
     keyword_search,
     parse_query,
     service_ids_with_terms,
+    terms_forget,
     why_matched,
 )
 
@@ -88,25 +90,13 @@ def filter_choices() -> dict[str, list[tuple[str, str]]]:
 
 def filter_choices_forget(**kwargs: Any) -> None:
     _choices.clear()
-    _terms.clear()
-
-
-_terms: list[tuple[float, dict[Any, TaxonomyTerm]]] = []
-
-
-def _all_terms() -> dict[Any, TaxonomyTerm]:
-    now = time.monotonic()
-    if _terms and _terms[0][0] > now:
-        return _terms[0][1]
-    terms = {term.id: term for term in TaxonomyTerm.objects.select_related("taxonomy")}
-    _terms[:] = [(now + CHOICES_SECONDS, terms)]
-    return terms
+    terms_forget()
 
 
 def terms_attach(services: list[Service]) -> list[Service]:
     """Give each service its taxonomy terms (as `service.terms.all()`), with one look-up of keys: the terms
     themselves (a few dozen) are remembered like the filter choices."""
-    terms = _all_terms()
+    terms = all_terms()
     by_service: dict[Any, list[TaxonomyTerm]] = {service.id: [] for service in services}
     links = ServiceAttribute.objects.filter(service_id__in=list(by_service)).values_list(
         "service_id", "term_id"
