@@ -54,6 +54,10 @@ class WhatIf:
         return self.current_pence - self.draft_pence
 
     @property
+    def count_rows(self) -> list[tuple[str, int]]:
+        return self.counts.most_common()
+
+    @property
     def changed_rows(self) -> list[Row]:
         return [row for row in self.rows if row.change != Change.SAME]
 
