@@ -396,7 +396,9 @@ def payment_instruction_create(*, award: Award, by: Any) -> PaymentInstruction:
 def payment_run_create(*, by: Any) -> PaymentRun:
     """Gather every instruction not yet in a run into a new run, with its count and control total."""
     waiting = list(
-        PaymentInstruction.objects.select_for_update().filter(run_line__isnull=True).order_by("created_at")
+        PaymentInstruction.objects.select_for_update(of=("self",))
+        .filter(run_line__isnull=True)
+        .order_by("created_at")
     )
     if not waiting:
         raise ValidationError("There are no payments waiting to be sent.")
