@@ -51,6 +51,42 @@ CAPABILITIES = [
         "Problems reported with listings and comments on the Local Offer, and the council's responses.",
     ),
     Capability(
+        "grants.see_own_decisions",
+        "Short breaks grant decisions",
+        "grants:my-decisions",
+        "Read and download the decision letters about your family's short breaks grant.",
+    ),
+    Capability(
+        "grants.evaluate",
+        "Short breaks grant cases",
+        "grants:cases",
+        "Evaluate applications and renewals, see the family's whole package, and decide.",
+    ),
+    Capability(
+        "grants.manage_policy",
+        "Short breaks grant policy",
+        "grants:policy-manage",
+        "Draft a new version of the policy, see its effect on today's caseload, and publish it.",
+    ),
+    Capability(
+        "grants.run_payments",
+        "Short breaks grant payments",
+        "grants:payments",
+        "Make payment runs for the finance system and mark payments paid from its return file.",
+    ),
+    Capability(
+        "grants.view_budget",
+        "Short breaks grant budget",
+        "grants:budget",
+        "Committed, paid and remaining against the year's budget, by level and month, with a forecast.",
+    ),
+    Capability(
+        "grants.manage_statement",
+        "Short breaks services statement",
+        "grants:statement-manage",
+        "Draft the statement from the Local Offer and the policy, see what changed, and publish it.",
+    ),
+    Capability(
         "accounts.administer_service",
         "Administer the service",
         "admin:index",

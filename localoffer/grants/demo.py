@@ -8,8 +8,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 
 from localoffer.grants.caseload import Generated, caseload_generate
-from localoffer.grants.models import BudgetYear, GrantCase, budget_year_of
+from localoffer.grants.models import BudgetYear, GrantCase, Statement, budget_year_of
 from localoffer.grants.services import case_create, current_policy, medway_policy_load
+from localoffer.grants.statement import statement_draft_create, statement_publish
 from localoffer.people.models import Child
 
 # No figure for later years is in the sources: the demo carries the 2022/23 budget forward.
@@ -23,6 +24,8 @@ def grants_demo_load() -> Generated | None:
     today = timezone.localdate()
     for year in (budget_year_of(today) - 1, budget_year_of(today)):
         BudgetYear.objects.get_or_create(start_year=year, defaults={"amount_pence": DEMO_BUDGET_PENCE})
+    if not Statement.objects.exists():
+        statement_publish(statement=statement_draft_create(by=None), by=None)
     if GrantCase.objects.exists():
         return None
     policy = current_policy()

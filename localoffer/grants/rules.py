@@ -1,7 +1,7 @@
 import rules
 
 from localoffer.accounts.predicates import has_role
-from localoffer.accounts.roles import Role
+from localoffer.accounts.roles import FAMILY_ROLES, Role
 
 # Managers draft, preview and publish policy versions, set budgets and run payments.
 rules.add_perm("grants.manage_policy", has_role(Role.MANAGER))
@@ -14,3 +14,5 @@ rules.add_perm("grants.evaluate", has_role(Role.SDS_COORDINATOR))
 rules.add_perm("grants.run_payments", has_role(Role.SDS_COORDINATOR, Role.MANAGER))
 # The short breaks services statement: drafted and published by managers and Local Offer editors.
 rules.add_perm("grants.manage_statement", has_role(Role.MANAGER, Role.LOCAL_OFFER_EDITOR))
+# Families read the decision letters about their own children (the child access decision still applies).
+rules.add_perm("grants.see_own_decisions", has_role(*FAMILY_ROLES))

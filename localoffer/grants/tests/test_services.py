@@ -39,7 +39,7 @@ def applicant(users: dict[str, Any]) -> Any:
     from localoffer.people.models import Relationship
     from localoffer.people.services import family_link_create
 
-    child = ChildFactory(date_of_birth=dt.date(2015, 3, 27))
+    child: Any = ChildFactory(date_of_birth=dt.date(2015, 3, 27))
     parent = users[Role.PARENT_CARER]
     parent.email = "parent@example.com"
     parent.save(update_fields=["email"])

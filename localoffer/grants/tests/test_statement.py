@@ -48,7 +48,7 @@ def test_new_draft_shows_what_changed_and_publishing_keeps_the_old_version(
 
 def test_statement_pdf_is_tagged_and_in_english(published: Any) -> None:
     reader = PdfReader(io.BytesIO(statement_pdf(statement=published)))
-    root = reader.trailer["/Root"]
+    root: Any = reader.trailer["/Root"]
     assert "/StructTreeRoot" in root
     assert root["/MarkInfo"]["/Marked"]
     assert str(root["/Lang"]).lower().startswith("en")
