@@ -63,6 +63,18 @@ CAPABILITIES = [
         "Evaluate applications and renewals, see the family's whole package, and decide.",
     ),
     Capability(
+        "grants.evaluate",
+        "Spending to follow up",
+        "grants:spending-flagged",
+        "What families recorded buying with the grant that the policy says it cannot pay for.",
+    ),
+    Capability(
+        "grants.manage_renewals",
+        "Short breaks grant renewals",
+        "grants:renewals",
+        "Invitations, reminders and lapses, and changes of circumstance that may end an award.",
+    ),
+    Capability(
         "grants.manage_policy",
         "Short breaks grant policy",
         "grants:policy-manage",

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -321,3 +322,43 @@ class ReturnFileForm(forms.Form):
         help_text="Headings: reference,amount_pence,paid_on,finance_reference",
         error_messages={"required": "Choose the return file to upload"},
     )
+
+
+class SpendingForm(forms.Form):
+    category = forms.ChoiceField(
+        label="What kind of thing was it?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select what kind of thing it was"},
+    )
+    description = forms.CharField(
+        label="What did you buy or pay for?",
+        max_length=300,
+        error_messages={"required": "Say what you bought or paid for, for example swimming lessons"},
+    )
+    amount = forms.DecimalField(
+        label="How much did it cost, in pounds?",
+        min_value=Decimal("0.01"),
+        max_value=Decimal("100000"),
+        decimal_places=2,
+        error_messages={
+            "required": "Enter how much it cost",
+            "invalid": "Enter the cost in pounds, like 45 or 12.50",
+            "min_value": "Enter a cost of more than £0",
+            "max_value": "Enter a cost of £100,000 or less",
+            "max_decimal_places": "Enter the cost in pounds and pence, like 12.50",
+        },
+    )
+    spent_on = forms.DateField(
+        label="When did you pay?",
+        help_text="For example 27/3/2026",
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        error_messages={"required": "Enter the date you paid", "invalid": "Enter the date like 27/3/2026"},
+    )
+
+    def __init__(self, *args: Any, categories: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choice_field(self, "category").choices = [(label, label) for label in categories]
+
+    @property
+    def amount_pence(self) -> int:
+        return int(self.cleaned_data["amount"] * 100)

@@ -435,3 +435,63 @@ class Statement(models.Model):
 
     def __str__(self) -> str:
         return f"Short breaks services statement, version {self.number}"
+
+
+class RenewalStatus(models.TextChoices):
+    INVITED = "invited", "Invited"
+    REMINDED = "reminded", "Reminded"
+    ANSWERED = "answered", "Answered"
+    LAPSED = "lapsed", "Lapsed"
+
+
+@audited(child=lambda renewal: renewal.award.child_id)
+class Renewal(models.Model):
+    """Before an award's year ends the family is invited to review or reapply (as the policy says); a
+    reminder follows; an unanswered invitation lapses at the year's end, with notice."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    award = models.OneToOneField(Award, on_delete=models.PROTECT, related_name="renewal")
+    mode = models.CharField(max_length=10, choices=RenewalMode.choices)
+    status = models.CharField(max_length=10, choices=RenewalStatus.choices, default=RenewalStatus.INVITED)
+    invited_on = models.DateField()
+    reminded_on = models.DateField(null=True, blank=True)
+    answered_on = models.DateField(null=True, blank=True)
+    lapsed_on = models.DateField(null=True, blank=True)
+    case = models.OneToOneField(
+        GrantCase, null=True, blank=True, on_delete=models.PROTECT, related_name="renewal_of"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["invited_on"]
+
+    def __str__(self) -> str:
+        return f"Renewal of {self.award}"
+
+
+@audited(child=lambda item: item.award.child_id)
+class SpendingReturn(models.Model):
+    """What the family bought with the grant. Spending in a category the policy excludes is flagged."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    award = models.ForeignKey(Award, on_delete=models.PROTECT, related_name="spending")
+    category = models.CharField(max_length=200)
+    description = models.CharField(max_length=300)
+    amount_pence = models.PositiveIntegerField()
+    spent_on = models.DateField()
+    flagged = models.BooleanField(default=False)
+    flag_reason = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-spent_on"]
+        indexes = [models.Index(fields=["flagged", "spent_on"], name="spending_flagged_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.category} on {self.spent_on}"

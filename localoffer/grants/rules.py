@@ -16,3 +16,5 @@ rules.add_perm("grants.run_payments", has_role(Role.SDS_COORDINATOR, Role.MANAGE
 rules.add_perm("grants.manage_statement", has_role(Role.MANAGER, Role.LOCAL_OFFER_EDITOR))
 # Families read the decision letters about their own children (the child access decision still applies).
 rules.add_perm("grants.see_own_decisions", has_role(*FAMILY_ROLES))
+# Renewals: the daily invitations, reminders and lapses, and changes of circumstance.
+rules.add_perm("grants.manage_renewals", has_role(Role.SDS_COORDINATOR, Role.MANAGER))

@@ -11,6 +11,10 @@ urlpatterns = [
     path("short-breaks/grant/check/result/", views.checker_result, name="checker-result"),
     path("short-breaks/grant/check/<slug:question>/", views.checker_question, name="checker-question"),
     path("short-breaks/grant/decisions/", views.my_decisions, name="my-decisions"),
+    path(
+        "short-breaks/grant/renewals/<uuid:renewal_id>/", views.renewal_respond_view, name="renewal-respond"
+    ),
+    path("short-breaks/grant/awards/<uuid:award_id>/spending/", views.spending, name="spending"),
     path("short-breaks/statement/", views.statement_page, name="statement"),
     path("short-breaks/statement/versions/<int:number>/", views.statement_version, name="statement-version"),
     path("short-breaks/statement/versions/<int:number>/pdf/", views.statement_pdf, name="statement-pdf"),
@@ -29,5 +33,7 @@ urlpatterns = [
     path("grants/payments/runs/new/", views.payment_run_new, name="payment-run-new"),
     path("grants/payments/runs/<int:number>.csv", views.payment_run_download, name="payment-run-csv"),
     path("grants/budget/", views.budget, name="budget"),
+    path("grants/renewals/", views.renewals, name="renewals"),
+    path("grants/spending/flagged/", views.spending_flagged, name="spending-flagged"),
     path("grants/statement/", views.statement_manage, name="statement-manage"),
 ]

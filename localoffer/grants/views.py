@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from localoffer.core.permissions import require_permission
+from localoffer.grants import renewals as renewal_services
 from localoffer.grants import selectors, statement
 from localoffer.grants.charts import budget_chart_svg
 from localoffer.grants.forms import (
@@ -24,15 +25,19 @@ from localoffer.grants.forms import (
     LevelForm,
     PolicyForm,
     ReturnFileForm,
+    SpendingForm,
     checker_answers,
     checker_form,
 )
 from localoffer.grants.models import (
+    Award,
     CaseStatus,
     GrantCase,
     PaymentRun,
     PolicyStatus,
     PolicyVersion,
+    Renewal,
+    RenewalStatus,
     Statement,
     StatementStatus,
     budget_year_of,
@@ -54,7 +59,7 @@ from localoffer.grants.services import (
     policy_update,
 )
 from localoffer.grants.whatif import whatif_csv, whatif_run
-from localoffer.people.access import child_access
+from localoffer.people.access import child_access, children_visible_to
 
 
 def _posted(request: HttpRequest) -> Any:
@@ -576,3 +581,84 @@ def statement_manage(request: HttpRequest) -> HttpResponse:
             "versions": Statement.objects.exclude(status=StatementStatus.DRAFT).order_by("-number"),
         },
     )
+
+
+# --- Renewals and spending returns ---------------------------------------------------------------------------
+
+
+@require_permission("grants.manage_renewals")
+@require_http_methods(["GET", "POST"])
+def renewals(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        done = renewal_services.renewals_run()
+        messages.success(
+            request, f"{done.invited} invited, {done.reminded} reminded, {done.lapsed} lapsed with notice."
+        )
+        return redirect("grants:renewals")
+    counts = {label: Renewal.objects.filter(status=value).count() for value, label in RenewalStatus.choices}
+    return render(
+        request,
+        "grants/renewals.html",
+        {"counts": counts, "changes": renewal_services.circumstance_changes()},
+    )
+
+
+@require_permission("grants.see_own_decisions")
+@require_POST
+def renewal_respond_view(request: HttpRequest, renewal_id: uuid.UUID) -> HttpResponse:
+    renewal = get_object_or_404(Renewal.objects.select_related("award__child"), pk=renewal_id)
+    if not child_access(request.user, renewal.award.child).allowed:
+        raise PermissionDenied
+    try:
+        renewal_services.renewal_respond(renewal=renewal, by=request.user)
+    except ValidationError as refused:
+        messages.error(request, " ".join(refused.messages))
+    else:
+        messages.success(request, "Thank you. A coordinator will contact you about the renewal.")
+    return redirect("grants:my-decisions")
+
+
+@require_permission("grants.see_own_decisions")
+@require_http_methods(["GET", "POST"])
+def spending(request: HttpRequest, award_id: uuid.UUID) -> HttpResponse:
+    award = get_object_or_404(Award.objects.select_related("child", "policy"), pk=award_id)
+    if not child_access(request.user, award.child).allowed:
+        raise PermissionDenied
+    form = SpendingForm(_posted(request), categories=renewal_services.spending_categories(award))
+    if form.is_valid():
+        try:
+            item = renewal_services.spending_return_create(
+                award=award,
+                category=form.cleaned_data["category"],
+                description=form.cleaned_data["description"],
+                amount_pence=form.amount_pence,
+                spent_on=form.cleaned_data["spent_on"],
+                by=request.user,
+            )
+        except ValidationError as refused:
+            form.add_error(None, refused)
+        else:
+            if item.flagged:
+                messages.error(
+                    request, f"Recorded. {item.flag_reason} A coordinator will contact you about it."
+                )
+            else:
+                messages.success(request, "Recorded. Thank you.")
+            return redirect("grants:spending", award_id=award.id)
+    return render(
+        request,
+        "grants/spending.html",
+        {"award": award, "form": form, "items": award.spending.all()},
+    )
+
+
+@require_permission("grants.evaluate")
+def spending_flagged(request: HttpRequest) -> HttpResponse:
+    from localoffer.grants.models import SpendingReturn
+
+    items = (
+        SpendingReturn.objects.filter(flagged=True, award__child__in=children_visible_to(request.user))
+        .select_related("award__child")
+        .order_by("-spent_on")[:200]
+    )
+    return render(request, "grants/spending_flagged.html", {"items": items})

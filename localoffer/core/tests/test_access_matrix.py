@@ -167,6 +167,18 @@ MATRIX: dict[str, Entry] = {
     "grants:payment-run-csv": Entry(
         signed_in_only(**GRANT_PAYERS), kwargs=lambda ctx: {"number": ctx["payment_run"].number}
     ),
+    "grants:renewals": Entry(signed_in_only(**{Role.SDS_COORDINATOR: 200, Role.MANAGER: 200})),
+    # The family answers the invitation to renew (back to their grant page); other families are refused.
+    "grants:renewal-respond": Entry(
+        signed_in_only(**{Role.PARENT_CARER: 302}),
+        kwargs=lambda ctx: {"renewal_id": ctx["renewal"].id},
+        method="post",
+    ),
+    "grants:spending": Entry(
+        signed_in_only(**{Role.PARENT_CARER: 200}),
+        kwargs=lambda ctx: {"award_id": ctx["decided_case"].award.id},
+    ),
+    "grants:spending-flagged": Entry(signed_in_only(**{Role.SDS_COORDINATOR: 200})),
     "grants:budget": Entry(
         signed_in_only(**{Role.MANAGER: 200, Role.COMMISSIONER: 200, Role.SDS_COORDINATOR: 200})
     ),

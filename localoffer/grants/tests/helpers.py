@@ -64,11 +64,15 @@ def grants_context(users: dict[str, Any]) -> dict[str, Any]:
     decided = an_approved_case(applicant)
     awaiting = case_create(child=applicant)
     run = payment_run_create(by=users["sds_coordinator"])
+    from localoffer.grants.models import Renewal
+
+    renewal = Renewal.objects.create(award=decided.award, mode="review", invited_on=dt.date(2026, 11, 1))
     published = statement_publish(statement=statement_draft_create(by=None), by=None)
     return {
         "awaiting_case": awaiting,
         "decided_case": decided,
         "payment_run": run,
+        "renewal": renewal,
         "statement": published,
         "draft_policy": PolicyVersion.objects.filter(status=PolicyStatus.DRAFT).first(),
     }
