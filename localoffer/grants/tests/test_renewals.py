@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from localoffer.accounts.roles import Role
-from localoffer.grants.models import AwardStatus, CaseKind, GrantCase, RenewalStatus
+from localoffer.grants.models import AwardStatus, CaseKind, RenewalStatus
 from localoffer.grants.renewals import (
     circumstance_changes,
     renewal_respond,
@@ -57,7 +57,8 @@ def test_answering_the_invitation_opens_a_renewal_case_once(award: Any, users: d
     renewals_run(today=award.ends_on - dt.timedelta(days=42))
     renewal = renewal_respond(renewal=award.renewal, by=users[Role.PARENT_CARER])
     assert renewal.status == RenewalStatus.ANSWERED
-    assert GrantCase.objects.get(pk=renewal.case_id).kind == CaseKind.RENEWAL
+    assert renewal.case is not None
+    assert renewal.case.kind == CaseKind.RENEWAL
     with pytest.raises(TransitionNotAllowed):
         renewal_respond(renewal=renewal, by=users[Role.PARENT_CARER])
     assert renewals_run(today=award.ends_on + dt.timedelta(days=1)).lapsed == 0
