@@ -362,3 +362,17 @@ class SpendingForm(forms.Form):
     @property
     def amount_pence(self) -> int:
         return int(self.cleaned_data["amount"] * 100)
+
+
+class BudgetForm(forms.Form):
+    amount_pounds = forms.IntegerField(
+        label="Budget for the year, in whole pounds",
+        min_value=0,
+        max_value=1_000_000_000,
+        error_messages={
+            "required": "Enter the year's budget in pounds",
+            "invalid": "Enter the budget in whole pounds, like 491202",
+            "min_value": "Enter a budget of £0 or more",
+            "max_value": "Enter a budget of £1,000,000,000 or less",
+        },
+    )

@@ -19,6 +19,7 @@ from localoffer.grants.charts import budget_chart_svg
 from localoffer.grants.forms import (
     CHECKER_ORDER,
     CHECKER_QUESTIONS,
+    BudgetForm,
     DecisionForm,
     EvaluationForm,
     LevelChoiceForm,
@@ -48,6 +49,7 @@ from localoffer.grants.services import (
     NoPublishedPolicy,
     ReturnFileRejected,
     TransitionNotAllowed,
+    budget_set,
     case_decide,
     case_evaluate,
     current_policy,
@@ -491,6 +493,7 @@ def payment_run_download(request: HttpRequest, number: int) -> HttpResponse:
 
 
 @require_permission("grants.view_budget")
+@require_http_methods(["GET", "POST"])
 def budget(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     try:
@@ -498,6 +501,14 @@ def budget(request: HttpRequest) -> HttpResponse:
     except ValueError:
         year = budget_year_of(today)
     year = min(max(year, 2000), 2100)
+    may_set = request.user.has_perm("grants.manage_policy")
+    if request.method == "POST" and not may_set:
+        raise PermissionDenied
+    form = BudgetForm(_posted(request)) if may_set else None
+    if form is not None and form.is_valid():
+        budget_set(start_year=year, amount_pence=form.cleaned_data["amount_pounds"] * 100, by=request.user)
+        messages.success(request, "Budget saved.")
+        return redirect(f"{reverse('grants:budget')}?year={year}")
     summary = selectors.budget_summary(start_year=year, today=today)
     return render(
         request,
@@ -505,6 +516,7 @@ def budget(request: HttpRequest) -> HttpResponse:
         {
             "summary": summary,
             "chart": budget_chart_svg(summary),
+            "form": form,
             "previous": year - 1,
             "next": year + 1,
         },

@@ -248,3 +248,16 @@ def test_payment_run_with_nothing_waiting_says_so(client: Any, users: dict[str, 
     client.force_login(users[Role.MANAGER])
     response = client.post(reverse("grants:payment-run-new"), follow=True)
     assert "There are no payments waiting to be sent." in response.content.decode()
+
+
+def test_manager_sets_the_budget_and_a_commissioner_cannot(
+    client: Any, users: dict[str, Any], policy: Any
+) -> None:
+    url = reverse("grants:budget") + "?year=2026"
+    client.force_login(users[Role.COMMISSIONER])
+    assert client.post(url, {"amount_pounds": "1"}).status_code == 403
+    client.force_login(users[Role.MANAGER])
+    page = client.post(url, {"amount_pounds": "lots"}).content.decode()
+    assert "Enter the budget in whole pounds, like 491202" in page
+    response = client.post(url, {"amount_pounds": "491202"}, follow=True)
+    assert "£491,202" in response.content.decode()
