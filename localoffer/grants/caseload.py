@@ -34,6 +34,7 @@ from localoffer.grants.models import (
     PaymentRun,
     PaymentRunLine,
     PolicyVersion,
+    PrimaryNeed,
     SupportKind,
     budget_year_of,
 )
@@ -49,6 +50,18 @@ AGE_BANDS = [((1, 4), 330), ((5, 10), 1652), ((11, 15), 1816), ((16, 17), 204)]
 # Defaults (not in the sources): levels, DLA care rates, payment methods.
 LEVEL_WEIGHTS = [(1, 50), (2, 30), (3, 20)]
 DLA_WEIGHTS = [(DlaRate.LOWEST, 30), (DlaRate.MIDDLE, 45), (DlaRate.HIGHER, 25)]
+# s4: needs of children with an EHC plan in Medway, per thousand; the rest "another need".
+NEED_WEIGHTS = [
+    (PrimaryNeed.AUTISM, 322),
+    (PrimaryNeed.SLCN, 184),
+    (PrimaryNeed.SEMH, 152),
+    (PrimaryNeed.MLD, 91),
+    (PrimaryNeed.SLD, 87),
+    (PrimaryNeed.PHYSICAL, 40),
+    (PrimaryNeed.HEARING, 17),
+    (PrimaryNeed.VISUAL, 10),
+    (PrimaryNeed.OTHER, 97),
+]
 METHOD_WEIGHTS = [(PaymentMethod.MANAGED_ACCOUNT, 60), (PaymentMethod.PREPAID_CARD, 40)]
 # s7.2: ~9% also have a direct payment; s5.5: 38 of 1,177 have Parklands nights; floating support: a default.
 DIRECT_PAYMENT_SHARE = 0.09
@@ -228,6 +241,7 @@ def caseload_generate(
             status=CaseStatus.AWAITING,
             received_on=received,
         )
+        case.primary_need = _weighted(rng, NEED_WEIGHTS)
         cases.append(case)
         for kind, share in (
             (SupportKind.DIRECT_PAYMENT, DIRECT_PAYMENT_SHARE),

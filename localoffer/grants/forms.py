@@ -13,6 +13,7 @@ from localoffer.grants.models import (
     PaymentMethod,
     PolicyLevel,
     PolicyVersion,
+    PrimaryNeed,
     RenewalMode,
 )
 
@@ -235,6 +236,12 @@ class EvaluationForm(forms.Form):
         choices=BOOL_CHOICES,
         widget=forms.RadioSelect,
         error_messages={"required": "Select whether the child lives in Medway"},
+    )
+    primary_need = forms.ChoiceField(
+        label="The child's main need",
+        choices=PrimaryNeed.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the child's main need"},
     )
     impact = forms.ChoiceField(
         label="Impact of the disability on the family",

@@ -224,6 +224,20 @@ class BreakdownRisk(models.TextChoices):
     SIGNIFICANT = "significant", "Significant risk of family breakdown"
 
 
+class PrimaryNeed(models.TextChoices):
+    """The child's main need, in the categories the strategy reports for EHC plans (s4)."""
+
+    AUTISM = "autism", "Autism"
+    SLCN = "slcn", "Speech, language and communication needs"
+    SEMH = "semh", "Social, emotional and mental health"
+    MLD = "mld", "Moderate learning difficulty"
+    SLD = "sld", "Severe learning difficulty"
+    PHYSICAL = "physical", "Physical disability"
+    HEARING = "hearing", "Hearing impairment"
+    VISUAL = "visual", "Visual impairment"
+    OTHER = "other", "Another need"
+
+
 class PaymentMethod(models.TextChoices):
     MANAGED_ACCOUNT = "managed_account", "Into a managed account"
     PREPAID_CARD = "prepaid_card", "Onto a prepaid card"
@@ -247,6 +261,7 @@ class GrantCase(models.Model):
     has_diagnosis = models.BooleanField(null=True, blank=True)
     dla_rate = models.CharField(max_length=10, choices=DlaRate.choices, blank=True)
     lives_in_medway = models.BooleanField(null=True, blank=True)
+    primary_need = models.CharField(max_length=20, choices=PrimaryNeed.choices, blank=True)
     impact = models.CharField(max_length=20, choices=Impact.choices, blank=True)
     breakdown_risk = models.CharField(max_length=20, choices=BreakdownRisk.choices, blank=True)
     carer_needs = models.TextField(blank=True)

@@ -237,6 +237,7 @@ class EvaluationAnswers:
     carer_needs: str
     how_it_helps: str
     payment_method: str
+    primary_need: str = ""
 
 
 def circumstances_for(case: GrantCase, answers: EvaluationAnswers, *, today: dt.date) -> Circumstances:

@@ -20,6 +20,7 @@ ANSWERS = EvaluationAnswers(
     has_diagnosis=True,
     dla_rate="middle",
     lives_in_medway=True,
+    primary_need="autism",
     impact="moderate",
     breakdown_risk="minimal",
     carer_needs="Time with their other children at weekends.",

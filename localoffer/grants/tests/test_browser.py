@@ -74,6 +74,7 @@ def test_a_coordinator_evaluates_and_decides_and_the_parent_reads_the_letter(
     page.locator("#id_has_diagnosis_0").check()
     page.locator("#id_dla_rate_3").check()
     page.locator("#id_lives_in_medway_0").check()
+    page.get_by_label("Autism", exact=True).check()
     page.get_by_label("Significant or major impact on the family").check()
     page.get_by_label("Possible risk of family breakdown").check()
     page.get_by_label("What the parents or carers need from a break").fill("Weekends to rest")

@@ -19,6 +19,8 @@ def test_medway_caseload_has_the_strategys_renewals_and_new_applications(users: 
     assert levels[1] > levels[2] > levels[3] > 100
     assert 60 < OtherSupport.objects.filter(kind="direct_payment").count() < 150
     assert PaymentConfirmation.objects.exists()
+    autism = GrantCase.objects.filter(primary_need="autism").count()
+    assert 300 < autism < 460  # s4: 32.2% of needs are autism
 
 
 class _Undo(Exception):

@@ -92,6 +92,7 @@ def test_coordinator_evaluates_and_decides_and_the_family_reads_the_letter(
         "has_diagnosis": "yes",
         "dla_rate": "higher",
         "lives_in_medway": "yes",
+        "primary_need": "autism",
         "impact": "significant",
         "breakdown_risk": "possible",
         "carer_needs": "A break at weekends",
