@@ -17,7 +17,8 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import AutoField, Model
 
 from localoffer.grants.models import (
     Award,
@@ -299,12 +300,16 @@ def caseload_generate(
             )
         )
     with transaction.atomic():
-        Child.objects.bulk_create(children, batch_size=batch_size)
-        Involvement.objects.bulk_create(involvements, batch_size=batch_size)
-        GrantCase.objects.bulk_create(cases, batch_size=batch_size)
-        OtherSupport.objects.bulk_create(supports, batch_size=batch_size)
-        Award.objects.bulk_create(awards, batch_size=batch_size)
+        for model, rows in (
+            (Child, children),
+            (Involvement, involvements),
+            (GrantCase, cases),
+            (OtherSupport, supports),
+            (Award, awards),
+        ):
+            _insert(model, rows, batch_size=batch_size)
         payments = _ledger(rng=rng, awards=awards, today=today, batch_size=batch_size)
+        _analyze([Child, Involvement, GrantCase, OtherSupport, Award, PaymentInstruction, PaymentRunLine])
     return Generated(
         children=size,
         renewals=renewals,
@@ -341,7 +346,7 @@ def _ledger(*, rng: random.Random, awards: list[Award], today: dt.date, batch_si
         month = award.starts_on.replace(day=1)
         if runner is not None and _run_day(month) + dt.timedelta(days=7) <= today:
             by_month.setdefault(month, []).append(instruction)
-    PaymentInstruction.objects.bulk_create(instructions, batch_size=batch_size)
+    _insert(PaymentInstruction, instructions, batch_size=batch_size)
     if runner is None:
         return len(instructions)
     number = (PaymentRun.objects.aggregate(top=Max("number"))["top"] or 0) + 1
@@ -365,11 +370,51 @@ def _ledger(*, rng: random.Random, awards: list[Award], today: dt.date, batch_si
                     recorded_by=runner,
                 )
             )
-    PaymentRunLine.objects.bulk_create(lines, batch_size=batch_size)
-    PaymentConfirmation.objects.bulk_create(confirmations, batch_size=batch_size)
+    _insert(PaymentRunLine, lines, batch_size=batch_size)
+    _insert(PaymentConfirmation, confirmations, batch_size=batch_size)
     return len(instructions)
 
 
 def _run_day(month: dt.date) -> dt.date:
     """Payments for awards made in a month go in the run on the first day of the next month."""
     return (month + dt.timedelta(days=32)).replace(day=1)
+
+
+def _insert(model: type[Model], rows: Sequence[Model], *, batch_size: int) -> None:
+    """Insert new rows with one prepared statement (`executemany`): bulk_create builds SQL for every row,
+    which made it four fifths of the time at 200,000 children. Values go through each field's own
+    preparation (defaults, auto_now_add, UUIDs, JSON), exactly as a save would write them. No signals and no
+    history, like bulk_create."""
+    if not rows:
+        return
+    fields = [
+        field
+        for field in model._meta.concrete_fields
+        if not (field.primary_key and isinstance(field, AutoField))
+    ]
+    columns = ", ".join(connection.ops.quote_name(str(field.column)) for field in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    # Names come from the models, never from input; every value is a parameter.
+    sql = f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), batch_size):
+            batch = rows[start : start + batch_size]
+            cursor.executemany(
+                sql,
+                [
+                    tuple(
+                        field.get_db_prep_save(field.pre_save(row, add=True), connection) for field in fields
+                    )
+                    for row in batch
+                ],
+            )
+
+
+def _analyze(models: list[type[Model]]) -> None:
+    """After a bulk load PostgreSQL has no statistics for the new rows until autovacuum runs, and plans
+    joins as if the tables were empty (a what-if over 16,000 awards took 25 s instead of 1 s)."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for model in models:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")

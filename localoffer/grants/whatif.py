@@ -10,7 +10,7 @@ import io
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 
 from localoffer.grants.models import BudgetYear, OtherSupport, PolicyVersion, budget_year_of
 from localoffer.grants.policy import Circumstances, assess
@@ -64,12 +64,14 @@ class WhatIf:
 
 def whatif_run(*, draft: PolicyVersion, today: dt.date) -> WhatIf:
     levels = draft.ordered_levels()
-    other = OtherSupport.objects.filter(child=OuterRef("child_id"), started_on__lte=today).filter(
-        Q(ended_on__isnull=True) | Q(ended_on__gte=today)
+    # One query for the children with other short breaks, rather than a subquery for every award.
+    with_other = set(
+        OtherSupport.objects.filter(started_on__lte=today)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
+        .values_list("child_id", flat=True)
     )
     awards = (
         active_awards(today=today)
-        .annotate(other_short_breaks=Exists(other))
         .values_list(
             "case__reference",
             "child__date_of_birth",
@@ -80,7 +82,7 @@ def whatif_run(*, draft: PolicyVersion, today: dt.date) -> WhatIf:
             "case__lives_in_medway",
             "case__impact",
             "case__breakdown_risk",
-            "other_short_breaks",
+            "child_id",
         )
         .order_by("case__reference")
     )
@@ -94,7 +96,7 @@ def whatif_run(*, draft: PolicyVersion, today: dt.date) -> WhatIf:
         budget_pence=budget.amount_pence if budget else None,
         budget_label=f"{year}/{str(year + 1)[-2:]}",
     )
-    for reference, born, level, amount, diagnosis, dla, medway, impact, risk, other_breaks in awards.iterator(
+    for reference, born, level, amount, diagnosis, dla, medway, impact, risk, child_id in awards.iterator(
         chunk_size=5000
     ):
         age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
@@ -108,7 +110,7 @@ def whatif_run(*, draft: PolicyVersion, today: dt.date) -> WhatIf:
                 lives_in_medway=bool(medway),
                 impact=impact,
                 breakdown_risk=risk,
-                other_short_breaks=bool(other_breaks),
+                other_short_breaks=child_id in with_other,
             ),
         )
         new_level = outcome.level.number if outcome.eligible and outcome.level else None

@@ -36,3 +36,19 @@ def test_stricter_criteria_show_who_no_longer_qualifies(users: Any, policy: Any)
     text = whatif_csv(result)
     assert text.splitlines()[0].startswith("case_reference,age,current_level")
     assert text.splitlines()[-1] == f"TOTAL,{result.children},,{result.current_pence},,{result.draft_pence},,"
+
+
+def test_stopping_the_grant_with_other_short_breaks_counts_those_families(users: Any, policy: Any) -> None:
+    from localoffer.grants.models import OtherSupport
+
+    caseload_generate(policy=policy, today=TODAY, size=400)
+    draft = policy_draft_create(from_policy=policy, by=None)
+    draft = policy_update(policy=draft, fields={"stops_with_other_short_breaks": True}, levels={}, by=None)
+    result = whatif_run(draft=draft, today=TODAY)
+    with_other = (
+        Award.objects.filter(starts_on__lte=TODAY, ends_on__gte=TODAY)
+        .filter(child__in=OtherSupport.objects.filter(started_on__lte=TODAY).values("child_id"))
+        .count()
+    )
+    assert with_other > 0
+    assert result.counts[Change.NOT_ELIGIBLE] == with_other
