@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from typing import Any
 
 import pytest
@@ -9,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pypdf import PdfReader
 
 from localoffer.accounts.roles import Role
 from localoffer.grants.models import CaseStatus, GrantCase, PaymentConfirmation, PolicyStatus, PolicyVersion
@@ -120,6 +122,9 @@ def test_coordinator_evaluates_and_decides_and_the_family_reads_the_letter(
     pdf = client.get(reverse("grants:letter-pdf", args=[case.id]))
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")
+    root: Any = PdfReader(io.BytesIO(pdf.content)).trailer["/Root"]
+    assert "/StructTreeRoot" in root  # tagged, for screen readers
+    assert str(root["/Lang"]).lower().startswith("en")
 
 
 def test_another_family_cannot_read_the_letter(client: Any, users: dict[str, Any], applicant: Any) -> None:
