@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from localoffer.accounts.roles import Role
 from localoffer.directory.models import Service
 from localoffer.feedback.tests.helpers import a_comment, a_listing_report
+from localoffer.grants.tests.helpers import grants_context
 
 ANONYMOUS = "anonymous"
 EVERYONE = [ANONYMOUS, *Role.values]
@@ -47,6 +48,12 @@ def everyone(status: int) -> dict[str, int]:
 
 
 FEEDBACK_VIEWERS = {Role.LOCAL_OFFER_EDITOR: 200, Role.MANAGER: 200}
+GRANT_MANAGERS = {Role.MANAGER: 200}
+GRANT_PLANNERS = {Role.MANAGER: 200, Role.COMMISSIONER: 200}
+GRANT_PAYERS = {Role.SDS_COORDINATOR: 200, Role.MANAGER: 200}
+# The decision letter: the child's family and the short breaks team working with the child. Managers and duty
+# workers would first need to say why, so are refused here.
+LETTER_READERS = {Role.PARENT_CARER: 200, Role.SDS_COORDINATOR: 200}
 
 MATRIX: dict[str, Entry] = {
     "core:home": Entry(everyone(200)),
@@ -109,6 +116,72 @@ MATRIX: dict[str, Entry] = {
     "directory:guide-results": Entry(everyone(302)),  # with no answers, back to the first question
     # The Open Referral UK API is open to everyone, with no key.
     "oruk:api-root": Entry(everyone(200)),
+    # The short breaks grant: public policy, checker and statement; staff pages by role.
+    "grants:policy": Entry(everyone(200)),
+    "grants:policy-version": Entry(everyone(200), kwargs=lambda ctx: {"number": 1}),
+    "grants:checker": Entry(everyone(200)),
+    "grants:checker-question": Entry(everyone(200), kwargs=lambda ctx: {"question": "age"}),
+    "grants:checker-result": Entry(everyone(302)),  # with no answers, back to the first question
+    "grants:my-decisions": Entry(signed_in_only(**dict.fromkeys(SIGNED_IN, 200))),
+    "grants:statement": Entry(everyone(200)),
+    "grants:statement-version": Entry(everyone(200), kwargs=lambda ctx: {"number": ctx["statement"].number}),
+    "grants:statement-pdf": Entry(everyone(200), kwargs=lambda ctx: {"number": ctx["statement"].number}),
+    "grants:statement-manage": Entry(signed_in_only(**{Role.MANAGER: 200, Role.LOCAL_OFFER_EDITOR: 200})),
+    "grants:policy-manage": Entry(signed_in_only(**GRANT_MANAGERS)),
+    "grants:policy-draft-new": Entry(signed_in_only(**{Role.MANAGER: 302}), method="post"),
+    "grants:policy-edit": Entry(
+        signed_in_only(**GRANT_MANAGERS), kwargs=lambda ctx: {"policy_id": ctx["draft_policy"].id}
+    ),
+    "grants:whatif": Entry(
+        signed_in_only(**GRANT_PLANNERS), kwargs=lambda ctx: {"policy_id": ctx["draft_policy"].id}
+    ),
+    "grants:whatif-csv": Entry(
+        signed_in_only(**GRANT_PLANNERS), kwargs=lambda ctx: {"policy_id": ctx["draft_policy"].id}
+    ),
+    # Publishing sends the manager back to the policy page (the draft is published).
+    "grants:policy-publish": Entry(
+        signed_in_only(**{Role.MANAGER: 302}),
+        kwargs=lambda ctx: {"policy_id": ctx["draft_policy"].id},
+        method="post",
+    ),
+    "grants:cases": Entry(signed_in_only(**{Role.SDS_COORDINATOR: 200})),
+    "grants:case": Entry(
+        signed_in_only(**{Role.SDS_COORDINATOR: 200}), kwargs=lambda ctx: {"case_id": ctx["awaiting_case"].id}
+    ),
+    # An empty decision is sent back to the case with a message.
+    "grants:case-decide": Entry(
+        signed_in_only(**{Role.SDS_COORDINATOR: 302}),
+        kwargs=lambda ctx: {"case_id": ctx["awaiting_case"].id},
+        method="post",
+    ),
+    "grants:letter": Entry(
+        signed_in_only(**LETTER_READERS), kwargs=lambda ctx: {"case_id": ctx["decided_case"].id}
+    ),
+    "grants:letter-pdf": Entry(
+        signed_in_only(**LETTER_READERS), kwargs=lambda ctx: {"case_id": ctx["decided_case"].id}
+    ),
+    "grants:payments": Entry(signed_in_only(**GRANT_PAYERS)),
+    "grants:payment-run-new": Entry(
+        signed_in_only(**{Role.SDS_COORDINATOR: 302, Role.MANAGER: 302}), method="post"
+    ),
+    "grants:payment-run-csv": Entry(
+        signed_in_only(**GRANT_PAYERS), kwargs=lambda ctx: {"number": ctx["payment_run"].number}
+    ),
+    "grants:renewals": Entry(signed_in_only(**{Role.SDS_COORDINATOR: 200, Role.MANAGER: 200})),
+    # The family answers the invitation to renew (back to their grant page); other families are refused.
+    "grants:renewal-respond": Entry(
+        signed_in_only(**{Role.PARENT_CARER: 302}),
+        kwargs=lambda ctx: {"renewal_id": ctx["renewal"].id},
+        method="post",
+    ),
+    "grants:spending": Entry(
+        signed_in_only(**{Role.PARENT_CARER: 200}),
+        kwargs=lambda ctx: {"award_id": ctx["decided_case"].award.id},
+    ),
+    "grants:spending-flagged": Entry(signed_in_only(**{Role.SDS_COORDINATOR: 200})),
+    "grants:budget": Entry(
+        signed_in_only(**{Role.MANAGER: 200, Role.COMMISSIONER: 200, Role.SDS_COORDINATOR: 200})
+    ),
     "oruk:api_details": Entry(everyone(200)),
     "oruk:openapi-json": Entry(everyone(200)),
     "oruk:service_list": Entry(everyone(200)),
@@ -184,6 +257,7 @@ def test_access(client: Any, users: dict[str, Any], child: Any, offer: None, who
         "term": TaxonomyTerm.objects.first(),
         "place": place,
         "change": change,
+        **grants_context(users),
     }
     _client_for(client, users, who)
     wrong = []

@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from localoffer.accounts.models import User
 from localoffer.accounts.roles import Role
 from localoffer.audit.models import AuditEvent
+from localoffer.grants.caseload import MEDWAY_SIZE
 from localoffer.people.models import Child
 
 
@@ -17,7 +18,8 @@ def test_load_medway_with_demo_makes_one_account_per_role_and_prints_them(db: An
     call_command("load_medway", "--demo", stdout=out)
     assert sorted(User.objects.values_list("role", flat=True)) == sorted(Role.values)
     assert "Demo sign-ins" in out.getvalue()
-    assert Child.objects.count() == 4
+    # The four named demo children, and the short breaks grant's synthetic caseload.
+    assert Child.objects.count() == 4 + MEDWAY_SIZE
     assert AuditEvent.objects.filter(actor_name="command").exists()
 
 

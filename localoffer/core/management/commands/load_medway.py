@@ -22,6 +22,7 @@ class Command(BaseCommand):
 
         from localoffer.core.demo import DEMO_PASSWORD, demo_load
         from localoffer.directory.services import medway_offer_load
+        from localoffer.grants.services import medway_policy_load
         from localoffer.teams.services import medway_teams_load
 
         if options["demo"] and settings.PRODUCTION:
@@ -33,8 +34,18 @@ class Command(BaseCommand):
             self.stdout.write(f"Medway reference data: {count} teams, hubs and helplines.")
             services = medway_offer_load()
             self.stdout.write(f"Medway Local Offer: {services} services.")
+            policy = medway_policy_load()
+            self.stdout.write(f"Short breaks grant policy: {policy}.")
             if options["demo"]:
                 accounts = demo_load()
+                from localoffer.grants.demo import grants_demo_load
+
+                made = grants_demo_load()
+                if made is not None:
+                    self.stdout.write(
+                        f"Grant caseload: {made.children} children ({made.renewals} renewals, {made.new} new), "
+                        f"in {made.seconds:.1f} seconds."
+                    )
                 self.stdout.write("")
                 self.stdout.write(f"Demo sign-ins (every password is {DEMO_PASSWORD}):")
                 for username, role in accounts:

@@ -1,0 +1,125 @@
+"""Journeys through the grant in headless Chromium, with an axe scan of each page (WCAG 2.2 AA)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from localoffer.accounts.roles import Role
+from localoffer.core.tests.test_browser import assert_accessible, sign_in, watch_console
+from localoffer.grants.services import case_create, medway_policy_load
+from localoffer.grants.tests.helpers import with_short_breaks_team
+from localoffer.tests.factories import ChildFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_parent_checks_eligibility_one_question_a_page(page: Any, live_server: Any, offer: None) -> None:
+    medway_policy_load()
+    errors = watch_console(page)
+    page.goto(live_server.url + reverse("grants:policy"))
+    assert page.get_by_role("heading", level=1).inner_text() == "The short breaks grant"
+    assert_accessible(page)
+    page.get_by_role("button", name="Check if your child could get the grant").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Start now").click()
+    page.get_by_role("button", name="Continue").click()
+    assert "Enter the child's age in years" in page.locator(".govuk-error-summary").inner_text()
+    assert page.title().startswith("Error: ")
+    assert_accessible(page)
+    page.get_by_label("How old is the child or young person?").fill("9")
+    page.get_by_role("button", name="Continue").click()
+    for answer in (
+        "Yes",  # Medway
+        "Yes",  # diagnosis
+        "Yes, the middle rate",
+        "Moderate impact on the family",
+        "Possible risk of family breakdown",
+        "No",  # other short breaks
+    ):
+        assert_accessible(page)
+        page.get_by_label(answer, exact=True).check()
+        page.get_by_role("button", name="Continue").click()
+    assert (
+        page.get_by_role("heading", level=1).inner_text()
+        == "Your child is likely to get the short breaks grant"
+    )
+    assert "Level 2: £750 a year" in page.locator(".govuk-panel").inner_text()
+    assert_accessible(page)
+    assert not errors, errors
+
+
+def test_a_coordinator_evaluates_and_decides_and_the_parent_reads_the_letter(
+    page: Any, live_server: Any, users: dict[str, Any]
+) -> None:
+    from localoffer.people.models import Relationship
+    from localoffer.people.services import family_link_create
+
+    medway_policy_load()
+    child: Any = ChildFactory(first_name="Robin", last_name="Example", date_of_birth=dt.date(2015, 3, 27))
+    family_link_create(child=child, user=users[Role.PARENT_CARER], relationship=Relationship.PARENT)
+    with_short_breaks_team(child)
+    case = case_create(child=child)
+    errors = watch_console(page)
+    sign_in(page, live_server.url, users[Role.SDS_COORDINATOR].username)
+    page.get_by_role("link", name="Short breaks grant cases").click()
+    assert_accessible(page)
+    page.get_by_role("link", name=case.reference).click()
+    page.get_by_role("button", name="Save and see the recommended level").click()
+    assert "Select the impact on the family" in page.locator(".govuk-error-summary").inner_text()
+    assert_accessible(page)
+    page.locator("#id_has_diagnosis_0").check()
+    page.locator("#id_dla_rate_3").check()
+    page.locator("#id_lives_in_medway_0").check()
+    page.get_by_label("Autism", exact=True).check()
+    page.get_by_label("Significant or major impact on the family").check()
+    page.get_by_label("Possible risk of family breakdown").check()
+    page.get_by_label("What the parents or carers need from a break").fill("Weekends to rest")
+    page.get_by_label("How the grant would meet the child's needs").fill("Holiday club places")
+    page.get_by_label("Onto a prepaid card").check()
+    page.get_by_role("button", name="Save and see the recommended level").click()
+    assert "Level 3" in page.locator(".govuk-inset-text").inner_text()
+    assert_accessible(page)
+    page.get_by_label("Approve the level").check()
+    page.get_by_role("button", name="Make the decision").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Your short breaks grant decision"
+    assert_accessible(page)
+    page.get_by_role("button", name="Sign out").click()
+    sign_in(page, live_server.url, users[Role.PARENT_CARER].username)
+    page.get_by_role("link", name="Short breaks grant decisions").click()
+    assert_accessible(page)
+    page.get_by_role("link", name="Robin Example: approved").click()
+    assert "£1,000" in page.locator(".lo-letter").inner_text()
+    assert_accessible(page)
+    assert not errors, errors
+
+
+def test_manager_pages_are_accessible(
+    page: Any, live_server: Any, users: dict[str, Any], offer: None
+) -> None:
+    from localoffer.grants.caseload import caseload_generate
+    from localoffer.grants.services import current_policy
+    from localoffer.grants.statement import statement_draft_create, statement_publish
+
+    medway_policy_load()
+    policy = current_policy()
+    assert policy is not None
+    caseload_generate(policy=policy, size=120, today=dt.date.today())
+    statement_publish(statement=statement_draft_create(by=None), by=None)
+    sign_in(page, live_server.url, users[Role.MANAGER].username)
+    for name in (
+        "grants:policy-manage",
+        "grants:budget",
+        "grants:payments",
+        "grants:statement-manage",
+        "grants:statement",
+    ):
+        page.goto(live_server.url + reverse(name))
+        assert_accessible(page)
+    page.goto(live_server.url + reverse("grants:policy-manage"))
+    page.get_by_role("link", name="What if version 2 applied today").click()
+    assert "Priority access to the universal offer instead of money" in page.inner_text("main")
+    assert_accessible(page)

@@ -1,0 +1,60 @@
+"""Two coordinators paying the same award at the same moment: the database lets exactly one through.
+
+Needs a database with real concurrent transactions, so runs on PostgreSQL (`scripts/with-postgres`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from typing import Any
+
+import pytest
+from django.db import connection, transaction
+
+from localoffer.accounts.roles import Role
+from localoffer.grants.models import Award, PaymentInstruction
+from localoffer.grants.services import AlreadyPaid, current_policy, payment_instruction_create
+from localoffer.grants.tests.helpers import an_evaluated_case
+from localoffer.tests.factories import ChildFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_two_coordinators_paying_one_award_at_once_only_one_payment(users: dict[str, Any]) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent transactions are tested on PostgreSQL (scripts/with-postgres)")
+    case = an_evaluated_case(ChildFactory(date_of_birth=dt.date(2015, 3, 27)))
+    policy = current_policy()
+    assert policy is not None
+    award = Award.objects.create(
+        case=case,
+        child=case.child,
+        policy=policy,
+        level=2,
+        amount_pence=75_000,
+        payment_method="prepaid_card",
+        budget_year=2026,
+        starts_on=dt.date(2026, 11, 23),
+        ends_on=dt.date(2027, 11, 22),
+    )
+    both_inside = threading.Barrier(2, timeout=10)
+    outcomes: list[str] = []
+
+    def pay() -> None:
+        try:
+            with transaction.atomic():
+                both_inside.wait()  # both transactions are open before either inserts
+                payment_instruction_create(award=award, by=users[Role.SDS_COORDINATOR])
+            outcomes.append("paid")
+        except AlreadyPaid:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=pay) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(outcomes) == ["paid", "refused"]
+    assert PaymentInstruction.objects.filter(award=award).count() == 1
