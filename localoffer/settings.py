@@ -289,6 +289,13 @@ TASKS = {
     }
 }
 
+# Evidence people upload (a DLA award letter, a diagnosis letter): kept outside the web root and the static
+# files, served only through a page that checks who may see the referral.
+PRIVATE_UPLOADS_ROOT = Path(
+    env.string("LOCALOFFER_UPLOADS_DIR", str(BASE_DIR / "var" / ("test-uploads" if TESTING else "uploads")))
+)
+EVIDENCE_MAX_BYTES = env.integer("LOCALOFFER_EVIDENCE_MAX_MB", 10, minimum=1, maximum=50) * 1024 * 1024
+
 # How long each way into the service may wait for triage, in days (0: by the end of the same day).
 REFERRAL_TRIAGE_TARGET_DAYS = {
     "safety_concern": 0,

@@ -421,3 +421,15 @@ class OutcomeForm(NoNullCharsMixin, forms.Form):
         field = self.fields["services"]
         assert isinstance(field, forms.ModelMultipleChoiceField)
         field.queryset = public_services().order_by("name")
+
+
+class EvidenceForm(forms.Form):
+    document = forms.FileField(
+        label="Upload a file",
+        required=False,
+        help_text="A PDF, JPG or PNG, smaller than 10MB. You can also send it later.",
+        error_messages={
+            "invalid": "The selected file could not be uploaded: try again",
+            "empty": "The selected file is empty",
+        },
+    )

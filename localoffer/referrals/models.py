@@ -9,9 +9,12 @@ decision is kept as a `ReferralDecision` with who made it, when and why.
 
 from __future__ import annotations
 
+import os
 import uuid
+from typing import Any
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -201,3 +204,49 @@ class ReferralDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.referral})"
+
+
+def private_storage() -> Any:
+    """Files kept outside the web root (settings.PRIVATE_UPLOADS_ROOT), never given a public address."""
+    return PrivateStorage()
+
+
+class PrivateStorage(FileSystemStorage):
+    @property
+    def base_location(self) -> str:
+        return str(settings.PRIVATE_UPLOADS_ROOT)
+
+    @property
+    def location(self) -> str:
+        return os.path.abspath(self.base_location)
+
+    def url(self, name: str | None) -> str:
+        raise ValueError("Evidence has no public address; it is served by the evidence page after a check.")
+
+
+class EvidenceKind(models.TextChoices):
+    DLA_AWARD = "dla_award", "Disability Living Allowance award letter"
+    DIAGNOSIS = "diagnosis", "Diagnosis letter"
+
+
+@audited(child=lambda evidence: evidence.referral.child_id)
+class Evidence(models.Model):
+    """A document sent with a referral. Checked for type and size; read only by people who may see the referral."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="evidence")
+    kind = models.CharField(max_length=20, choices=EvidenceKind.choices)
+    file = models.FileField(upload_to="evidence/%Y/%m/", storage=private_storage, max_length=200)
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=50)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.referral}"

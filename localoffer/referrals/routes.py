@@ -26,6 +26,12 @@ def _always(answers: dict[str, Any]) -> bool:
     return True
 
 
+def _receives_dla(answers: dict[str, Any]) -> bool:
+    return (
+        answers.get("dla_care_rate", "none") != "none" or answers.get("dla_mobility_rate", "none") != "none"
+    )
+
+
 def _professional(answers: dict[str, Any]) -> bool:
     return answers.get("referrer_kind") == ReferrerKind.PROFESSIONAL
 
@@ -36,6 +42,7 @@ class Step:
     title: str
     form: type[django_forms.Form]
     applies: Callable[[dict[str, Any]], bool] = _always
+    upload: str = ""  # an evidence kind: this page takes a document, optional, kept as Evidence
 
 
 @dataclass(frozen=True)
@@ -68,7 +75,15 @@ SPECS: dict[str, RouteSpec] = {
         steps=(
             CHILD,
             Step("diagnosis", "Diagnosis", forms.DiagnosisForm),
+            Step("diagnosis-letter", "The diagnosis letter", forms.EvidenceForm, upload="diagnosis"),
             Step("dla", "Disability Living Allowance", forms.DlaForm),
+            Step(
+                "dla-letter",
+                "The Disability Living Allowance award letter",
+                forms.EvidenceForm,
+                _receives_dla,
+                "dla_award",
+            ),
             Step("impact", "The impact on your family", forms.ImpactForm),
             Step("carers-needs", "Your needs as a carer", forms.CarersNeedsForm),
             Step("breaks", "Breaks that would help", forms.BreaksForm),
@@ -87,6 +102,7 @@ SPECS: dict[str, RouteSpec] = {
             CONSENT,
             CHILD,
             Step("disability", "Their disability", forms.DisabilityForm),
+            Step("diagnosis-letter", "The diagnosis letter", forms.EvidenceForm, upload="diagnosis"),
             Step("needs", "Their needs", forms.NeedsForm),
             CONTACT,
         ),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 import string
+import uuid
 from collections.abc import Iterable
 from contextlib import nullcontext
 from typing import Any
@@ -27,6 +28,8 @@ from localoffer.people.models import Child
 from localoffer.people.services import child_create
 from localoffer.referrals.models import (
     DecisionKind,
+    Evidence,
+    EvidenceKind,
     Referral,
     ReferralDecision,
     ReferrerKind,
@@ -402,3 +405,61 @@ def referral_record_outcome(
 
     notifications.outcome(referral)
     return referral
+
+
+# Evidence -----------------------------------------------------------------------------------------------
+
+# What a document's first bytes must be, by the extension it is sent with: a renamed file is refused.
+_SIGNATURES: dict[str, tuple[str, tuple[bytes, ...]]] = {
+    ".pdf": ("application/pdf", (b"%PDF-",)),
+    ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
+}
+EVIDENCE_TYPES = "a PDF, JPG or PNG"
+
+
+def evidence_check(*, name: str, head: bytes, size: int) -> str:
+    """The content type of an acceptable document, or a ValidationError saying how to fix it."""
+    extension = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
+    if extension not in _SIGNATURES:
+        raise ValidationError(f"The selected file must be {EVIDENCE_TYPES}", code="type")
+    if size == 0:
+        raise ValidationError("The selected file is empty", code="empty")
+    if size > settings.EVIDENCE_MAX_BYTES:
+        limit = settings.EVIDENCE_MAX_BYTES // (1024 * 1024)
+        raise ValidationError(f"The selected file must be smaller than {limit}MB", code="size")
+    content_type, signatures = _SIGNATURES[extension]
+    if not any(head.startswith(signature) for signature in signatures):
+        raise ValidationError(
+            f"The selected file is not really {EVIDENCE_TYPES}: save it again as one and upload it",
+            code="content",
+        )
+    return content_type
+
+
+@transaction.atomic
+def evidence_add(*, referral: Referral, kind: str, upload: Any, by: User) -> Evidence:
+    """Keep a document with a draft, outside the web root, under a name of our own."""
+    if referral.status != Status.DRAFT:
+        raise StatusChangeNotAllowed("This has already been sent and can no longer be changed.", code="sent")
+    if kind not in EvidenceKind.values:
+        raise ValidationError("Choose what the document is.", code="kind")
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    original = str(upload.name or "document")[-200:]
+    content_type = evidence_check(name=original, head=head, size=upload.size or 0)
+    extension = "." + original.rsplit(".", 1)[-1].lower()
+    evidence = Evidence(
+        referral=referral,
+        kind=kind,
+        original_name=original,
+        content_type=content_type,
+        size=upload.size,
+        uploaded_by=by,
+    )
+    evidence.file.save(f"{uuid.uuid4().hex}{extension}", upload, save=False)
+    with audit_context(actor=by):
+        evidence.save()
+    return evidence

@@ -6,7 +6,8 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +15,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from localoffer.accounts.models import User
+from localoffer.audit.models import Action
+from localoffer.audit.services import audit_record
 from localoffer.core.permissions import require_permission
 from localoffer.directory.selectors import public_services
 from localoffer.messaging.services import messages_about
@@ -95,10 +98,23 @@ def step(request: HttpRequest, referral_id: uuid.UUID, step: str) -> HttpRespons
     if current is None or current not in spec.applicable_steps(referral.answers):
         raise Http404("No such page in this form")
     if request.method == "POST":
-        form = current.form(data=request.POST)
+        form = current.form(data=request.POST, files=request.FILES if current.upload else None)
+        if form.is_valid() and current.upload and form.cleaned_data.get("document"):
+            try:
+                services.evidence_add(
+                    referral=referral,
+                    kind=current.upload,
+                    upload=form.cleaned_data["document"],
+                    by=_user(request),
+                )
+            except ValidationError as refused:
+                form.add_error("document", refused.messages[0])
         if form.is_valid():
             services.referral_draft_save_step(
-                referral=referral, step=current.slug, cleaned_data=form.cleaned_data, by=_user(request)
+                referral=referral,
+                step=current.slug,
+                cleaned_data={} if current.upload else form.cleaned_data,
+                by=_user(request),
             )
             if "later" in request.POST:
                 messages.success(request, "Your answers are saved. Come back to them here at any time.")
@@ -121,6 +137,7 @@ def step(request: HttpRequest, referral_id: uuid.UUID, step: str) -> HttpRespons
             "number": number,
             "total": len(steps),
             "back_url": _back_url(referral, spec, steps, current.slug),
+            "uploaded": referral.evidence.filter(kind=current.upload) if current.upload else [],
         },
     )
 
@@ -146,6 +163,10 @@ def _answer_rows(referral: Referral, spec: RouteSpec) -> list[dict[str, Any]]:
     """Each question with the answer as the person would read it, for check answers and the team."""
     rows = []
     for item in spec.applicable_steps(referral.answers):
+        if item.upload:
+            names = [evidence.original_name for evidence in referral.evidence.filter(kind=item.upload)]
+            rows.append({"label": item.title, "value": ", ".join(names) or "Not uploaded", "step": item.slug})
+            continue
         form = item.form()
         for name, field in form.fields.items():
             value = referral.answers.get(name)
@@ -156,7 +177,7 @@ def _answer_rows(referral: Referral, spec: RouteSpec) -> list[dict[str, Any]]:
                 shown = str(choices.get(value, value))
             else:
                 shown = "" if value is None else str(value)
-            rows.append({"label": field.label, "value": shown, "step": item.slug})
+            rows.append({"label": str(field.label), "value": shown, "step": item.slug})
     return rows
 
 
@@ -359,3 +380,23 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 def public_service_choices() -> Any:
     return public_services().order_by("name")
+
+
+@never_cache
+def evidence(request: HttpRequest, referral_id: uuid.UUID, evidence_id: uuid.UUID) -> HttpResponseBase:
+    """A document sent with a referral, for the people who may see the referral only. The view is audited."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    referral, _ = referral_get_with_access(user=request.user, referral_id=referral_id)
+    document = referral.evidence.filter(pk=evidence_id).first()
+    if document is None:
+        raise Http404("No such document with this referral")
+    audit_record(action=Action.VIEW, obj=document, actor=request.user, detail="opened the document")
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

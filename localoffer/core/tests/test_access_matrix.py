@@ -137,6 +137,11 @@ MATRIX: dict[str, Entry] = {
         signed_in_only(**{Role.PARENT_CARER: 200, Role.SDS_COORDINATOR: 200}),
         kwargs=lambda ctx: {"referral_id": ctx["referral"].id},
     ),
+    # The document sent with it: the same people as the referral.
+    "referrals:evidence": Entry(
+        signed_in_only(**{Role.PARENT_CARER: 200, Role.SDS_COORDINATOR: 200}),
+        kwargs=lambda ctx: {"referral_id": ctx["referral"].id, "evidence_id": ctx["evidence"].id},
+    ),
     # Triage: the team only; an empty form sends the worker back to the referral with a message.
     "referrals:assign": Entry(
         signed_in_only(**{Role.SDS_COORDINATOR: 302}),
@@ -225,10 +230,12 @@ def test_access(client: Any, users: dict[str, Any], child: Any, offer: None, who
         proposed={"phone": "1"},
     )
     from localoffer.referrals.models import Route
-    from localoffer.referrals.tests.helpers import a_draft, a_submitted_referral
+    from localoffer.referrals.tests.helpers import a_draft, a_submitted_referral_with_evidence
 
+    referral, evidence = a_submitted_referral_with_evidence(user=users[Role.PARENT_CARER])
     context = {
-        "referral": a_submitted_referral(user=users[Role.PARENT_CARER]),
+        "referral": referral,
+        "evidence": evidence,
         "draft": a_draft(user=users[Role.PARENT_CARER], route=Route.DISABILITY_TEAM, answers={}),
         "child": child,
         "service": service,

@@ -88,3 +88,19 @@ def a_safety_concern(*, key: str = "key-1", by: Any = None, **changes: Any) -> R
         **changes,
     }
     return services.safety_concern_submit(idempotency_key=key, by=by, answers=answers)
+
+
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def a_submitted_referral_with_evidence(*, user: Any) -> tuple[Referral, Any]:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    draft = a_draft(user=user, route=Route.SHORT_BREAKS_GRANT)
+    evidence = services.evidence_add(
+        referral=draft,
+        kind="dla_award",
+        upload=SimpleUploadedFile("award letter.pdf", PDF, content_type="application/pdf"),
+        by=user,
+    )
+    return services.referral_submit(referral=draft, by=user), evidence
