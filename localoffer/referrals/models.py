@@ -104,6 +104,15 @@ class Referral(models.Model):
     current_step = models.CharField(max_length=40, blank=True)
     # One submission, whatever the double clicks, refreshes and retries.
     idempotency_key = models.CharField(max_length=100, unique=True, null=True, blank=True, editable=False)
+    # What was sent with that key, so a retry with the same key and different content is refused.
+    submission_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    partner = models.ForeignKey(
+        "referrals.PartnerOrganisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="referrals",
+    )
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -250,3 +259,43 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} for {self.referral}"
+
+
+@audited()
+class PartnerOrganisation(models.Model):
+    """A school, health service or council system that sends referrals through the partner API."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(max_length=200, unique=True)
+    contact_email = models.EmailField(
+        blank=True, help_text="Who to tell about the API (changes, a key revoked)."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@audited()
+class PartnerKey(models.Model):
+    """An API key issued to a partner organisation. Only a hash of the secret is kept; it is shown once."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.ForeignKey(PartnerOrganisation, on_delete=models.PROTECT, related_name="keys")
+    prefix = models.CharField(max_length=12, unique=True, help_text="The key's public start, to find it.")
+    secret_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… for {self.organisation}"

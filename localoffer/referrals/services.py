@@ -9,6 +9,8 @@ carries an idempotency key held unique by the database.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
 import secrets
 import string
 import uuid
@@ -30,6 +32,8 @@ from localoffer.referrals.models import (
     DecisionKind,
     Evidence,
     EvidenceKind,
+    PartnerKey,
+    PartnerOrganisation,
     Referral,
     ReferralDecision,
     ReferrerKind,
@@ -463,3 +467,118 @@ def evidence_add(*, referral: Referral, kind: str, upload: Any, by: User) -> Evi
     with audit_context(actor=by):
         evidence.save()
     return evidence
+
+
+# Partner systems ----------------------------------------------------------------------------------------
+
+KEY_START = "lo"
+
+
+def _hash_secret(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+@transaction.atomic
+def partner_key_issue(*, organisation: PartnerOrganisation, by: User | None = None) -> tuple[PartnerKey, str]:
+    """Issue a key: `lo_<prefix>_<secret>`. Returns the key in full, once; only the secret's hash is kept."""
+    prefix = secrets.token_hex(5)
+    secret = secrets.token_urlsafe(32)
+    key = PartnerKey(
+        organisation=organisation, prefix=prefix, secret_hash=_hash_secret(secret), created_by=by
+    )
+    with audit_context(actor=by) if by is not None else nullcontext():
+        key.save()
+    return key, f"{KEY_START}_{prefix}_{secret}"
+
+
+@transaction.atomic
+def partner_key_revoke(*, key: PartnerKey, by: User | None = None) -> PartnerKey:
+    if key.revoked_at is None:
+        key.revoked_at = timezone.now()
+        with audit_context(actor=by) if by is not None else nullcontext():
+            key.save()
+    return key
+
+
+def partner_key_check(presented: str) -> PartnerKey | None:
+    """The live key this is, or None. Compared in constant time."""
+    parts = presented.strip().split("_", 2)
+    if len(parts) != 3 or parts[0] != KEY_START:
+        return None
+    key = (
+        PartnerKey.objects.select_related("organisation")
+        .filter(prefix=parts[1], revoked_at__isnull=True)
+        .first()
+    )
+    if key is None or not hmac.compare_digest(key.secret_hash, _hash_secret(parts[2])):
+        return None
+    PartnerKey.objects.filter(pk=key.pk).update(last_used_at=timezone.now())
+    return key
+
+
+class IdempotencyConflict(ValidationError):
+    """The same Idempotency-Key was used before with a different request."""
+
+
+def partner_referral_submit(
+    *, partner: PartnerOrganisation, idempotency_key: str, data: dict[str, Any], fingerprint: str
+) -> tuple[Referral, bool]:
+    """Create a referral sent by a partner system, exactly once per Idempotency-Key. `data` is the request
+    as JSON. Returns the referral and whether it was created now (False: the same request again)."""
+    key = f"api:{partner.pk}:{idempotency_key}"[:100]
+    existing = Referral.objects.filter(idempotency_key=key).first()
+    if existing is not None:
+        if existing.submission_fingerprint != fingerprint:
+            raise IdempotencyConflict("This Idempotency-Key was used before with a different request.")
+        return existing, False
+    route = data["route"]
+    answers = {name: _as_json(value) for name, value in data.items() if value not in (None, "")}
+    team_slug = SAFETY_TEAM if route == Route.SAFETY_CONCERN else SPECS[route].team_slug(answers)
+    child = data["child"]
+    try:
+        with transaction.atomic():
+            now = timezone.now()
+            referral = Referral(
+                route=route,
+                status=Status.SUBMITTED,
+                urgent=route == Route.SAFETY_CONCERN,
+                team=Team.objects.get(slug=team_slug),
+                partner=partner,
+                referrer_kind=ReferrerKind.PROFESSIONAL,
+                contact_email=data["referrer"]["email"],
+                subject_first_name=child["first_name"],
+                subject_last_name=child["last_name"],
+                subject_date_of_birth=dt.date.fromisoformat(str(child["date_of_birth"])),
+                subject_postcode=child["postcode"],
+                consent_given=data["consent_given"],
+                no_consent_reason=data.get("no_consent_reason") or "",
+                answers=answers,
+                idempotency_key=key,
+                submission_fingerprint=fingerprint,
+                reference=_free_reference(),
+                submitted_at=now,
+                due_at=triage_due(route=route, submitted_at=now),
+            )
+            with audit_context(via=f"partner API: {partner.name}"):
+                referral.save()
+                _decide(
+                    referral,
+                    DecisionKind.SUBMITTED,
+                    None,
+                    reason=f"Sent through the partner API by {partner}",
+                )
+            from localoffer.referrals import notifications
+
+            if referral.urgent:
+                notifications.alert_duty(referral)
+            notifications.acknowledge(referral)
+    except IntegrityError:
+        existing = Referral.objects.filter(idempotency_key=key).first()
+        if existing is None:
+            raise
+        if existing.submission_fingerprint != fingerprint:
+            raise IdempotencyConflict(
+                "This Idempotency-Key was used before with a different request."
+            ) from None
+        return existing, False
+    return referral, True

@@ -158,6 +158,14 @@ MATRIX: dict[str, Entry] = {
         kwargs=lambda ctx: {"referral_id": ctx["referral"].id},
         method="post",
     ),
+    # The partner referral API: its description is public; everything else needs an organisation's key.
+    "referrals-api:api-root": Entry(everyone(200)),
+    "referrals-api:api_root": Entry(everyone(200)),
+    "referrals-api:openapi-json": Entry(everyone(200)),
+    "referrals-api:referral_create": Entry(everyone(401), method="post"),
+    "referrals-api:referral_detail": Entry(
+        everyone(401), kwargs=lambda ctx: {"referral_id": ctx["referral"].id}
+    ),
     # The Open Referral UK API is open to everyone, with no key.
     "oruk:api-root": Entry(everyone(200)),
     "oruk:api_details": Entry(everyone(200)),
