@@ -17,14 +17,14 @@ from localoffer.referrals.tests.helpers import ANSWERS
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # Who in the fixture's teams sees each route's referrals.
-WORKER = {
+WORKER: dict[str, str] = {
     Route.SHORT_BREAKS_GRANT: Role.SDS_COORDINATOR,
     Route.DISABILITY_TEAM: Role.SOCIAL_WORKER,
     Route.EARLY_HELP: Role.EARLY_HELP_PRACTITIONER,
     Route.CARERS_ASSESSMENT: Role.SOCIAL_WORKER,
     Route.SUPPORTED_LIVING: Role.SOCIAL_WORKER,
 }
-START = {
+START: dict[str, str] = {
     Route.SHORT_BREAKS_GRANT: "Apply for a short breaks grant",
     Route.DISABILITY_TEAM: "Refer to the 0 to 25 disability team",
     Route.EARLY_HELP: "Ask for early help",
