@@ -1,7 +1,8 @@
 """The one place that decides who may see a referral. Every page and selector asks it; deny by default.
 
 - The person who sent it sees their own (a family's application, a professional's referral).
-- A family sees referrals about a child they are linked to (through `child_access`), once sent.
+- A family sees referrals about a child they are linked to (through `child_access`), once sent, except a
+  worry about the child's safety: telling the family who raised it could put the child at more risk.
 - Staff see their own team's queue; duty workers see every worry about a child's safety.
 - A practitioner whose team is working with the linked child sees it (through `child_access`).
 Nobody but its author sees a draft.
@@ -49,6 +50,8 @@ def referral_access(user: Any, referral: Referral) -> ReferralAccess:
             return ReferralAccess(allowed=True, reason="their team's queue", may_triage=True)
         if role == Role.DUTY_WORKER and referral.route == Route.SAFETY_CONCERN:
             return ReferralAccess(allowed=True, reason="duty sees every safety concern", may_triage=True)
+    if referral.route == Route.SAFETY_CONCERN and role in FAMILY_ROLES:
+        return DENIED
     if referral.child is not None and role in (FAMILY_ROLES | CASEWORK_ROLES):
         decision = child_access(user, referral.child)
         if decision.allowed and not decision.needs_purpose:
@@ -67,6 +70,8 @@ def referrals_visible_to(user: Any) -> QuerySet[Referral]:
         condition |= sent & Q(team_id=user.team_id)
     if role == Role.DUTY_WORKER:
         condition |= sent & Q(route=Route.SAFETY_CONCERN)
-    if role in (FAMILY_ROLES | CASEWORK_ROLES):
+    if role in CASEWORK_ROLES:
         condition |= sent & Q(child__in=children_visible_to(user))
+    if role in FAMILY_ROLES:
+        condition |= sent & Q(child__in=children_visible_to(user)) & ~Q(route=Route.SAFETY_CONCERN)
     return Referral.objects.filter(condition).distinct()

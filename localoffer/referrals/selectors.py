@@ -14,7 +14,7 @@ from localoffer.accounts.roles import Role
 from localoffer.audit.models import Action
 from localoffer.audit.services import audit_record
 from localoffer.referrals.access import ReferralAccess, referral_access, referrals_visible_to
-from localoffer.referrals.models import OPEN_STATUSES, Referral, Route, Status
+from localoffer.referrals.models import OPEN_STATUSES, Referral, Route
 
 
 def referral_get_for_user(*, user: Any, referral_id: uuid.UUID) -> Referral:
@@ -52,9 +52,6 @@ def team_queue(*, user: Any) -> QuerySet[Referral]:
 
 
 def own_referrals(*, user: Any) -> QuerySet[Referral]:
-    """What a family or professional has sent or started, newest first."""
-    return Referral.objects.filter(submitted_by=user).select_related("team").order_by("-created_at")
-
-
-def sent_referrals(*, user: Any) -> QuerySet[Referral]:
-    return own_referrals(user=user).exclude(status=Status.DRAFT)
+    """What a family or professional has sent or started, and what was sent about a family's own children
+    (by a professional, once matched to the child's record; never a safety concern), newest first."""
+    return referrals_visible_to(user).select_related("team").order_by("-created_at")

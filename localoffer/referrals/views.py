@@ -211,7 +211,9 @@ def mine(request: HttpRequest) -> HttpResponse:
         request,
         "referrals/mine.html",
         {
-            "drafts": [r for r in referrals if r.status == Status.DRAFT],
+            "drafts": [
+                r for r in referrals if r.status == Status.DRAFT and r.submitted_by_id == request.user.pk
+            ],
             "sent": [r for r in referrals if r.status != Status.DRAFT],
             "next_steps": NEXT_STEPS,
         },
@@ -267,7 +269,10 @@ def detail(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
         "referral": referral,
         "access": access,
         "next_step": NEXT_STEPS.get(referral.status, ""),
-        "messages_sent": messages_about(referral),
+        # Messages went to the person who sent it; a family shown a professional's referral does not see them.
+        "messages_sent": messages_about(referral)
+        if access.may_triage or referral.submitted_by_id == request.user.pk
+        else [],
         "signposted": referral.signposted_services.all(),
     }
     if referral.route in SPECS:
