@@ -279,6 +279,10 @@ if PRODUCTION and not DUTY_ALERT_EMAIL:
     raise ImproperlyConfigured(
         "LOCALOFFER_DUTY_ALERT_EMAIL must be set in production: duty's shared mailbox."
     )
+if DUTY_ALERT_EMAIL and not re.fullmatch(r"[^@\s]+@[^@\s]+", DUTY_ALERT_EMAIL):
+    raise ImproperlyConfigured(
+        f"LOCALOFFER_DUTY_ALERT_EMAIL must be an email address, not {DUTY_ALERT_EMAIL!r}."
+    )
 
 # Background tasks (messages): in the database, run by `manage.py db_worker`; at once in tests.
 TASKS = {

@@ -13,8 +13,8 @@ from django.core.mail.backends.base import BaseEmailBackend
 
 
 class NotifyEmailBackend(BaseEmailBackend):
-    def __init__(self, fail_silently: bool = False, **kwargs: Any) -> None:
-        super().__init__(fail_silently=fail_silently)
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
         if not settings.NOTIFY_API_KEY or not settings.NOTIFY_TEMPLATE_ID:
             raise ImproperlyConfigured(
                 "Sending email through GOV.UK Notify needs NOTIFY_API_KEY and NOTIFY_TEMPLATE_ID."
@@ -41,15 +41,11 @@ class NotifyEmailBackend(BaseEmailBackend):
         sent = 0
         for message in email_messages:
             for address in message.recipients():
-                try:
-                    self._client.send_email_notification(
-                        email_address=address,
-                        template_id=self.template_id,
-                        personalisation={"subject": str(message.subject), "body": str(message.body)},
-                    )
-                except Exception:
-                    if not self.fail_silently:
-                        raise
-                    continue
+                # A failure is raised, never swallowed: the sending task records it and retries.
+                self._client.send_email_notification(
+                    email_address=address,
+                    template_id=self.template_id,
+                    personalisation={"subject": str(message.subject), "body": str(message.body)},
+                )
             sent += 1
         return sent
