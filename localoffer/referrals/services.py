@@ -149,11 +149,27 @@ def referral_draft_start(*, user: User, route: str) -> Referral:
     answers: dict[str, Any] = dict(previous.answers) if previous else {}
     if previous is not None:
         answers["is_renewal"] = True
+    if not answers.get("first_name"):
+        answers.update(_known_child(user))
     if not answers.get("contact_email") and user.email:
         answers["contact_email"] = user.email
     referral = Referral(route=route, submitted_by=user, answers=answers, status=Status.DRAFT)
     _save(referral, user)
     return referral
+
+
+def _known_child(user: User) -> dict[str, Any]:
+    """Told once: a family with one child on record (or a young person's own record) starts with it."""
+    children = list(Child.objects.filter(family_links__user=user).distinct()[:2])
+    if len(children) != 1:
+        return {}
+    child = children[0]
+    return {
+        "first_name": child.first_name,
+        "last_name": child.last_name,
+        "date_of_birth": child.date_of_birth.isoformat(),
+        "postcode": child.postcode,
+    }
 
 
 def _as_json(value: Any) -> Any:

@@ -221,3 +221,10 @@ def test_a_message_that_fails_is_retried_then_recorded(
     assert message.status == MessageStatus.FAILED
     assert message.attempts == len(calls) == 5
     assert "Notify is down" in message.last_error
+
+
+def test_a_family_with_a_child_on_record_is_not_asked_again(users: dict[str, Any], child: Any) -> None:
+    draft = services.referral_draft_start(user=users[Role.PARENT_CARER], route=Route.CARERS_ASSESSMENT)
+    assert draft.answers["first_name"] == child.first_name
+    assert draft.answers["date_of_birth"] == child.date_of_birth.isoformat()
+    assert "child" not in services.referral_missing_steps(draft)
