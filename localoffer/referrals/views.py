@@ -159,8 +159,27 @@ def _back_url(referral: Referral, spec: RouteSpec, steps: list[Any], slug: str) 
     return reverse("referrals:step", kwargs={"referral_id": referral.id, "step": slugs[position - 1]})
 
 
-def _answer_rows(referral: Referral, spec: RouteSpec) -> list[dict[str, Any]]:
+def _plain_rows(answers: dict[str, Any], labels: dict[str, str], prefix: str = "") -> list[dict[str, Any]]:
+    """Answers not given page by page (a safety concern, a partner system's referral), in plain words."""
+    rows: list[dict[str, Any]] = []
+    for name, value in answers.items():
+        if name in ("submission_key", "is_renewal"):
+            continue
+        label = prefix + labels.get(name, name.replace("_", " ").capitalize())
+        if isinstance(value, dict):
+            rows += _plain_rows(value, labels, prefix=f"{label}: ")
+        elif isinstance(value, list):
+            rows.append({"label": label, "value": ", ".join(str(item) for item in value), "step": ""})
+        else:
+            rows.append({"label": label, "value": "" if value is None else str(value), "step": ""})
+    return rows
+
+
+def _answer_rows(referral: Referral, spec: RouteSpec | None) -> list[dict[str, Any]]:
     """Each question with the answer as the person would read it, for check answers and the team."""
+    if spec is None or referral.partner_id is not None:
+        labels = {name: str(field.label) for name, field in SafetyConcernForm.base_fields.items()}
+        return _plain_rows(referral.answers, labels if referral.route == Route.SAFETY_CONCERN else {})
     rows = []
     for item in spec.applicable_steps(referral.answers):
         if item.upload:
@@ -275,8 +294,7 @@ def detail(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
         else [],
         "signposted": referral.signposted_services.all(),
     }
-    if referral.route in SPECS:
-        context["rows"] = _answer_rows(referral, SPECS[referral.route])
+    context["rows"] = _answer_rows(referral, SPECS.get(referral.route))
     if access.may_triage:
         context.update(
             {

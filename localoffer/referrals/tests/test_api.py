@@ -161,3 +161,19 @@ def test_the_published_openapi_documents_the_key_and_idempotency(client: Any) ->
     assert any(p["name"] == "Idempotency-Key" and p["in"] == "header" for p in operation["parameters"])
     assert {"201", "200", "409", "422"} <= set(operation["responses"])
     assert "bearer" in str(schema["components"]["securitySchemes"]).lower()
+
+
+def test_the_team_reads_a_partners_referral_in_plain_words(
+    client: Any, key: str, users: dict[str, Any]
+) -> None:
+    from localoffer.accounts.roles import Role
+    from localoffer.teams.models import Team
+
+    created = post(client, key, body(area="Chatham")).json()
+    worker = users[Role.EARLY_HELP_PRACTITIONER]
+    assert worker.team == Team.objects.get(slug="chatham-all-saints-hub")
+    client.force_login(worker)
+    page = client.get(f"/referrals/{created['id']}/").content.decode()
+    assert "The family are struggling with rent arrears." in page
+    assert "Referrer: Name" in page
+    assert "Ms Head" in page

@@ -12,7 +12,7 @@ from django.urls import reverse
 from localoffer.accounts.roles import Role
 from localoffer.core.tests.test_browser import assert_accessible, sign_in, watch_console
 from localoffer.referrals.models import Referral, Route, Status
-from localoffer.referrals.tests.helpers import ANSWERS
+from localoffer.referrals.tests.helpers import ANSWERS, PDF
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,7 +34,10 @@ START: dict[str, str] = {
 
 
 def _fill(page: Any, answers: dict[str, Any]) -> None:
-    """Answer whatever this page asks, from `answers`, as a person would."""
+    """Answer whatever this page asks, from `answers`, as a person would, and upload a letter if asked."""
+    upload = page.locator("input[type='file']")
+    if upload.count():
+        upload.set_input_files({"name": "letter.pdf", "mimeType": "application/pdf", "buffer": PDF})
     for name, value in answers.items():
         fields = page.locator(f"[name='{name}']")
         if fields.count() == 0:
@@ -87,6 +90,8 @@ def test_each_route_from_the_public_page_to_the_team_and_back_to_the_family(
     assert_accessible(page)
     page.get_by_role("link", name=str(referral.reference)).click()
     assert_accessible(page)
+    if route in (Route.SHORT_BREAKS_GRANT, Route.DISABILITY_TEAM):  # the routes that ask for a letter
+        assert page.get_by_role("link", name="Diagnosis letter: letter.pdf").count() == 1
     page.get_by_label("None of these: create a new record").check()
     page.get_by_role("button", name="Confirm").click()
     page.get_by_label("No further action").check()

@@ -231,3 +231,12 @@ def test_duty_dashboard_alerts_to_a_waiting_safety_concern(client: Any, users: d
     assert "1 worry about a child's safety waiting" in page
     client.force_login(users[Role.SDS_COORDINATOR])
     assert "safety waiting" not in client.get(reverse("accounts:dashboard")).content.decode()
+
+
+def test_duty_reads_a_safety_concern_in_plain_words(client: Any, users: dict[str, Any]) -> None:
+    concern = a_safety_concern()
+    client.force_login(users[Role.DUTY_WORKER])
+    page = client.get(reverse("referrals:detail", args=[concern.id])).content.decode()
+    assert "What are you worried about?" in page
+    assert "Bruises on the arm, twice this week." in page
+    assert "submission_key" not in page
