@@ -422,7 +422,9 @@ def referral_record_outcome(
         detail = (reason + "\n" if reason else "") + "Signposted to: " + ", ".join(s.name for s in services)
     _decide(referral, kind, by, reason=detail)
     from localoffer.referrals import notifications
+    from localoffer.referrals.signals import outcome_recorded
 
+    outcome_recorded.send(sender=Referral, referral=referral, outcome=outcome, by=by)
     notifications.outcome(referral)
     return referral
 

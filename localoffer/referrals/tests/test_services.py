@@ -228,3 +228,30 @@ def test_a_family_with_a_child_on_record_is_not_asked_again(users: dict[str, Any
     assert draft.answers["first_name"] == child.first_name
     assert draft.answers["date_of_birth"] == child.date_of_birth.isoformat()
     assert "child" not in services.referral_missing_steps(draft)
+
+
+def test_other_apps_hear_of_an_outcome_inside_its_transaction(users: dict[str, Any]) -> None:
+    from localoffer.referrals.signals import outcome_recorded
+
+    heard: list[tuple[str, str]] = []
+
+    def receiver(sender: Any, referral: Referral, outcome: str, by: Any, **kwargs: Any) -> None:
+        heard.append((referral.route, outcome))
+        if referral.route == Route.DISABILITY_TEAM:
+            raise RuntimeError("the receiver failed")
+
+    outcome_recorded.connect(receiver)
+    try:
+        grant = a_submitted_referral(user=users[Role.PARENT_CARER])
+        services.referral_record_outcome(
+            referral=grant, outcome=Status.ACCEPTED, reason="", by=users[Role.SDS_COORDINATOR]
+        )
+        other = a_submitted_referral(user=users[Role.PARENT_CARER], route=Route.DISABILITY_TEAM)
+        with pytest.raises(RuntimeError):
+            services.referral_record_outcome(
+                referral=other, outcome=Status.ACCEPTED, reason="", by=users[Role.SOCIAL_WORKER]
+            )
+    finally:
+        outcome_recorded.disconnect(receiver)
+    assert heard == [(Route.SHORT_BREAKS_GRANT, Status.ACCEPTED), (Route.DISABILITY_TEAM, Status.ACCEPTED)]
+    assert Referral.objects.get(pk=other.pk).status == Status.SUBMITTED  # undone with the receiver's failure
