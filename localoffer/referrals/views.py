@@ -207,7 +207,9 @@ def check(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
     referral, spec = _own_draft(request, referral_id)
     if referral.status != Status.DRAFT:
         return redirect("referrals:detail", referral_id=referral.id)
-    missing = services.referral_missing_steps(referral)
+    missing = [
+        (slug, getattr(spec.step(slug), "title", slug)) for slug in services.referral_missing_steps(referral)
+    ]
     if request.method == "POST":
         try:
             services.referral_submit(referral=referral, by=_user(request))

@@ -240,3 +240,12 @@ def test_duty_reads_a_safety_concern_in_plain_words(client: Any, users: dict[str
     assert "What are you worried about?" in page
     assert "Bruises on the arm, twice this week." in page
     assert "submission_key" not in page
+
+
+def test_check_answers_says_which_pages_still_need_answers(client: Any, users: dict[str, Any]) -> None:
+    client.force_login(users[Role.PARENT_CARER])
+    draft = _start(client)
+    response = client.post(reverse("referrals:check", args=[draft.id]))
+    page = response.content.decode()
+    assert "Answer the questions about how the grant is paid before you send" in page
+    assert Referral.objects.get(pk=draft.pk).status == Status.DRAFT
