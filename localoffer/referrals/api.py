@@ -25,6 +25,9 @@ from ninja.responses import Status
 from ninja.security import HttpBearer
 from pydantic import AfterValidator, StringConstraints
 
+from localoffer.audit.context import audit_context
+from localoffer.audit.models import Action
+from localoffer.audit.services import audit_record
 from localoffer.referrals import services
 from localoffer.referrals.models import PartnerKey, Referral
 
@@ -202,4 +205,6 @@ def referral_detail(request: HttpRequest, referral_id: uuid.UUID) -> Status[dict
     )
     if referral is None:
         return Status(404, {"detail": "No referral with that id was sent by your organisation"})
+    with audit_context(via=f"partner API: {key.organisation.name}"):
+        audit_record(action=Action.VIEW, obj=referral, detail="status read through the partner API")
     return Status(200, _out(referral))

@@ -145,6 +145,10 @@ def test_a_partner_sees_only_its_own_referrals(client: Any, key: str) -> None:
     theirs = client.get(f"{URL}/{created['id']}", headers={"Authorization": f"Bearer {other}"})
     assert mine.status_code == 200
     assert mine.json()["status"] == Status.SUBMITTED
+    from localoffer.audit.models import Action, AuditEvent
+
+    read = AuditEvent.objects.get(action=Action.VIEW, object_id=created["id"])
+    assert read.actor_name == "partner API: Greenvale School"
     assert theirs.status_code == 404
 
 
