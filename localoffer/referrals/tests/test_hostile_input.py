@@ -113,3 +113,38 @@ def test_triage_refuses_hostile_input(
     ]:
         response = client.post(reverse(name, args=[referral.id]), data)
         assert response.status_code == 302, name
+
+
+@SETTINGS
+@given(
+    name=st.one_of(
+        st.text(max_size=80), st.sampled_from(["a.pdf", "a.PNG", "a.jpg.exe", ".pdf", "../../x.pdf"])
+    ),
+    content=st.one_of(
+        st.binary(max_size=200), st.sampled_from([b"%PDF-1.7 x", b"\x89PNG\r\n\x1a\nx", b"\xff\xd8\xffx"])
+    ),
+)
+def test_uploads_refuse_anything_but_real_documents(
+    client: Any, users: dict[str, Any], name: str, content: bytes
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from localoffer.referrals.models import Evidence
+
+    parent = users[Role.PARENT_CARER]
+    client.force_login(parent)
+    draft = referral_draft_start(user=parent, route=Route.SHORT_BREAKS_GRANT)
+    before = Evidence.objects.count()
+    upload = SimpleUploadedFile(name.replace("\x00", "") or "x", content)
+    response = client.post(
+        reverse("referrals:step", args=[draft.id, "diagnosis-letter"]), {"document": upload}
+    )
+    assert response.status_code in (200, 302)
+    if response.status_code == 200:
+        assert "There is a problem" in response.content.decode()
+        assert Evidence.objects.count() == before
+    elif Evidence.objects.count() > before:
+        stored = Evidence.objects.latest("uploaded_at")
+        assert stored.content_type in ("application/pdf", "image/png", "image/jpeg")
+        assert stored.file.name.startswith("evidence/")
+        assert ".." not in stored.file.name
