@@ -146,5 +146,6 @@ def test_uploads_refuse_anything_but_real_documents(
     elif Evidence.objects.count() > before:
         stored = Evidence.objects.latest("uploaded_at")
         assert stored.content_type in ("application/pdf", "image/png", "image/jpeg")
-        assert stored.file.name.startswith("evidence/")
-        assert ".." not in stored.file.name
+        stored_name = str(stored.file.name)
+        assert stored_name.startswith("evidence/")
+        assert ".." not in stored_name
