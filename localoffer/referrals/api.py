@@ -16,14 +16,14 @@ import json
 import uuid
 from typing import Annotated, Any, Literal
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from ninja import Field, Header, NinjaAPI, Schema
 from ninja.errors import ValidationError
 from ninja.responses import Status
 from ninja.security import HttpBearer
-from pydantic import AfterValidator, StringConstraints
+from pydantic import StringConstraints
 
 from localoffer.audit.context import audit_context
 from localoffer.audit.models import Action
@@ -47,18 +47,44 @@ api = NinjaAPI(
 )
 
 
-def _printable(value: str) -> str:
-    if any(ord(character) < 32 and character not in "\n\r\t" for character in value):
-        raise ValueError("Remove control characters from this text")
-    return value
+# What the schema says is what the API accepts: text with at least one visible character and no control
+# characters (a line of text: none at all; longer text: new lines and tabs allowed).
+# Written without \s, which the schema's readers (ECMA regular expressions) and the API's validation (Rust's)
+# define differently for a few Unicode characters; C0 and C1 control characters are refused everywhere.
+_CONTROL = r"\x00-\x1f\x7f-\x9f"
+_CONTROL_BUT_LINES = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+_LINE = rf"^[^{_CONTROL}]*[^ {_CONTROL}][^{_CONTROL}]*$"
+_TEXT = rf"^[^{_CONTROL_BUT_LINES}]*[^ {_CONTROL}][^{_CONTROL_BUT_LINES}]*$"
+_EMAIL = rf"^[^@ {_CONTROL}]+@[^@ {_CONTROL}]+\.[A-Za-z]{{2,}}$"
+_PHONE = r"^[0-9 +()-]*$"
+_POSTCODE = r"^[A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][A-Za-z]{2}$"
+_KEY = r"^[A-Za-z0-9_.:-]+$"
+# A pattern's refusal, said in words.
+PATTERN_MESSAGES = {
+    _LINE: "Enter some visible text, without control characters",
+    _TEXT: "Enter some visible text, without control characters",
+    _EMAIL: "Enter an email address like name@example.com",
+    _PHONE: "Enter a phone number using digits, spaces and + ( ) - only",
+    _POSTCODE: "Enter a postcode like ME4 4TR",
+    _KEY: "Use only letters, digits and _ . : - in the Idempotency-Key",
+}
+Line = Annotated[str, StringConstraints(min_length=1, max_length=100, pattern=_LINE)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=3000, pattern=_TEXT)]
 
 
-Line = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100), AfterValidator(_printable)
-]
-Text = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=3000), AfterValidator(_printable)
-]
+@api.exception_handler(ValidationError)
+def _validation_error(request: HttpRequest, error: ValidationError) -> HttpResponse:
+    """The 422 Django Ninja gives, with each pattern's refusal said in words."""
+    problems = []
+    for problem in error.errors:
+        problem = dict(problem)
+        if problem.get("type") == "string_pattern_mismatch":
+            pattern = (problem.get("ctx") or {}).get("pattern", "")
+            problem["msg"] = PATTERN_MESSAGES.get(
+                pattern, problem.get("msg", "Check the format of this value")
+            )
+        problems.append(problem)
+    return api.create_response(request, {"detail": problems}, status=422)
 
 
 class ApiDetails(Schema):
@@ -78,8 +104,8 @@ def api_root(request: HttpRequest) -> dict[str, str]:
 
 class ReferrerIn(Schema):
     name: Line
-    email: str = Field(max_length=254, pattern=r"^[^@\s\x00-\x1f]+@[^@\s\x00-\x1f]+\.[A-Za-z]{2,}$")
-    phone: str | None = Field(None, max_length=30, pattern=r"^[0-9 +()-]*$")
+    email: str = Field(max_length=254, pattern=_EMAIL)
+    phone: str | None = Field(None, max_length=30, pattern=_PHONE)
     job_title: Line | None = None
 
 
@@ -87,7 +113,7 @@ class ChildIn(Schema):
     first_name: Line
     last_name: Line
     date_of_birth: dt.date
-    postcode: str = Field(pattern=r"^[A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][A-Za-z]{2}$", max_length=8)
+    postcode: str = Field(pattern=_POSTCODE, max_length=8)
 
 
 class ReferralIn(Schema):
@@ -179,7 +205,7 @@ def referral_create(
     request: HttpRequest,
     payload: ReferralIn,
     idempotency_key: Annotated[
-        str, Header(alias="Idempotency-Key", min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")
+        str, Header(alias="Idempotency-Key", min_length=8, max_length=64, pattern=_KEY)
     ],
 ) -> Status[dict[str, Any]]:
     _check_rules(payload)

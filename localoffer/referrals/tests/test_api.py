@@ -100,8 +100,20 @@ def test_only_a_hash_of_the_key_is_kept(key: str) -> None:
             ["body", "payload", "child", "date_of_birth"],
             "today or in the past",
         ),
-        ({"details": "  "}, ["body", "payload", "details"], "at least 1 character"),
-        ({"details": "bad\x00byte"}, ["body", "payload", "details"], "control characters"),
+        ({"details": "  "}, ["body", "payload", "details"], "Enter some visible text"),
+        ({"details": "bad\x00byte"}, ["body", "payload", "details"], "without control characters"),
+        (
+            {
+                "child": {
+                    "first_name": "A",
+                    "last_name": "B",
+                    "date_of_birth": "2015-01-01",
+                    "postcode": "12345",
+                }
+            },
+            ["body", "payload", "child", "postcode"],
+            "Enter a postcode like ME4 4TR",
+        ),
         ({"route": "short_breaks_grant"}, ["body", "payload", "route"], "Input should be"),
     ],
 )
