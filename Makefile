@@ -22,6 +22,8 @@ serve: ## Serve with gunicorn (the production server) on $(HOST):$(PORT)
 	@echo "localoffer is running: go to http://$(HOST):$(PORT)/  (stop it with Ctrl-C)"
 	@echo "Sign in at http://$(HOST):$(PORT)/account/sign-in/ with a demo account listed above."
 	@echo ""
+	@# The background worker sends messages (acknowledgements, outcomes, duty alerts) beside the web server.
+	$(BIN)/python manage.py db_worker & worker=$$!; trap 'kill $$worker' EXIT INT TERM; \
 	$(BIN)/gunicorn localoffer.wsgi:application --bind $(HOST):$(PORT) --workers 2 --threads 4 \
 		--access-logfile - --log-level warning
 

@@ -9,6 +9,7 @@ which can be switched on anywhere with LOCALOFFER_STAFF_TWO_FACTOR=true.
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -68,6 +69,7 @@ INSTALLED_APPS = [
     "localoffer.feedback",
     "localoffer.referrals",
     "localoffer.grants",
+    "localoffer.messaging",
 ]
 
 MIDDLEWARE = [
@@ -255,6 +257,60 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = env.string("DEFAULT_FROM_EMAIL", "Local Offer <localoffer@localhost>")
+
+# GOV.UK Notify (used when LOCALOFFER_EMAIL_BACKEND is localoffer.messaging.backends.NotifyEmailBackend):
+# an API key ends with the service id and the secret, two UUIDs; the template takes ((subject)) and ((body)).
+_UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+NOTIFY_API_KEY = env.string("NOTIFY_API_KEY", "")
+NOTIFY_TEMPLATE_ID = env.string("NOTIFY_TEMPLATE_ID", "")
+if NOTIFY_API_KEY and not re.fullmatch(rf"[A-Za-z0-9_-]+-{_UUID}-{_UUID}", NOTIFY_API_KEY):
+    raise ImproperlyConfigured("NOTIFY_API_KEY is not a GOV.UK Notify API key (name-service id-secret).")
+if NOTIFY_TEMPLATE_ID and not re.fullmatch(_UUID, NOTIFY_TEMPLATE_ID):
+    raise ImproperlyConfigured("NOTIFY_TEMPLATE_ID must be the template's id, a UUID.")
+if MAILERS["default"]["BACKEND"].endswith("NotifyEmailBackend") and not (
+    NOTIFY_API_KEY and NOTIFY_TEMPLATE_ID
+):
+    raise ImproperlyConfigured(
+        "Sending through GOV.UK Notify needs NOTIFY_API_KEY and NOTIFY_TEMPLATE_ID: "
+        + ", ".join(name for name in ("NOTIFY_API_KEY", "NOTIFY_TEMPLATE_ID") if not env.string(name, ""))
+        + " missing."
+    )
+# Where the alert for a worry about a child's safety goes: the duty team's shared mailbox.
+DUTY_ALERT_EMAIL = env.string("LOCALOFFER_DUTY_ALERT_EMAIL", "" if PRODUCTION else "duty@localhost")
+if PRODUCTION and not DUTY_ALERT_EMAIL:
+    raise ImproperlyConfigured(
+        "LOCALOFFER_DUTY_ALERT_EMAIL must be set in production: duty's shared mailbox."
+    )
+if DUTY_ALERT_EMAIL and not re.fullmatch(r"[^@\s]+@[^@\s]+", DUTY_ALERT_EMAIL):
+    raise ImproperlyConfigured(
+        f"LOCALOFFER_DUTY_ALERT_EMAIL must be an email address, not {DUTY_ALERT_EMAIL!r}."
+    )
+
+# Background tasks (messages): in the database, run by `manage.py db_worker`; at once in tests.
+TASKS = {
+    "default": {
+        "BACKEND": "django.tasks.backends.immediate.ImmediateBackend"
+        if TESTING
+        else "django_tasks_db.DatabaseBackend"
+    }
+}
+
+# Evidence people upload (a DLA award letter, a diagnosis letter): kept outside the web root and the static
+# files, served only through a page that checks who may see the referral.
+PRIVATE_UPLOADS_ROOT = Path(
+    env.string("LOCALOFFER_UPLOADS_DIR", str(BASE_DIR / "var" / ("test-uploads" if TESTING else "uploads")))
+)
+EVIDENCE_MAX_BYTES = env.integer("LOCALOFFER_EVIDENCE_MAX_MB", 10, minimum=1, maximum=50) * 1024 * 1024
+
+# How long each way into the service may wait for triage, in days (0: by the end of the same day).
+REFERRAL_TRIAGE_TARGET_DAYS = {
+    "safety_concern": 0,
+    "early_help": env.integer("LOCALOFFER_TARGET_DAYS_EARLY_HELP", 5, minimum=0, maximum=60),
+    "disability_team": env.integer("LOCALOFFER_TARGET_DAYS_DISABILITY_TEAM", 10, minimum=0, maximum=60),
+    "short_breaks_grant": env.integer("LOCALOFFER_TARGET_DAYS_SHORT_BREAKS", 20, minimum=0, maximum=90),
+    "carers_assessment": env.integer("LOCALOFFER_TARGET_DAYS_CARERS_ASSESSMENT", 20, minimum=0, maximum=90),
+    "supported_living": env.integer("LOCALOFFER_TARGET_DAYS_SUPPORTED_LIVING", 20, minimum=0, maximum=90),
+}
 
 LOGGING = {
     "version": 1,

@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from localoffer.core import views
 from localoffer.directory.api import api as oruk_api
+from localoffer.referrals.api import api as referrals_api
 
 admin.site.site_header = "Local Offer administration"
 admin.site.site_title = "Local Offer administration"
@@ -15,6 +16,7 @@ urlpatterns = [
     path("local-offer/", include("localoffer.directory.urls")),
     path("local-offer/", include("localoffer.feedback.urls")),
     path("api/oruk/", oruk_api.urls),
+    path("api/referrals/", referrals_api.urls),
     path("", include("localoffer.referrals.urls")),
     path("", include("localoffer.grants.urls")),
     path("account/", include("localoffer.accounts.urls")),

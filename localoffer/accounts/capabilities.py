@@ -27,6 +27,18 @@ CAPABILITIES = [
         "Open the records of the children you work with or care for. Every view is recorded.",
     ),
     Capability(
+        "referrals.see_queue",
+        "Referrals for your team",
+        "referrals:queue",
+        "Applications and referrals waiting for your team: safety concerns first, then the longest waiting.",
+    ),
+    Capability(
+        "referrals.apply",
+        "Your applications and referrals",
+        "referrals:mine",
+        "Ask for help online, carry on with what you saved, and see where each one is.",
+    ),
+    Capability(
         "audit.search_trail",
         "Audit trail",
         "audit:search",

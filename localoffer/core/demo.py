@@ -65,6 +65,9 @@ def demo_load() -> list[tuple[str, str]]:
         users[username] = user
     if not Child.objects.exists():
         _demo_children(users, teams)
+    from localoffer.referrals.demo import referrals_demo_load
+
+    referrals_demo_load(users)
     return [(username, role.label) for username, role, *_ in DEMO_USERS]
 
 

@@ -54,6 +54,11 @@ GRANT_PAYERS = {Role.SDS_COORDINATOR: 200, Role.MANAGER: 200}
 # The decision letter: the child's family and the short breaks team working with the child. Managers and duty
 # workers would first need to say why, so are refused here.
 LETTER_READERS = {Role.PARENT_CARER: 200, Role.SDS_COORDINATOR: 200}
+APPLICANTS = dict.fromkeys([Role.PARENT_CARER, Role.YOUNG_PERSON, Role.REFERRING_PROFESSIONAL], 200)
+REFERRAL_QUEUES = dict.fromkeys(
+    [Role.DUTY_WORKER, Role.SOCIAL_WORKER, Role.SDS_COORDINATOR, Role.EARLY_HELP_PRACTITIONER, Role.MANAGER],
+    200,
+)
 
 MATRIX: dict[str, Entry] = {
     "core:home": Entry(everyone(200)),
@@ -114,6 +119,60 @@ MATRIX: dict[str, Entry] = {
     "directory:shortlist-email": Entry(everyone(302), method="post"),  # an empty shortlist: nothing to send
     "directory:guide-question": Entry(everyone(200), kwargs=lambda ctx: {"question": "age"}),
     "directory:guide-results": Entry(everyone(302)),  # with no answers, back to the first question
+    # Asking for help: the start pages are public; starting (a POST) asks people to sign in.
+    "referrals:index": Entry(everyone(200)),
+    "referrals:apply-short-breaks": Entry(everyone(200)),
+    "referrals:apply-disability-team": Entry(everyone(200)),
+    "referrals:apply-early-help": Entry(everyone(200)),
+    "referrals:apply-carers-assessment": Entry(everyone(200)),
+    "referrals:apply-supported-living": Entry(everyone(200)),
+    "referrals:safety-start": Entry(everyone(200)),
+    "referrals:safety-concern": Entry(everyone(200)),
+    "referrals:safety-sent": Entry(everyone(404)),  # nothing sent from this browser, so nothing to confirm
+    "referrals:mine": Entry(signed_in_only(**APPLICANTS)),
+    # The fixture's draft is the parent's own: nobody else sees a draft.
+    "referrals:step": Entry(
+        signed_in_only(**{Role.PARENT_CARER: 200}),
+        kwargs=lambda ctx: {"referral_id": ctx["draft"].id, "step": "who"},
+    ),
+    "referrals:check": Entry(
+        signed_in_only(**{Role.PARENT_CARER: 200}), kwargs=lambda ctx: {"referral_id": ctx["draft"].id}
+    ),
+    "referrals:queue": Entry(signed_in_only(**REFERRAL_QUEUES)),
+    # The fixture's referral: the parent's short breaks application, in the self-directed support team's queue.
+    "referrals:detail": Entry(
+        signed_in_only(**{Role.PARENT_CARER: 200, Role.SDS_COORDINATOR: 200}),
+        kwargs=lambda ctx: {"referral_id": ctx["referral"].id},
+    ),
+    # The document sent with it: the same people as the referral.
+    "referrals:evidence": Entry(
+        signed_in_only(**{Role.PARENT_CARER: 200, Role.SDS_COORDINATOR: 200}),
+        kwargs=lambda ctx: {"referral_id": ctx["referral"].id, "evidence_id": ctx["evidence"].id},
+    ),
+    # Triage: the team only; an empty form sends the worker back to the referral with a message.
+    "referrals:assign": Entry(
+        signed_in_only(**{Role.SDS_COORDINATOR: 302}),
+        kwargs=lambda ctx: {"referral_id": ctx["referral"].id},
+        method="post",
+    ),
+    "referrals:match": Entry(
+        signed_in_only(**{Role.SDS_COORDINATOR: 302}),
+        kwargs=lambda ctx: {"referral_id": ctx["referral"].id},
+        method="post",
+    ),
+    "referrals:outcome": Entry(
+        signed_in_only(**{Role.SDS_COORDINATOR: 302}),
+        kwargs=lambda ctx: {"referral_id": ctx["referral"].id},
+        method="post",
+    ),
+    # The partner referral API: its description is public; everything else needs an organisation's key.
+    "referrals-api:api-root": Entry(everyone(200)),
+    "referrals-api:api_root": Entry(everyone(200)),
+    "referrals-api:openapi-json": Entry(everyone(200)),
+    "referrals-api:referral_create": Entry(everyone(401), method="post"),
+    "referrals-api:referral_detail": Entry(
+        everyone(401), kwargs=lambda ctx: {"referral_id": ctx["referral"].id}
+    ),
     # The Open Referral UK API is open to everyone, with no key.
     "oruk:api-root": Entry(everyone(200)),
     # The short breaks grant: public policy, checker and statement; staff pages by role.
@@ -251,7 +310,14 @@ def test_access(client: Any, users: dict[str, Any], child: Any, offer: None, who
         original={"phone": ""},
         proposed={"phone": "1"},
     )
+    from localoffer.referrals.models import Route
+    from localoffer.referrals.tests.helpers import a_draft, a_submitted_referral_with_evidence
+
+    referral, evidence = a_submitted_referral_with_evidence(user=users[Role.PARENT_CARER])
     context = {
+        "referral": referral,
+        "evidence": evidence,
+        "draft": a_draft(user=users[Role.PARENT_CARER], route=Route.DISABILITY_TEAM, answers={}),
         "child": child,
         "service": service,
         "term": TaxonomyTerm.objects.first(),

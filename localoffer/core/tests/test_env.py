@@ -76,6 +76,7 @@ def test_production_refuses_debug_and_a_short_key() -> None:
         "LOCALOFFER_ENVIRONMENT": "production",
         "ALLOWED_HOSTS": "x.example",
         "DATABASE_URL": "sqlite:///:memory:",
+        "LOCALOFFER_DUTY_ALERT_EMAIL": "duty@council.example",
     }
     assert "DEBUG must not be true" in _start(**good, DEBUG="true", SECRET_KEY="k" * 60).stderr
     assert "at least 50 random characters" in _start(**good, SECRET_KEY="short").stderr

@@ -1,0 +1,435 @@
+"""The pages of each way into the service: one thing per page, each a small form with clear messages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from localoffer.referrals.models import CareRate, MobilityRate, PaymentMethod, ReferrerKind
+
+TEXT_LIMIT = 3000
+YES_NO = [("yes", "Yes"), ("no", "No")]
+EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.com"
+DATE_FORMATS = ["%d/%m/%Y", "%d %m %Y", "%d-%m-%Y", "%Y-%m-%d", "%d/%m/%y"]
+EARLY_HELP_AREAS = [
+    ("Chatham", "Chatham"),
+    ("Gillingham", "Gillingham"),
+    ("Strood", "Strood"),
+    ("Wayfield", "Wayfield"),
+]
+CONCERN_TOPICS = [
+    ("education", "Education"),
+    ("health", "Health"),
+    ("work", "Work"),
+    ("domestic_abuse", "Domestic abuse"),
+    ("housing", "Housing"),
+    ("relationships", "Relationships"),
+    ("money", "Money"),
+    ("crime", "Crime and anti-social behaviour"),
+]
+
+
+def _text(
+    label: str, what: str, *, help_text: str = "", required: bool = True, rows: int = 5
+) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=TEXT_LIMIT,
+        strip=True,
+        help_text=(help_text + " " if help_text else "") + "You can enter up to 3,000 characters.",
+        widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages={
+            "required": f"Enter {what}",
+            "max_length": f"{what[0].upper()}{what[1:]} must be 3,000 characters or fewer",
+        },
+    )
+
+
+def _choice(label: str, choices: Any, what: str, *, help_text: str = "") -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label,
+        choices=choices,
+        help_text=help_text,
+        widget=forms.RadioSelect,
+        error_messages={"required": f"Select {what}", "invalid_choice": f"Select {what}"},
+    )
+
+
+class NoNullCharsMixin:
+    """Text with a NUL character cannot be stored (PostgreSQL refuses it): say so instead of failing."""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean()  # type: ignore[misc]
+        for name, value in list(cleaned.items()):
+            if isinstance(value, str) and "\x00" in value:
+                self.add_error(name, "Remove the unusual characters from this answer")  # type: ignore[attr-defined]
+        return cleaned
+
+
+class StepForm(NoNullCharsMixin, forms.Form):
+    pass
+
+
+class ReferrerForm(StepForm):
+    referrer_kind = _choice(
+        "Who is making this referral?",
+        [(value, label) for value, label in ReferrerKind.choices if value != ReferrerKind.OTHER],
+        "who is making this referral",
+    )
+
+
+class ConsentForm(StepForm):
+    consent = _choice(
+        "Has the parent or carer (or the young person, if they are 16 or over) agreed to this referral?",
+        YES_NO,
+        "whether they have agreed to this referral",
+        help_text="We need their agreement before we can accept a referral from a professional.",
+    )
+
+    def clean_consent(self) -> str:
+        value: str = self.cleaned_data["consent"]
+        if value != "yes":
+            raise forms.ValidationError(
+                "Ask the parent or carer (or the young person) to agree before you refer. If you are worried "
+                "about a child's safety, tell us about a worry instead."
+            )
+        return value
+
+
+class ChildForm(StepForm):
+    first_name = forms.CharField(
+        label="First name",
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter their first name",
+            "max_length": "First name must be 100 characters or fewer",
+        },
+    )
+    last_name = forms.CharField(
+        label="Last name",
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter their last name",
+            "max_length": "Last name must be 100 characters or fewer",
+        },
+    )
+    date_of_birth = forms.DateField(
+        label="Date of birth",
+        input_formats=DATE_FORMATS,
+        help_text="For example, 27/3/2015",
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "required": "Enter their date of birth",
+            "invalid": "Enter their date of birth as day, month and year, like 27/3/2015",
+        },
+    )
+    postcode = forms.CharField(
+        label="Postcode",
+        max_length=10,
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter their postcode",
+            "max_length": "Enter a real postcode, like ME4 4TR",
+        },
+    )
+    max_age = 25
+    min_age = 0
+
+    def clean_date_of_birth(self) -> dt.date:
+        born: dt.date = self.cleaned_data["date_of_birth"]
+        today = timezone.localdate()
+        if born > today:
+            raise forms.ValidationError("Date of birth must be today or in the past")
+        age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+        if age > self.max_age:
+            raise forms.ValidationError(f"We support children and young people up to {self.max_age}")
+        if age < self.min_age:
+            raise forms.ValidationError(f"Supported living is for young people aged {self.min_age} and over")
+        return born
+
+    def clean_postcode(self) -> str:
+        value = " ".join(self.cleaned_data["postcode"].upper().split())
+        compact = value.replace(" ", "")
+        if not (5 <= len(compact) <= 7 and compact.isalnum() and compact[-3].isdigit()):
+            raise forms.ValidationError("Enter a real postcode, like ME4 4TR")
+        return f"{compact[:-3]} {compact[-3:]}"
+
+
+class YoungAdultForm(ChildForm):
+    min_age = 18
+
+
+class DiagnosisForm(StepForm):
+    diagnosis = _text(
+        "What is the child's diagnosis?",
+        "the child's diagnosis",
+        help_text="As written in the diagnosis letter.",
+    )
+
+
+class DlaForm(StepForm):
+    dla_care_rate = _choice(
+        "Disability Living Allowance: care component",
+        CareRate.choices,
+        "the care component rate, or none",
+        help_text="As shown on the award letter from the Department for Work and Pensions.",
+    )
+    dla_mobility_rate = _choice(
+        "Disability Living Allowance: mobility component",
+        MobilityRate.choices,
+        "the mobility component rate, or none",
+    )
+
+
+class ImpactForm(StepForm):
+    impact_on_family = _text(
+        "How does the disability affect your family?", "how the disability affects your family"
+    )
+    risk_of_breakdown = _text(
+        "Is there a risk your family could break down without support?",
+        "whether there is a risk your family could break down",
+        help_text="For example, if you or another carer cannot go on caring without a break.",
+    )
+
+
+class CarersNeedsForm(StepForm):
+    carers_needs = _text("What do you need as a carer?", "what you need as a carer")
+
+
+class BreaksForm(StepForm):
+    breaks_wanted = _text(
+        "What breaks would help?",
+        "what breaks would help",
+        help_text="For example, swimming lessons, a holiday club, or days out.",
+    )
+
+
+class PaymentForm(StepForm):
+    payment_method = _choice(
+        "How should the grant be paid?", PaymentMethod.choices, "how the grant should be paid"
+    )
+
+
+class ContactForm(StepForm):
+    contact_email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        help_text="We will send the reference and each decision here.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": EMAIL_FORMAT,
+            "max_length": "Email address must be 254 characters or fewer",
+        },
+    )
+
+
+class HouseholdForm(StepForm):
+    household = _text(
+        "Who lives in the household?",
+        "who lives in the household",
+        help_text="Adults and children, and their ages.",
+    )
+    area = _choice(
+        "Which area does the family live in?",
+        EARLY_HELP_AREAS,
+        "the area the family lives in",
+        help_text="So the referral reaches the nearest children and family hub.",
+    )
+
+
+class WhatIsGoingOnForm(StepForm):
+    topics = forms.MultipleChoiceField(
+        label="What is going on for the family?",
+        choices=CONCERN_TOPICS,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Select all that apply.",
+        error_messages={
+            "required": "Select at least one thing that is going on",
+            "invalid_choice": "Select at least one thing that is going on",
+            "invalid_list": "Select at least one thing that is going on",
+        },
+    )
+    details = _text("Tell us more", "what is going on")
+
+
+class HelpWantedForm(StepForm):
+    help_wanted = _text("What help would the family like?", "what help the family would like")
+
+
+class DisabilityForm(StepForm):
+    diagnosis = _text("What is the diagnosis?", "the diagnosis")
+    long_term = _choice(
+        "Is the disability substantial and long-term (expected to last 12 months or more)?",
+        YES_NO,
+        "whether the disability is substantial and long-term",
+    )
+    lives_in_medway = _choice(
+        "Does the child or young person live in Medway?", YES_NO, "whether they live in Medway"
+    )
+
+
+class NeedsForm(StepForm):
+    needs = _text(
+        "What are their needs?", "their needs", help_text="At home, at school and in the community."
+    )
+
+
+class CaringForm(StepForm):
+    caring = _text("What does your caring involve?", "what your caring involves")
+    carers_needs = _text("What support would help you as a carer?", "what support would help you")
+
+
+class SupportedLivingForm(StepForm):
+    looking_for = _text(
+        "What kind of support and home are they looking for?", "what support and home they are looking for"
+    )
+
+
+class SafetyConcernForm(NoNullCharsMixin, forms.Form):
+    """A worry about a child's safety, on one page, sent in one go. Only what happened is required."""
+
+    referrer_kind = _choice("Who are you?", ReferrerKind.choices, "who you are")
+    child_name = forms.CharField(
+        label="The child's name (if you know it)",
+        required=False,
+        max_length=200,
+        error_messages={"max_length": "The name must be 200 characters or fewer"},
+    )
+    child_age_or_date_of_birth = forms.CharField(
+        label="Their age or date of birth (if you know it)",
+        required=False,
+        max_length=50,
+        error_messages={"max_length": "Their age or date of birth must be 50 characters or fewer"},
+    )
+    where = _text(
+        "Where is the child? (if you know)",
+        "where the child is",
+        required=False,
+        rows=2,
+        help_text="An address, a postcode, or a school.",
+    )
+    concern = _text(
+        "What are you worried about?",
+        "what you are worried about",
+        help_text="Say what you saw or heard, and when.",
+    )
+    family_knows = _choice(
+        "Does the family know you are telling us?",
+        [("yes", "Yes"), ("no", "No"), ("not_sure", "I'm not sure")],
+        "whether the family knows",
+    )
+    no_consent_reason = _text(
+        "If the family does not know: why not?",
+        "why the family does not know",
+        required=False,
+        rows=2,
+        help_text="For example, telling them could put the child at more risk.",
+    )
+    contact_name = forms.CharField(
+        label="Your name (optional)",
+        required=False,
+        max_length=100,
+        error_messages={"max_length": "Your name must be 100 characters or fewer"},
+    )
+    contact_phone = forms.CharField(
+        label="Your phone number (optional)",
+        required=False,
+        max_length=30,
+        help_text="So a duty worker can call you back.",
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+        error_messages={"max_length": "Phone number must be 30 characters or fewer"},
+    )
+    contact_email = forms.EmailField(
+        label="Your email address (optional)",
+        required=False,
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "invalid": EMAIL_FORMAT,
+            "max_length": "Email address must be 254 characters or fewer",
+        },
+    )
+    submission_key = forms.CharField(widget=forms.HiddenInput, max_length=100)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("family_knows") in ("no", "not_sure") and not cleaned.get("no_consent_reason"):
+            self.add_error("no_consent_reason", "Enter why the family does not know, or why you are not sure")
+        if cleaned.get("referrer_kind") == ReferrerKind.PROFESSIONAL and not (
+            cleaned.get("contact_phone") or cleaned.get("contact_email")
+        ):
+            self.add_error(
+                "contact_phone", "Enter a phone number or email address so a duty worker can reach you"
+            )
+        return cleaned
+
+
+class AssignForm(forms.Form):
+    worker: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label="Assign to",
+        queryset=None,
+        empty_label=None,
+        error_messages={
+            "required": "Choose who to assign this to",
+            "invalid_choice": "Choose someone in the team",
+        },
+    )
+
+    def __init__(self, *args: Any, team: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from localoffer.accounts.models import User
+
+        field = self.fields["worker"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = User.objects.filter(team=team, is_active=True).order_by("first_name", "last_name")
+
+
+class OutcomeForm(NoNullCharsMixin, forms.Form):
+    outcome = _choice(
+        "Outcome",
+        [
+            ("accepted", "Accept: open an assessment"),
+            ("signposted", "Signpost to the universal offer"),
+            ("no_further_action", "No further action"),
+        ],
+        "an outcome",
+    )
+    services: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
+        label="Services in the Local Offer (when signposting)",
+        queryset=None,
+        required=False,
+        error_messages={
+            "invalid_choice": "Choose services from the Local Offer",
+            "invalid_pk_value": "Choose services from the Local Offer",
+        },
+    )
+    reason = _text(
+        "Why", "why", required=False, rows=3, help_text="Needed for no further action; the family sees it."
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from localoffer.directory.selectors import public_services
+
+        field = self.fields["services"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
+        field.queryset = public_services().order_by("name")
+
+
+class EvidenceForm(forms.Form):
+    document = forms.FileField(
+        label="Upload a file",
+        required=False,
+        help_text="A PDF, JPG or PNG, smaller than 10MB. You can also send it later.",
+        error_messages={
+            "invalid": "The selected file could not be uploaded: try again",
+            "empty": "The selected file is empty",
+        },
+    )

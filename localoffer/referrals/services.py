@@ -1,0 +1,602 @@
+"""Writing referrals. Every page, API call, admin action and task goes through these functions.
+
+The status changes only in `referral_status_change`, which checks the allowed previous states inside a
+locked transaction. A submission happens exactly once: a draft moves to "submitted" under a row lock (a
+second click finds it already submitted), and a one-go submission (a safety concern, the partner API)
+carries an idempotency key held unique by the database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+import string
+import uuid
+from collections.abc import Iterable
+from contextlib import nullcontext
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from localoffer.accounts.models import User
+from localoffer.audit.context import audit_context
+from localoffer.directory.models import Service
+from localoffer.people.models import Child
+from localoffer.people.services import child_create
+from localoffer.referrals.models import (
+    DecisionKind,
+    Evidence,
+    EvidenceKind,
+    PartnerKey,
+    PartnerOrganisation,
+    Referral,
+    ReferralDecision,
+    ReferrerKind,
+    Route,
+    ShortBreaksDetails,
+    Status,
+)
+from localoffer.referrals.routes import SAFETY_TEAM, SPECS
+from localoffer.teams.models import Team
+
+# Which status a referral may move to, from which statuses.
+ALLOWED_PREVIOUS: dict[str, frozenset[str]] = {
+    Status.DRAFT: frozenset(),
+    Status.SUBMITTED: frozenset({Status.DRAFT}),
+    Status.IN_TRIAGE: frozenset({Status.SUBMITTED}),
+    Status.ACCEPTED: frozenset({Status.SUBMITTED, Status.IN_TRIAGE}),
+    Status.SIGNPOSTED: frozenset({Status.SUBMITTED, Status.IN_TRIAGE}),
+    Status.NO_FURTHER_ACTION: frozenset({Status.SUBMITTED, Status.IN_TRIAGE}),
+}
+
+_REFERENCE_LETTERS = "".join(letter for letter in string.ascii_uppercase if letter not in "IO")
+
+
+class StatusChangeNotAllowed(ValidationError):
+    """The referral cannot move to that status from the one it is in."""
+
+
+class IncompleteReferral(ValidationError):
+    """Some pages still need answers before the referral can be sent."""
+
+    def __init__(self, missing: list[str]) -> None:
+        super().__init__("Answer every question before you send this.", code="incomplete")
+        self.missing = missing
+
+
+def _new_reference() -> str:
+    digits = "".join(secrets.choice(string.digits) for _ in range(4))
+    letters = "".join(secrets.choice(_REFERENCE_LETTERS) for _ in range(2))
+    return f"MED-{digits}-{letters}"
+
+
+def _free_reference() -> str:
+    for _ in range(30):
+        candidate = _new_reference()
+        if not Referral.objects.filter(reference=candidate).exists():
+            return candidate
+    raise RuntimeError("Could not find a free referral reference; widen the reference format.")
+
+
+def triage_due(*, route: str, submitted_at: dt.datetime) -> dt.datetime:
+    """When triage is due: the route's target in days (0 means the same day, by the end of it)."""
+    days = settings.REFERRAL_TRIAGE_TARGET_DAYS[route]
+    local = timezone.localtime(submitted_at)
+    day_end = local.replace(hour=23, minute=59, second=59, microsecond=0)
+    return day_end + dt.timedelta(days=days)
+
+
+def _decide(referral: Referral, kind: str, by: User | None, reason: str = "") -> ReferralDecision:
+    return ReferralDecision.objects.create(referral=referral, kind=kind, by=by, reason=reason)
+
+
+def _save(referral: Referral, by: User | None, **kwargs: Any) -> None:
+    referral._history_user = by  # type: ignore[attr-defined]
+    with audit_context(actor=by) if by is not None else nullcontext():
+        referral.save(**kwargs)
+
+
+@transaction.atomic
+def referral_status_change(*, referral: Referral, status: str, by: User | None, reason: str = "") -> Referral:
+    """Move a referral to a new status, only from a status that allows it (see ALLOWED_PREVIOUS)."""
+    if status not in Status.values:
+        raise StatusChangeNotAllowed(
+            f"{status!r} is not a status a referral can have.", code="unknown_status"
+        )
+    current = Referral.objects.select_for_update().get(pk=referral.pk)
+    if current.status not in ALLOWED_PREVIOUS[status]:
+        raise StatusChangeNotAllowed(
+            f"A referral that is {current.get_status_display().lower()} cannot be changed to "
+            f"{Status(status).label.lower()}.",
+            code="transition_not_allowed",
+        )
+    current.status = status
+    now = timezone.now()
+    if status == Status.SUBMITTED:
+        current.submitted_at = now
+        current.reference = current.reference or _free_reference()
+        current.due_at = triage_due(route=current.route, submitted_at=now)
+    if status in (Status.ACCEPTED, Status.SIGNPOSTED, Status.NO_FURTHER_ACTION):
+        current.decided_at = now
+        current.outcome_reason = reason
+    _save(current, by)
+    referral.refresh_from_db()
+    return referral
+
+
+# Drafts -------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def referral_draft_start(*, user: User, route: str) -> Referral:
+    """Resume this person's draft for the route, or start one. A renewal reuses what they told us before."""
+    if route not in SPECS:
+        raise ValidationError("That is not a way to ask for help online.", code="unknown_route")
+    existing = Referral.objects.filter(submitted_by=user, route=route, status=Status.DRAFT).first()
+    if existing is not None:
+        return existing
+    previous = (
+        Referral.objects.filter(submitted_by=user, route=route)
+        .exclude(status=Status.DRAFT)
+        .order_by("-submitted_at")
+        .first()
+    )
+    answers: dict[str, Any] = dict(previous.answers) if previous else {}
+    if previous is not None:
+        answers["is_renewal"] = True
+    if not answers.get("first_name"):
+        answers.update(_known_child(user))
+    if not answers.get("contact_email") and user.email:
+        answers["contact_email"] = user.email
+    referral = Referral(route=route, submitted_by=user, answers=answers, status=Status.DRAFT)
+    _save(referral, user)
+    return referral
+
+
+def _known_child(user: User) -> dict[str, Any]:
+    """Told once: a family with one child on record (or a young person's own record) starts with it."""
+    children = list(Child.objects.filter(family_links__user=user).distinct()[:2])
+    if len(children) != 1:
+        return {}
+    child = children[0]
+    return {
+        "first_name": child.first_name,
+        "last_name": child.last_name,
+        "date_of_birth": child.date_of_birth.isoformat(),
+        "postcode": child.postcode,
+    }
+
+
+def _as_json(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [_as_json(item) for item in value]
+    return value
+
+
+@transaction.atomic
+def referral_draft_save_step(
+    *, referral: Referral, step: str, cleaned_data: dict[str, Any], by: User
+) -> Referral:
+    """Keep one page's answers on the server, and remember where the person is."""
+    current = Referral.objects.select_for_update().get(pk=referral.pk)
+    if current.status != Status.DRAFT:
+        raise StatusChangeNotAllowed("This has already been sent and can no longer be changed.", code="sent")
+    answers = dict(current.answers)
+    answers.update({name: _as_json(value) for name, value in cleaned_data.items()})
+    current.answers = answers
+    current.current_step = step
+    _save(current, by)
+    referral.refresh_from_db()
+    return referral
+
+
+def referral_missing_steps(referral: Referral) -> list[str]:
+    """The pages whose answers are missing or no longer valid (say after a rule changed)."""
+    spec = SPECS[referral.route]
+    missing = []
+    for step in spec.applicable_steps(referral.answers):
+        form = step.form(data=_form_data(step.form, referral.answers))
+        if not form.is_valid():
+            missing.append(step.slug)
+    return missing
+
+
+def _form_data(form_class: Any, answers: dict[str, Any]) -> Any:
+    from django.utils.datastructures import MultiValueDict
+
+    data: MultiValueDict[str, Any] = MultiValueDict()
+    for name in form_class.base_fields:
+        if name not in answers:
+            continue
+        value = answers[name]
+        if isinstance(value, list):
+            data.setlist(name, [str(item) for item in value])
+        else:
+            data[name] = "" if value is None else str(value)
+    return data
+
+
+@transaction.atomic
+def referral_submit(*, referral: Referral, by: User) -> Referral:
+    """Send a draft: once, whatever the double clicks. A second call returns the referral as it is."""
+    current = Referral.objects.select_for_update().get(pk=referral.pk)
+    if current.status != Status.DRAFT:
+        referral.refresh_from_db()
+        return referral
+    missing = referral_missing_steps(current)
+    if missing:
+        raise IncompleteReferral(missing)
+    spec = SPECS[current.route]
+    answers = current.answers
+    current.team = Team.objects.get(slug=spec.team_slug(answers))
+    current.referrer_kind = answers.get("referrer_kind") or (
+        ReferrerKind.YOUNG_PERSON if by.role == "young_person" else ReferrerKind.PARENT_CARER
+    )
+    current.consent_given = True if current.referrer_kind == ReferrerKind.PROFESSIONAL else None
+    current.contact_email = answers.get("contact_email", "")
+    current.subject_first_name = answers.get("first_name", "")
+    current.subject_last_name = answers.get("last_name", "")
+    current.subject_date_of_birth = dt.date.fromisoformat(answers["date_of_birth"])
+    current.subject_postcode = answers.get("postcode", "")
+    _save(current, by)
+    if current.route == Route.SHORT_BREAKS_GRANT:
+        ShortBreaksDetails.objects.create(
+            referral=current,
+            diagnosis=answers["diagnosis"],
+            dla_care_rate=answers["dla_care_rate"],
+            dla_mobility_rate=answers["dla_mobility_rate"],
+            impact_on_family=answers["impact_on_family"],
+            risk_of_breakdown=answers["risk_of_breakdown"],
+            carers_needs=answers["carers_needs"],
+            breaks_wanted=answers["breaks_wanted"],
+            payment_method=answers["payment_method"],
+            is_renewal=bool(answers.get("is_renewal")),
+        )
+    referral_status_change(referral=current, status=Status.SUBMITTED, by=by)
+    _decide(current, DecisionKind.SUBMITTED, by)
+    _after_submit(current)
+    referral.refresh_from_db()
+    return referral
+
+
+def _after_submit(referral: Referral) -> None:
+    from localoffer.referrals import notifications
+
+    notifications.acknowledge(referral)
+
+
+# Safety concerns ----------------------------------------------------------------------------------------
+
+
+def safety_concern_submit(*, idempotency_key: str, by: User | None, answers: dict[str, Any]) -> Referral:
+    """Put a worry about a child in front of duty now: submitted in one go, urgent, with an alert.
+
+    The same `idempotency_key` twice (a double click, a refresh, a retry) gives the one referral."""
+    key = f"safety:{idempotency_key}"[:100]
+    existing = Referral.objects.filter(idempotency_key=key).first()
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            referral = Referral(
+                route=Route.SAFETY_CONCERN,
+                status=Status.SUBMITTED,
+                urgent=True,
+                idempotency_key=key,
+                team=Team.objects.get(slug=SAFETY_TEAM),
+                submitted_by=by if by is not None and by.is_authenticated else None,
+                referrer_kind=answers["referrer_kind"],
+                contact_email=answers.get("contact_email", ""),
+                consent_given=answers.get("family_knows") == "yes",
+                no_consent_reason=answers.get("no_consent_reason", ""),
+                answers={name: _as_json(value) for name, value in answers.items()},
+                reference=_free_reference(),
+            )
+            referral.submitted_at = timezone.now()
+            referral.due_at = triage_due(route=Route.SAFETY_CONCERN, submitted_at=referral.submitted_at)
+            referral.full_clean(exclude=["reference", "idempotency_key"])
+            _save(referral, referral.submitted_by)
+            _decide(referral, DecisionKind.SUBMITTED, referral.submitted_by)
+            from localoffer.referrals import notifications
+
+            notifications.alert_duty(referral)
+            notifications.acknowledge(referral)
+    except IntegrityError:
+        existing = Referral.objects.filter(idempotency_key=key).first()
+        if existing is None:
+            raise
+        return existing
+    return referral
+
+
+# Triage -------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def referral_assign(*, referral: Referral, worker: User, by: User) -> Referral:
+    current = Referral.objects.select_for_update().get(pk=referral.pk)
+    if not current.is_open:
+        raise StatusChangeNotAllowed("A referral with an outcome cannot be reassigned.", code="closed")
+    if worker.team_id != current.team_id:
+        raise ValidationError({"worker": "Choose someone in the team this referral is for."})
+    current.assigned_to = worker
+    _save(current, by)
+    if current.status == Status.SUBMITTED:
+        referral_status_change(referral=current, status=Status.IN_TRIAGE, by=by)
+    _decide(current, DecisionKind.ASSIGNED, by, reason=f"Assigned to {worker}")
+    referral.refresh_from_db()
+    return referral
+
+
+def referral_match_candidates(referral: Referral) -> list[Child]:
+    """Children already known who may be the one this referral is about: name and date of birth, or name
+    and postcode. A worker confirms; nothing is matched silently."""
+    if not referral.subject_last_name or referral.subject_date_of_birth is None:
+        return []
+    same_name = Child.objects.filter(
+        first_name__iexact=referral.subject_first_name, last_name__iexact=referral.subject_last_name
+    )
+    by_birth = Child.objects.filter(
+        date_of_birth=referral.subject_date_of_birth, last_name__iexact=referral.subject_last_name
+    )
+    by_postcode = (
+        same_name.filter(postcode__iexact=referral.subject_postcode)
+        if referral.subject_postcode
+        else Child.objects.none()
+    )
+    by_name_and_birth = same_name.filter(date_of_birth=referral.subject_date_of_birth)
+    return list(
+        (by_name_and_birth | by_birth | by_postcode).distinct().order_by("last_name", "first_name")[:10]
+    )
+
+
+@transaction.atomic
+def referral_match_child(*, referral: Referral, child: Child, by: User) -> Referral:
+    current = Referral.objects.select_for_update().get(pk=referral.pk)
+    if current.child_id is not None:
+        raise ValidationError("This referral is already linked to a child's record.", code="already_matched")
+    if child.pk not in {candidate.pk for candidate in referral_match_candidates(current)}:
+        raise ValidationError(
+            "That record does not match the child in this referral.", code="not_a_candidate"
+        )
+    current.child = child
+    _save(current, by)
+    _decide(
+        current, DecisionKind.MATCHED, by, reason=f"Matched to the record of {child} ({child.date_of_birth})"
+    )
+    referral.refresh_from_db()
+    return referral
+
+
+@transaction.atomic
+def referral_create_child(*, referral: Referral, by: User) -> Referral:
+    current = Referral.objects.select_for_update().get(pk=referral.pk)
+    if current.child_id is not None:
+        raise ValidationError("This referral is already linked to a child's record.", code="already_matched")
+    if current.subject_date_of_birth is None or not current.subject_last_name:
+        raise ValidationError("A record needs the child's name and date of birth.", code="not_enough")
+    with audit_context(actor=by):
+        child = child_create(
+            first_name=current.subject_first_name,
+            last_name=current.subject_last_name,
+            date_of_birth=current.subject_date_of_birth,
+            postcode=current.subject_postcode,
+        )
+    current.child = child
+    _save(current, by)
+    _decide(current, DecisionKind.CHILD_CREATED, by, reason="No existing record matched")
+    referral.refresh_from_db()
+    return referral
+
+
+@transaction.atomic
+def referral_record_outcome(
+    *, referral: Referral, outcome: str, reason: str, by: User, services: Iterable[Service] = ()
+) -> Referral:
+    """Accepted (an assessment is opened), signposted to named services, or no further action with why."""
+    services = list(services)
+    reason = reason.strip()
+    if outcome == Status.SIGNPOSTED and not services:
+        raise ValidationError({"services": "Choose the services in the Local Offer you are signposting to."})
+    if outcome == Status.NO_FURTHER_ACTION and not reason:
+        raise ValidationError({"reason": "Enter why no further action is being taken."})
+    if outcome not in (Status.ACCEPTED, Status.SIGNPOSTED, Status.NO_FURTHER_ACTION):
+        raise StatusChangeNotAllowed("Choose an outcome.", code="unknown_outcome")
+    referral_status_change(referral=referral, status=outcome, by=by, reason=reason)
+    if services:
+        referral.signposted_services.set(services)
+    kind = {
+        Status.ACCEPTED: DecisionKind.ACCEPTED,
+        Status.SIGNPOSTED: DecisionKind.SIGNPOSTED,
+        Status.NO_FURTHER_ACTION: DecisionKind.NO_FURTHER_ACTION,
+    }[Status(outcome)]
+    detail = reason
+    if services:
+        detail = (reason + "\n" if reason else "") + "Signposted to: " + ", ".join(s.name for s in services)
+    _decide(referral, kind, by, reason=detail)
+    from localoffer.referrals import notifications
+    from localoffer.referrals.signals import outcome_recorded
+
+    outcome_recorded.send(sender=Referral, referral=referral, outcome=outcome, by=by)
+    notifications.outcome(referral)
+    return referral
+
+
+# Evidence -----------------------------------------------------------------------------------------------
+
+# What a document's first bytes must be, by the extension it is sent with: a renamed file is refused.
+_SIGNATURES: dict[str, tuple[str, tuple[bytes, ...]]] = {
+    ".pdf": ("application/pdf", (b"%PDF-",)),
+    ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
+}
+EVIDENCE_TYPES = "a PDF, JPG or PNG"
+
+
+def evidence_check(*, name: str, head: bytes, size: int) -> str:
+    """The content type of an acceptable document, or a ValidationError saying how to fix it."""
+    extension = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
+    if extension not in _SIGNATURES:
+        raise ValidationError(f"The selected file must be {EVIDENCE_TYPES}", code="type")
+    if size == 0:
+        raise ValidationError("The selected file is empty", code="empty")
+    if size > settings.EVIDENCE_MAX_BYTES:
+        limit = settings.EVIDENCE_MAX_BYTES // (1024 * 1024)
+        raise ValidationError(f"The selected file must be smaller than {limit}MB", code="size")
+    content_type, signatures = _SIGNATURES[extension]
+    if not any(head.startswith(signature) for signature in signatures):
+        raise ValidationError(
+            f"The selected file is not really {EVIDENCE_TYPES}: save it again as one and upload it",
+            code="content",
+        )
+    return content_type
+
+
+@transaction.atomic
+def evidence_add(*, referral: Referral, kind: str, upload: Any, by: User) -> Evidence:
+    """Keep a document with a draft, outside the web root, under a name of our own."""
+    if referral.status != Status.DRAFT:
+        raise StatusChangeNotAllowed("This has already been sent and can no longer be changed.", code="sent")
+    if kind not in EvidenceKind.values:
+        raise ValidationError("Choose what the document is.", code="kind")
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    original = str(upload.name or "document")[-200:]
+    content_type = evidence_check(name=original, head=head, size=upload.size or 0)
+    extension = "." + original.rsplit(".", 1)[-1].lower()
+    evidence = Evidence(
+        referral=referral,
+        kind=kind,
+        original_name=original,
+        content_type=content_type,
+        size=upload.size,
+        uploaded_by=by,
+    )
+    evidence.file.save(f"{uuid.uuid4().hex}{extension}", upload, save=False)
+    with audit_context(actor=by):
+        evidence.save()
+    return evidence
+
+
+# Partner systems ----------------------------------------------------------------------------------------
+
+KEY_START = "lo"
+
+
+def _hash_secret(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+@transaction.atomic
+def partner_key_issue(*, organisation: PartnerOrganisation, by: User | None = None) -> tuple[PartnerKey, str]:
+    """Issue a key: `lo_<prefix>_<secret>`. Returns the key in full, once; only the secret's hash is kept."""
+    prefix = secrets.token_hex(5)
+    secret = secrets.token_urlsafe(32)
+    key = PartnerKey(
+        organisation=organisation, prefix=prefix, secret_hash=_hash_secret(secret), created_by=by
+    )
+    with audit_context(actor=by) if by is not None else nullcontext():
+        key.save()
+    return key, f"{KEY_START}_{prefix}_{secret}"
+
+
+@transaction.atomic
+def partner_key_revoke(*, key: PartnerKey, by: User | None = None) -> PartnerKey:
+    if key.revoked_at is None:
+        key.revoked_at = timezone.now()
+        with audit_context(actor=by) if by is not None else nullcontext():
+            key.save()
+    return key
+
+
+def partner_key_check(presented: str) -> PartnerKey | None:
+    """The live key this is, or None. Compared in constant time."""
+    parts = presented.strip().split("_", 2)
+    if len(parts) != 3 or parts[0] != KEY_START:
+        return None
+    key = (
+        PartnerKey.objects.select_related("organisation")
+        .filter(prefix=parts[1], revoked_at__isnull=True)
+        .first()
+    )
+    if key is None or not hmac.compare_digest(key.secret_hash, _hash_secret(parts[2])):
+        return None
+    PartnerKey.objects.filter(pk=key.pk).update(last_used_at=timezone.now())
+    return key
+
+
+class IdempotencyConflict(ValidationError):
+    """The same Idempotency-Key was used before with a different request."""
+
+
+def partner_referral_submit(
+    *, partner: PartnerOrganisation, idempotency_key: str, data: dict[str, Any], fingerprint: str
+) -> tuple[Referral, bool]:
+    """Create a referral sent by a partner system, exactly once per Idempotency-Key. `data` is the request
+    as JSON. Returns the referral and whether it was created now (False: the same request again)."""
+    key = f"api:{partner.pk}:{idempotency_key}"[:100]
+    existing = Referral.objects.filter(idempotency_key=key).first()
+    if existing is not None:
+        if existing.submission_fingerprint != fingerprint:
+            raise IdempotencyConflict("This Idempotency-Key was used before with a different request.")
+        return existing, False
+    route = data["route"]
+    answers = {name: _as_json(value) for name, value in data.items() if value not in (None, "")}
+    team_slug = SAFETY_TEAM if route == Route.SAFETY_CONCERN else SPECS[route].team_slug(answers)
+    child = data["child"]
+    try:
+        with transaction.atomic():
+            now = timezone.now()
+            referral = Referral(
+                route=route,
+                status=Status.SUBMITTED,
+                urgent=route == Route.SAFETY_CONCERN,
+                team=Team.objects.get(slug=team_slug),
+                partner=partner,
+                referrer_kind=ReferrerKind.PROFESSIONAL,
+                contact_email=data["referrer"]["email"],
+                subject_first_name=child["first_name"].strip(),
+                subject_last_name=child["last_name"].strip(),
+                subject_date_of_birth=dt.date.fromisoformat(str(child["date_of_birth"])),
+                subject_postcode=child["postcode"],
+                consent_given=data["consent_given"],
+                no_consent_reason=data.get("no_consent_reason") or "",
+                answers=answers,
+                idempotency_key=key,
+                submission_fingerprint=fingerprint,
+                reference=_free_reference(),
+                submitted_at=now,
+                due_at=triage_due(route=route, submitted_at=now),
+            )
+            with audit_context(via=f"partner API: {partner.name}"):
+                referral.save()
+                _decide(
+                    referral,
+                    DecisionKind.SUBMITTED,
+                    None,
+                    reason=f"Sent through the partner API by {partner}",
+                )
+            from localoffer.referrals import notifications
+
+            if referral.urgent:
+                notifications.alert_duty(referral)
+            notifications.acknowledge(referral)
+    except IntegrityError:
+        existing = Referral.objects.filter(idempotency_key=key).first()
+        if existing is None:
+            raise
+        if existing.submission_fingerprint != fingerprint:
+            raise IdempotencyConflict(
+                "This Idempotency-Key was used before with a different request."
+            ) from None
+        return existing, False
+    return referral, True

@@ -1,0 +1,427 @@
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from localoffer.accounts.models import User
+from localoffer.audit.models import Action
+from localoffer.audit.services import audit_record
+from localoffer.core.permissions import require_permission
+from localoffer.directory.selectors import public_services
+from localoffer.messaging.services import messages_about
+from localoffer.people.models import Child
+from localoffer.referrals import services
+from localoffer.referrals.forms import AssignForm, OutcomeForm, SafetyConcernForm
+from localoffer.referrals.models import Referral, Route, Status
+from localoffer.referrals.notifications import NEXT_STEPS
+from localoffer.referrals.routes import SPECS, RouteSpec
+from localoffer.referrals.selectors import own_referrals, referral_get_with_access, team_queue
+
+_SAFETY_SENT_KEY = "referrals-safety-sent"
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)  # the views below are behind require_permission
+    return user
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    return render(request, "referrals/index.html", {"specs": SPECS.values()})
+
+
+# Save and come back: a draft, one page at a time -----------------------------------------------------------
+
+
+def _start(request: HttpRequest, route: str) -> HttpResponse:
+    spec = SPECS[route]
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not request.user.has_perm("referrals.apply"):
+            raise PermissionDenied
+        draft = services.referral_draft_start(user=_user(request), route=route)
+        return redirect(_resume_url(draft))
+    return render(request, "referrals/start.html", {"spec": spec})
+
+
+def _resume_url(draft: Referral) -> str:
+    missing = services.referral_missing_steps(draft)
+    if missing:
+        return reverse("referrals:step", kwargs={"referral_id": draft.id, "step": missing[0]})
+    return reverse("referrals:check", kwargs={"referral_id": draft.id})
+
+
+def _make_start(route: str) -> Any:
+    @never_cache
+    @require_http_methods(["GET", "POST"])
+    def start(request: HttpRequest) -> HttpResponse:
+        return _start(request, route)
+
+    start.__name__ = f"start_{route}"
+    return start
+
+
+start_short_breaks = _make_start(Route.SHORT_BREAKS_GRANT)
+start_disability_team = _make_start(Route.DISABILITY_TEAM)
+start_early_help = _make_start(Route.EARLY_HELP)
+start_carers_assessment = _make_start(Route.CARERS_ASSESSMENT)
+start_supported_living = _make_start(Route.SUPPORTED_LIVING)
+
+
+def _own_draft(request: HttpRequest, referral_id: uuid.UUID) -> tuple[Referral, RouteSpec]:
+    referral, _ = referral_get_with_access(user=request.user, referral_id=referral_id)
+    if referral.submitted_by_id != request.user.pk:
+        raise PermissionDenied
+    return referral, SPECS[referral.route]
+
+
+@never_cache
+@require_permission("referrals.apply")
+@require_http_methods(["GET", "POST"])
+def step(request: HttpRequest, referral_id: uuid.UUID, step: str) -> HttpResponse:
+    referral, spec = _own_draft(request, referral_id)
+    if referral.status != Status.DRAFT:
+        return redirect("referrals:detail", referral_id=referral.id)
+    current = spec.step(step)
+    if current is None or current not in spec.applicable_steps(referral.answers):
+        raise Http404("No such page in this form")
+    if request.method == "POST":
+        form = current.form(data=request.POST, files=request.FILES if current.upload else None)
+        if form.is_valid() and current.upload and form.cleaned_data.get("document"):
+            try:
+                services.evidence_add(
+                    referral=referral,
+                    kind=current.upload,
+                    upload=form.cleaned_data["document"],
+                    by=_user(request),
+                )
+            except ValidationError as refused:
+                form.add_error("document", refused.messages[0])
+        if form.is_valid():
+            services.referral_draft_save_step(
+                referral=referral,
+                step=current.slug,
+                cleaned_data={} if current.upload else form.cleaned_data,
+                by=_user(request),
+            )
+            if "later" in request.POST:
+                messages.success(request, "Your answers are saved. Come back to them here at any time.")
+                return redirect("referrals:mine")
+            if request.GET.get("change") or not services.referral_missing_steps(referral):
+                return redirect("referrals:check", referral_id=referral.id)
+            return redirect(_next_url(referral, spec, current.slug))
+    else:
+        form = current.form(initial={name: referral.answers.get(name) for name in current.form.base_fields})
+    steps = spec.applicable_steps(referral.answers)
+    number = steps.index(current) + 1
+    return render(
+        request,
+        "referrals/step.html",
+        {
+            "spec": spec,
+            "referral": referral,
+            "step": current,
+            "form": form,
+            "number": number,
+            "total": len(steps),
+            "back_url": _back_url(referral, spec, steps, current.slug),
+            "uploaded": referral.evidence.filter(kind=current.upload) if current.upload else [],
+        },
+    )
+
+
+def _next_url(referral: Referral, spec: RouteSpec, slug: str) -> str:
+    steps = spec.applicable_steps(referral.answers)
+    slugs = [item.slug for item in steps]
+    position = slugs.index(slug) if slug in slugs else -1
+    if position + 1 < len(slugs):
+        return reverse("referrals:step", kwargs={"referral_id": referral.id, "step": slugs[position + 1]})
+    return reverse("referrals:check", kwargs={"referral_id": referral.id})
+
+
+def _back_url(referral: Referral, spec: RouteSpec, steps: list[Any], slug: str) -> str:
+    slugs = [item.slug for item in steps]
+    position = slugs.index(slug)
+    if position == 0:
+        return reverse(spec.start_url_name)
+    return reverse("referrals:step", kwargs={"referral_id": referral.id, "step": slugs[position - 1]})
+
+
+def _plain_rows(answers: dict[str, Any], labels: dict[str, str], prefix: str = "") -> list[dict[str, Any]]:
+    """Answers not given page by page (a safety concern, a partner system's referral), in plain words."""
+    rows: list[dict[str, Any]] = []
+    for name, value in answers.items():
+        if name in ("submission_key", "is_renewal"):
+            continue
+        label = prefix + labels.get(name, name.replace("_", " ").capitalize())
+        if isinstance(value, dict):
+            rows += _plain_rows(value, labels, prefix=f"{label}: ")
+        elif isinstance(value, list):
+            rows.append({"label": label, "value": ", ".join(str(item) for item in value), "step": ""})
+        else:
+            rows.append({"label": label, "value": "" if value is None else str(value), "step": ""})
+    return rows
+
+
+def _answer_rows(referral: Referral, spec: RouteSpec | None) -> list[dict[str, Any]]:
+    """Each question with the answer as the person would read it, for check answers and the team."""
+    if spec is None or referral.partner_id is not None:
+        labels = {name: str(field.label) for name, field in SafetyConcernForm.base_fields.items()}
+        return _plain_rows(referral.answers, labels if referral.route == Route.SAFETY_CONCERN else {})
+    rows = []
+    for item in spec.applicable_steps(referral.answers):
+        if item.upload:
+            names = [evidence.original_name for evidence in referral.evidence.filter(kind=item.upload)]
+            rows.append({"label": item.title, "value": ", ".join(names) or "Not uploaded", "step": item.slug})
+            continue
+        form = item.form()
+        for name, field in form.fields.items():
+            value = referral.answers.get(name)
+            choices = dict(getattr(field, "choices", []) or [])
+            if isinstance(value, list):
+                shown = ", ".join(str(choices.get(v, v)) for v in value)
+            elif choices and value is not None:
+                shown = str(choices.get(value, value))
+            else:
+                shown = "" if value is None else str(value)
+            rows.append({"label": str(field.label), "value": shown, "step": item.slug})
+    return rows
+
+
+@never_cache
+@require_permission("referrals.apply")
+@require_http_methods(["GET", "POST"])
+def check(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
+    referral, spec = _own_draft(request, referral_id)
+    if referral.status != Status.DRAFT:
+        return redirect("referrals:detail", referral_id=referral.id)
+    missing = [
+        (slug, getattr(spec.step(slug), "title", slug)) for slug in services.referral_missing_steps(referral)
+    ]
+    if request.method == "POST":
+        try:
+            services.referral_submit(referral=referral, by=_user(request))
+        except services.IncompleteReferral:
+            pass
+        else:
+            return redirect("referrals:detail", referral_id=referral.id)
+    return render(
+        request,
+        "referrals/check.html",
+        {"spec": spec, "referral": referral, "rows": _answer_rows(referral, spec), "missing": missing},
+    )
+
+
+@never_cache
+@require_permission("referrals.apply")
+def mine(request: HttpRequest) -> HttpResponse:
+    referrals = list(own_referrals(user=request.user))
+    return render(
+        request,
+        "referrals/mine.html",
+        {
+            "drafts": [
+                r for r in referrals if r.status == Status.DRAFT and r.submitted_by_id == request.user.pk
+            ],
+            "sent": [r for r in referrals if r.status != Status.DRAFT],
+            "next_steps": NEXT_STEPS,
+        },
+    )
+
+
+# A worry about a child's safety: never a draft, straight to duty -------------------------------------------
+
+
+def safety_start(request: HttpRequest) -> HttpResponse:
+    return render(request, "referrals/safety_start.html")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def safety_concern(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        form = SafetyConcernForm(data=request.POST)
+        if form.is_valid():
+            answers = dict(form.cleaned_data)
+            key = answers.pop("submission_key")
+            referral = services.safety_concern_submit(
+                idempotency_key=key,
+                by=request.user if request.user.is_authenticated else None,
+                answers=answers,
+            )
+            request.session[_SAFETY_SENT_KEY] = referral.reference
+            return redirect("referrals:safety-sent")
+    else:
+        form = SafetyConcernForm(initial={"submission_key": uuid.uuid4().hex})
+    return render(request, "referrals/safety_concern.html", {"form": form})
+
+
+@never_cache
+def safety_sent(request: HttpRequest) -> HttpResponse:
+    reference = request.session.get(_SAFETY_SENT_KEY)
+    if not reference:
+        raise Http404("Nothing has been sent from this browser")
+    return render(request, "referrals/safety_sent.html", {"reference": reference})
+
+
+# One referral: what the family sees, and the team's triage ---------------------------------------------------
+
+
+@never_cache
+def detail(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    referral, access = referral_get_with_access(user=request.user, referral_id=referral_id)
+    if referral.status == Status.DRAFT:
+        return redirect(_resume_url(referral))
+    context: dict[str, Any] = {
+        "referral": referral,
+        "access": access,
+        "next_step": NEXT_STEPS.get(referral.status, ""),
+        # Messages went to the person who sent it; a family shown a professional's referral does not see them.
+        "messages_sent": messages_about(referral)
+        if access.may_triage or referral.submitted_by_id == request.user.pk
+        else [],
+        "signposted": referral.signposted_services.all(),
+    }
+    context["rows"] = _answer_rows(referral, SPECS.get(referral.route))
+    if access.may_triage:
+        context.update(
+            {
+                "decisions": referral.decisions.select_related("by"),
+                "candidates": services.referral_match_candidates(referral)
+                if referral.child_id is None
+                else [],
+                "assign_form": AssignForm(team=referral.team, initial={"worker": request.user.pk}),
+                "outcome_form": OutcomeForm(),
+                "overdue": referral.is_open
+                and referral.due_at is not None
+                and referral.due_at < timezone.now(),
+            }
+        )
+        return render(request, "referrals/triage.html", context)
+    return render(request, "referrals/detail.html", context)
+
+
+def _triage_target(request: HttpRequest, referral_id: uuid.UUID) -> tuple[Referral, User]:
+    referral, access = referral_get_with_access(user=request.user, referral_id=referral_id)
+    if not access.may_triage:
+        raise PermissionDenied
+    return referral, _user(request)
+
+
+@require_permission("referrals.see_queue")
+@require_POST
+def assign(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
+    referral, user = _triage_target(request, referral_id)
+    form = AssignForm(data=request.POST, team=referral.team)
+    if form.is_valid():
+        try:
+            services.referral_assign(referral=referral, worker=form.cleaned_data["worker"], by=user)
+            messages.success(request, f"Assigned to {form.cleaned_data['worker']}.")
+        except ValidationError as refused:
+            messages.error(request, " ".join(refused.messages))
+    else:
+        messages.error(request, "Choose who to assign this referral to.")
+    return redirect("referrals:detail", referral_id=referral.id)
+
+
+@require_permission("referrals.see_queue")
+@require_POST
+def match(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
+    referral, user = _triage_target(request, referral_id)
+    choice = request.POST.get("child", "")
+    try:
+        if choice == "new":
+            services.referral_create_child(referral=referral, by=user)
+            messages.success(request, "A new record was created for this child.")
+        else:
+            try:
+                child = Child.objects.get(pk=uuid.UUID(choice))
+            except (ValueError, Child.DoesNotExist):
+                raise ValidationError("Choose the matching record, or create a new one.") from None
+            services.referral_match_child(referral=referral, child=child, by=user)
+            messages.success(request, "The referral is linked to the child's record.")
+    except ValidationError as refused:
+        messages.error(request, " ".join(refused.messages))
+    return redirect("referrals:detail", referral_id=referral.id)
+
+
+@require_permission("referrals.see_queue")
+@require_POST
+def outcome(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
+    referral, user = _triage_target(request, referral_id)
+    form = OutcomeForm(data=request.POST)
+    if form.is_valid():
+        try:
+            services.referral_record_outcome(
+                referral=referral,
+                outcome=form.cleaned_data["outcome"],
+                reason=form.cleaned_data["reason"],
+                services=form.cleaned_data["services"],
+                by=user,
+            )
+        except ValidationError as refused:
+            for message in refused.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, f"Outcome recorded: {referral.get_status_display()}.")
+            return redirect("referrals:queue")
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+    return redirect("referrals:detail", referral_id=referral.id)
+
+
+@never_cache
+@require_permission("referrals.see_queue")
+def queue(request: HttpRequest) -> HttpResponse:
+    items = list(team_queue(user=request.user))
+    now = timezone.now()
+    return render(
+        request,
+        "referrals/queue.html",
+        {
+            "items": items,
+            "now": now,
+            "urgent_count": sum(1 for item in items if item.urgent),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def public_service_choices() -> Any:
+    return public_services().order_by("name")
+
+
+@never_cache
+def evidence(request: HttpRequest, referral_id: uuid.UUID, evidence_id: uuid.UUID) -> HttpResponseBase:
+    """A document sent with a referral, for the people who may see the referral only. The view is audited."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    referral, _ = referral_get_with_access(user=request.user, referral_id=referral_id)
+    document = referral.evidence.filter(pk=evidence_id).first()
+    if document is None:
+        raise Http404("No such document with this referral")
+    audit_record(action=Action.VIEW, obj=document, actor=request.user, detail="opened the document")
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
