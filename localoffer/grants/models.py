@@ -247,13 +247,16 @@ class PaymentMethod(models.TextChoices):
 class GrantCase(models.Model):
     """One application or renewal for one child, from evaluation to decision.
 
-    An accepted short breaks referral becomes a case (the referral link is added when the referrals app
-    joins); the coordinator's structured conversation fills in the answers, the policy recommends a level,
+    An accepted short breaks referral becomes a case, with what the family told us filled in; the coordinator's structured conversation fills in the answers, the policy recommends a level,
     and the decision records the policy version it was made under."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     reference = models.CharField(max_length=20, unique=True)
     child = models.ForeignKey("people.Child", on_delete=models.PROTECT, related_name="grant_cases")
+    # The family's application, where the case came from one (cases from before the online form have none).
+    referral = models.OneToOneField(
+        "referrals.Referral", null=True, blank=True, on_delete=models.PROTECT, related_name="grant_case"
+    )
     kind = models.CharField(max_length=10, choices=CaseKind.choices, default=CaseKind.NEW)
     status = models.CharField(max_length=20, choices=CaseStatus.choices, default=CaseStatus.AWAITING)
     received_on = models.DateField()

@@ -26,6 +26,7 @@ from localoffer.grants.models import (
     BudgetYear,
     CaseKind,
     CaseStatus,
+    DlaRate,
     GrantCase,
     PaymentConfirmation,
     PaymentInstruction,
@@ -214,17 +215,69 @@ def budget_set(*, start_year: int, amount_pence: int, by: Any) -> BudgetYear:
 
 
 @transaction.atomic
-def case_create(*, child: Child, kind: str = CaseKind.NEW, received_on: dt.date | None = None) -> GrantCase:
-    """Open a case for a child. The referrals app calls this for an accepted short breaks grant referral."""
+def case_create(
+    *, child: Child, kind: str = CaseKind.NEW, received_on: dt.date | None = None, **answers: Any
+) -> GrantCase:
+    """Open a case for a child, with any answers already known (for the coordinator to confirm)."""
     case = GrantCase(
         child=child,
         kind=kind,
         received_on=received_on or timezone.localdate(),
         reference=_new_reference("SB"),
+        **answers,
     )
     case.full_clean()
     case.save()
     return case
+
+
+# The application form asks for the care component's rate in the words DLA award letters use.
+_DLA_CARE_RATES = {
+    "none": DlaRate.NONE,
+    "lower": DlaRate.LOWEST,
+    "middle": DlaRate.MIDDLE,
+    "higher": DlaRate.HIGHER,
+}
+
+
+@transaction.atomic
+def case_open_for_referral(*, referral: Any) -> GrantCase:
+    """An accepted short breaks grant application becomes a case for evaluation, with what the family told us
+    filled in. The impact and the risk of breakdown are the coordinator's to judge in the conversation."""
+    from localoffer.referrals.models import Route
+
+    if referral.route != Route.SHORT_BREAKS_GRANT:
+        raise ValidationError("Only a short breaks grant application opens a grant case.")
+    if referral.child_id is None:
+        raise ValidationError(
+            {
+                "child": "Match the application to the child's record, or create a record, before accepting it: "
+                "the grant evaluation is for that child."
+            }
+        )
+    existing = GrantCase.objects.filter(referral=referral).first()
+    if existing is not None:
+        return existing
+    details = getattr(referral, "short_breaks", None)
+    answers: dict[str, Any] = {}
+    kind = CaseKind.NEW
+    if details is not None:
+        kind = CaseKind.RENEWAL if details.is_renewal else CaseKind.NEW
+        answers = {
+            "has_diagnosis": bool(details.diagnosis.strip()) or None,
+            "dla_rate": _DLA_CARE_RATES.get(details.dla_care_rate, ""),
+            "carer_needs": details.carers_needs,
+            "how_it_helps": details.breaks_wanted,
+            "payment_method": details.payment_method,
+        }
+    submitted = referral.submitted_at
+    return case_create(
+        child=referral.child,
+        kind=kind,
+        received_on=timezone.localdate(submitted) if submitted else None,
+        referral=referral,
+        **answers,
+    )
 
 
 @dataclass(frozen=True)

@@ -396,6 +396,23 @@ def referral_create_child(*, referral: Referral, by: User) -> Referral:
     return referral
 
 
+def _team_involved(referral: Referral, by: User) -> None:
+    """Accepting opens the team's work with the child: its practitioners may now see the child's record."""
+    from localoffer.people.models import Involvement
+    from localoffer.people.services import involvement_start
+
+    already = Involvement.objects.filter(
+        child_id=referral.child_id, team=referral.team, ended_on__isnull=True
+    )
+    if not already.exists():
+        involvement_start(
+            child=referral.child,  # type: ignore[arg-type]
+            team=referral.team,
+            started_on=timezone.localdate(),
+            lead_worker=referral.assigned_to or by,
+        )
+
+
 @transaction.atomic
 def referral_record_outcome(
     *, referral: Referral, outcome: str, reason: str, by: User, services: Iterable[Service] = ()
@@ -412,6 +429,8 @@ def referral_record_outcome(
     referral_status_change(referral=referral, status=outcome, by=by, reason=reason)
     if services:
         referral.signposted_services.set(services)
+    if outcome == Status.ACCEPTED and referral.child_id is not None:
+        _team_involved(referral, by)
     kind = {
         Status.ACCEPTED: DecisionKind.ACCEPTED,
         Status.SIGNPOSTED: DecisionKind.SIGNPOSTED,

@@ -110,6 +110,7 @@ def test_a_professional_referral_needs_consent(users: dict[str, Any]) -> None:
 def test_status_changes_only_from_allowed_states(users: dict[str, Any]) -> None:
     sds = users[Role.SDS_COORDINATOR]
     referral = a_submitted_referral(user=users[Role.PARENT_CARER])
+    services.referral_create_child(referral=referral, by=sds)  # a grant evaluation is for a child's record
     services.referral_record_outcome(referral=referral, outcome=Status.ACCEPTED, reason="", by=sds)
     with pytest.raises(services.StatusChangeNotAllowed):
         services.referral_status_change(referral=referral, status=Status.SUBMITTED, by=sds)
@@ -243,6 +244,7 @@ def test_other_apps_hear_of_an_outcome_inside_its_transaction(users: dict[str, A
     outcome_recorded.connect(receiver)
     try:
         grant = a_submitted_referral(user=users[Role.PARENT_CARER])
+        services.referral_create_child(referral=grant, by=users[Role.SDS_COORDINATOR])
         services.referral_record_outcome(
             referral=grant, outcome=Status.ACCEPTED, reason="", by=users[Role.SDS_COORDINATOR]
         )
