@@ -401,15 +401,12 @@ def _team_involved(referral: Referral, by: User) -> None:
     from localoffer.people.models import Involvement
     from localoffer.people.services import involvement_start
 
-    already = Involvement.objects.filter(
-        child_id=referral.child_id, team=referral.team, ended_on__isnull=True
-    )
-    if not already.exists():
+    child, team = referral.child, referral.team
+    if child is None or team is None:
+        return
+    if not Involvement.objects.filter(child=child, team=team, ended_on__isnull=True).exists():
         involvement_start(
-            child=referral.child,  # type: ignore[arg-type]
-            team=referral.team,
-            started_on=timezone.localdate(),
-            lead_worker=referral.assigned_to or by,
+            child=child, team=team, started_on=timezone.localdate(), lead_worker=referral.assigned_to or by
         )
 
 
