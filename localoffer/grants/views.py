@@ -281,19 +281,23 @@ def case_detail(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
     case = selectors.case_get_for_user(user=request.user, case_id=case_id)
     policy = current_policy()
     levels = policy.ordered_levels() if policy else []
-    initial: dict[str, Any] = {}
-    if case.impact:
-        initial = {
-            "has_diagnosis": "yes" if case.has_diagnosis else "no",
-            "dla_rate": case.dla_rate,
-            "lives_in_medway": "yes" if case.lives_in_medway else "no",
-            "primary_need": case.primary_need,
-            "impact": case.impact,
-            "breakdown_risk": case.breakdown_risk,
-            "carer_needs": case.carer_needs,
-            "how_it_helps": case.how_it_helps,
-            "payment_method": case.payment_method,
-        }
+
+    # What is already known (from the family's application, or an earlier save) is filled in to confirm.
+    def yes_no(value: bool | None) -> str:
+        return "" if value is None else ("yes" if value else "no")
+
+    known = {
+        "has_diagnosis": yes_no(case.has_diagnosis),
+        "dla_rate": case.dla_rate,
+        "lives_in_medway": yes_no(case.lives_in_medway),
+        "primary_need": case.primary_need,
+        "impact": case.impact,
+        "breakdown_risk": case.breakdown_risk,
+        "carer_needs": case.carer_needs,
+        "how_it_helps": case.how_it_helps,
+        "payment_method": case.payment_method,
+    }
+    initial: dict[str, Any] = {name: value for name, value in known.items() if value}
     form = EvaluationForm(_posted(request), initial=initial)
     level_form = LevelChoiceForm(
         _posted(request),

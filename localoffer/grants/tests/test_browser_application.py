@@ -1,0 +1,81 @@
+"""The grant end to end in the browser: a family's online application, accepted by the short breaks team,
+evaluated and decided by a coordinator, paid in a payment run, and the decision read by the family."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from localoffer.accounts.roles import Role
+from localoffer.core.tests.test_browser import assert_accessible, sign_in, watch_console
+from localoffer.grants.models import Award, GrantCase, PaymentInstruction, PaymentRunLine
+from localoffer.grants.services import medway_policy_load
+from localoffer.referrals.models import Referral, Status
+from localoffer.referrals.tests.helpers import a_submitted_referral
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_an_application_from_the_family_to_a_paid_award(
+    page: Any, live_server: Any, users: dict[str, Any]
+) -> None:
+    from localoffer.people.models import Relationship
+    from localoffer.people.services import family_link_create
+
+    medway_policy_load()
+    parent, coordinator = users[Role.PARENT_CARER], users[Role.SDS_COORDINATOR]
+    application = a_submitted_referral(user=parent)  # the online form itself: referrals/tests/test_browser.py
+    errors = watch_console(page)
+
+    # The short breaks team: a new record for the child, then accepted, which opens the evaluation.
+    sign_in(page, live_server.url, coordinator.username)
+    page.get_by_role("link", name="Referrals for your team").click()
+    page.get_by_role("link", name=str(application.reference)).click()
+    page.get_by_label("None of these: create a new record").check()
+    page.get_by_role("button", name="Confirm").click()
+    page.get_by_label("Accept: open an assessment").check()
+    page.get_by_role("button", name="Record the outcome").click()
+    assert "Outcome recorded: Accepted" in page.locator(".govuk-notification-banner").inner_text()
+    case = GrantCase.objects.get(referral=application)
+    page.goto(live_server.url + reverse("referrals:detail", args=[application.id]))
+    page.get_by_role("link", name=f"{case.reference}: ").click()
+    assert_accessible(page)
+
+    # The structured conversation: what the family said is already there; the coordinator judges the rest.
+    assert page.locator("input[name='payment_method'][value='prepaid_card']").is_checked()
+    assert page.locator("input[name='dla_rate'][value='middle']").is_checked()
+    page.locator("input[name='lives_in_medway'][value='yes']").check()
+    page.get_by_label("Autism", exact=True).check()
+    page.get_by_label("Significant or major impact on the family").check()
+    page.get_by_label("Significant risk of family breakdown").check()
+    page.get_by_role("button", name="Save and see the recommended level").click()
+    assert "Level" in page.locator(".govuk-inset-text").inner_text()
+    assert_accessible(page)
+    page.get_by_label("Approve the level").check()
+    page.get_by_role("button", name="Make the decision").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Your short breaks grant decision"
+    award = Award.objects.get(case=case)
+    assert PaymentInstruction.objects.filter(award=award).count() == 1
+
+    # The payment run for the finance system.
+    page.goto(live_server.url + reverse("grants:payments"))
+    page.get_by_role("button", name="Make a payment run").click()
+    assert_accessible(page)
+    assert PaymentRunLine.objects.filter(instruction__award=award).count() == 1
+    page.get_by_role("button", name="Sign out").click()
+
+    # The family: the application accepted, and (once the worker has confirmed the parent's link to the
+    # child's new record) the decision letter.
+    family_link_create(child=case.child, user=parent, relationship=Relationship.PARENT)
+    sign_in(page, live_server.url, parent.username)
+    page.get_by_role("link", name="Your applications and referrals").click()
+    assert "Accepted" in page.locator("table").inner_text()
+    page.goto(live_server.url + reverse("accounts:dashboard"))
+    page.get_by_role("link", name="Short breaks grant decisions").click()
+    page.get_by_role("link", name=f"{case.child}: approved").click()
+    assert f"£{award.amount_pence // 100:,}" in page.locator(".lo-letter").inner_text()
+    assert_accessible(page)
+    assert Referral.objects.get(pk=application.pk).status == Status.ACCEPTED
+    assert not errors, errors
