@@ -13,9 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.tasks import task
 from django.utils import timezone
 
 from localoffer.grants.models import (
@@ -78,8 +76,8 @@ def renewals_run(*, today: dt.date | None = None) -> RenewalsRun:
         renewal.award.save()
         done.lapsed += 1
         done.messages.append((str(renewal.award_id), "lapse"))
-    messages = list(done.messages)
-    transaction.on_commit(lambda: [send_renewal_message.enqueue(award_id=a, kind=k) for a, k in messages])
+    for award_id, kind in done.messages:
+        renewal_message_queue(award=Award.objects.select_related("child").get(pk=award_id), kind=kind)
     return done
 
 
@@ -102,14 +100,11 @@ RENEWAL_MESSAGES = {
 }
 
 
-@task
-def send_renewal_message(*, award_id: str, kind: str) -> None:
-    award = Award.objects.select_related("child", "policy").get(pk=award_id)
-    addresses = [
-        link.user.email for link in award.child.family_links.select_related("user") if link.user.email
-    ]
-    if not addresses:
-        return
+def renewal_message_queue(*, award: Award, kind: str) -> None:
+    """Tell each of the child's family what the renewal needs: recorded with the change, sent after commit
+    by the messaging task, which retries (localoffer.messaging)."""
+    from localoffer.messaging.services import message_queue
+
     action = (
         "reapply"
         if getattr(award, "renewal", None) and award.renewal.mode == RenewalMode.REAPPLY
@@ -117,11 +112,13 @@ def send_renewal_message(*, award_id: str, kind: str) -> None:
     )
     subject, body = RENEWAL_MESSAGES[kind]
     ends = f"{award.ends_on:%d %B %Y}".lstrip("0")
-    EmailMessage(
-        subject=subject.format(ends=ends, action=action),
-        body=body.format(ends=ends, action=action),
-        to=addresses,
-    ).send()
+    for link in award.child.family_links.select_related("user"):
+        message_queue(
+            to=link.user.email,
+            subject=subject.format(ends=ends, action=action),
+            body=body.format(ends=ends, action=action),
+            about=award,
+        )
 
 
 @transaction.atomic

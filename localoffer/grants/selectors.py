@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.http import Http404
+from django.utils import timezone
 
 from localoffer.audit.models import Action
 from localoffer.audit.services import audit_record
@@ -25,6 +26,7 @@ from localoffer.grants.models import (
     PaymentInstruction,
     PolicyStatus,
     PolicyVersion,
+    Renewal,
 )
 from localoffer.people.access import child_access, children_visible_to
 from localoffer.people.models import Child
@@ -73,6 +75,49 @@ def decisions_for_family(*, user: Any) -> QuerySet[GrantCase]:
         .select_related("child", "policy")
         .order_by("-decided_at")
     )
+
+
+@dataclass(frozen=True)
+class FamilyAward:
+    """One of the family's awards with where its money is, said plainly, and its renewal if any."""
+
+    award: Award
+    money: str
+    renewal: Renewal | None
+
+
+def _where_the_money_is(award: Award) -> str:
+    instruction = getattr(award, "payment", None)
+    if instruction is None:
+        return "No payment: this level of the grant does not pay money"
+    confirmation = getattr(instruction, "confirmation", None)
+    if confirmation is not None:
+        return f"Paid on {_day(confirmation.paid_on)}"
+    line = getattr(instruction, "run_line", None)
+    if line is not None:
+        return f"Sent for payment on {_day(timezone.localdate(line.run.created_at))}"
+    return "Approved, waiting to be paid"
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def awards_for_family(*, user: Any) -> list[FamilyAward]:
+    """The awards of this family's own children (the child access decision's family scope): each with
+    where its money is, read from the ledger, and its renewal invitation."""
+    awards = (
+        Award.objects.filter(child__in=children_visible_to(user), child__family_links__user=user)
+        .select_related(
+            "child", "payment__run_line__run", "payment__confirmation", "renewal", "renewal__case"
+        )
+        .distinct()
+        .order_by("-starts_on", "child__first_name")
+    )
+    return [
+        FamilyAward(award=award, money=_where_the_money_is(award), renewal=getattr(award, "renewal", None))
+        for award in awards
+    ]
 
 
 def policy_versions() -> QuerySet[PolicyVersion]:

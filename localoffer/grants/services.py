@@ -13,10 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.tasks import task
 from django.utils import timezone
 
 from localoffer.audit.context import audit_context
@@ -396,28 +394,26 @@ def case_decide(
             )
             if award.amount_pence > 0:
                 payment_instruction_create(award=award, by=by)
-    transaction.on_commit(lambda: send_decision_letter.enqueue(case_id=str(current.pk)))
+    decision_message_queue(case=current)
     return current
 
 
-@task
-def send_decision_letter(*, case_id: str) -> None:
-    """Email the family that the decision is ready to read (the letter itself is on their account)."""
-    case = GrantCase.objects.select_related("child").get(pk=case_id)
-    addresses = [
-        link.user.email for link in case.child.family_links.select_related("user") if link.user.email
-    ]
-    if not addresses:
-        return
-    EmailMessage(
-        subject=f"Your short breaks grant decision ({case.reference})",
-        body=(
-            f"We have decided on the short breaks grant application {case.reference}.\n\n"
-            "Sign in to the Local Offer to read the decision letter and download it as a PDF.\n\n"
-            "If you have questions, call the short breaks team on 01634 331 351."
-        ),
-        to=addresses,
-    ).send()
+def decision_message_queue(*, case: GrantCase) -> None:
+    """Tell each of the child's family that the decision is ready to read (the letter is on their account):
+    recorded with the decision, sent after commit by the messaging task, which retries."""
+    from localoffer.messaging.services import message_queue
+
+    for link in case.child.family_links.select_related("user"):
+        message_queue(
+            to=link.user.email,
+            subject=f"Your short breaks grant decision ({case.reference})",
+            body=(
+                f"We have decided on the short breaks grant application {case.reference}.\n\n"
+                "Sign in to the Local Offer to read the decision letter and download it as a PDF.\n\n"
+                "If you have questions, call the short breaks team on 01634 331 351."
+            ),
+            about=case,
+        )
 
 
 # --- The payment ledger ----------------------------------------------------------------------------------

@@ -433,7 +433,12 @@ def my_decisions(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     return render(
-        request, "grants/my_decisions.html", {"cases": selectors.decisions_for_family(user=request.user)}
+        request,
+        "grants/my_decisions.html",
+        {
+            "awards": selectors.awards_for_family(user=request.user),
+            "cases": selectors.decisions_for_family(user=request.user),
+        },
     )
 
 

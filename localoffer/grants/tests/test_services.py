@@ -112,6 +112,13 @@ def test_approval_makes_an_award_and_one_payment_under_the_policy_version(
     )
     assert [message.to for message in mail.outbox] == [["parent@example.com"]]
     assert case.reference in mail.outbox[0].subject
+    # Recorded with the decision (the family sees it among their messages, and a failure is retried).
+    from localoffer.messaging.models import Message, MessageStatus
+    from localoffer.messaging.services import messages_about
+
+    recorded = list(messages_about(case))
+    assert [(m.to, m.status) for m in recorded] == [("parent@example.com", MessageStatus.SENT)]
+    assert Message.objects.count() == 1
 
 
 def test_declining_needs_reasons_and_a_decided_case_cannot_be_decided_again(

@@ -267,3 +267,92 @@ def test_manager_sets_the_budget_and_a_commissioner_cannot(
     assert "Enter the budget in whole pounds, like 491202" in page
     response = client.post(url, {"amount_pounds": "491202"}, follow=True)
     assert "£491,202" in response.content.decode()
+
+
+def _award_card(page: str, child: Any) -> str:
+    from django.utils.html import escape
+
+    start = page.index(f"{escape(child)}: Level")
+    return page[start : page.index("Record what the grant paid for", start)]
+
+
+def test_the_family_sees_where_the_money_is_at_each_step(
+    client: Any, users: dict[str, Any], applicant: Any
+) -> None:
+    from localoffer.grants.services import payment_return_import
+
+    award = an_approved_case(applicant).award
+    client.force_login(users[Role.PARENT_CARER])
+    url = reverse("grants:my-decisions")
+    assert "Approved, waiting to be paid" in _award_card(client.get(url).content.decode(), applicant)
+
+    run = payment_run_create(by=users[Role.MANAGER])
+    from django.utils import timezone
+
+    sent = timezone.localdate(run.created_at)
+    card = _award_card(client.get(url).content.decode(), applicant)
+    assert f"Sent for payment on {sent.day} {sent:%B %Y}" in card
+    assert "waiting to be paid" not in card
+
+    payment_return_import(
+        text=f"reference,amount_pence,paid_on,finance_reference\n{award.payment.reference},75000,2026-12-01,F1\n",
+        by=users[Role.MANAGER],
+    )
+    card = _award_card(client.get(url).content.decode(), applicant)
+    assert "Paid on 1 December 2026" in card
+    assert "Sent for payment" not in card
+
+
+def test_the_family_sees_the_renewal_invitation_answers_it_and_sees_a_lapse(
+    client: Any, users: dict[str, Any], applicant: Any
+) -> None:
+    from localoffer.grants.models import Renewal, RenewalStatus
+
+    award = an_approved_case(applicant).award
+    renewal = Renewal.objects.create(
+        award=award, mode="reapply", invited_on=award.ends_on - dt.timedelta(days=42)
+    )
+    client.force_login(users[Role.PARENT_CARER])
+    url = reverse("grants:my-decisions")
+    ends = f"{award.ends_on.day} {award.ends_on:%B %Y}"
+    card = _award_card(client.get(url).content.decode(), applicant)
+    assert f"reapply by {ends}" in card
+    assert reverse("grants:renewal-respond", args=[renewal.id]) in card
+
+    page = client.post(reverse("grants:renewal-respond", args=[renewal.id]), follow=True).content.decode()
+    renewal.refresh_from_db()
+    assert renewal.case is not None
+    card = _award_card(page, applicant)
+    assert f"(reference {renewal.case.reference})" in card
+    assert reverse("grants:renewal-respond", args=[renewal.id]) not in card
+
+    Renewal.objects.filter(pk=renewal.pk).update(status=RenewalStatus.LAPSED, lapsed_on=award.ends_on)
+    card = _award_card(client.get(url).content.decode(), applicant)
+    assert f"This grant ended on {ends} because we did not hear from you" in card
+    assert reverse("referrals:apply-short-breaks") in card
+
+
+def test_a_family_sees_only_its_own_childrens_awards(
+    client: Any, users: dict[str, Any], applicant: Any
+) -> None:
+    from django.utils.html import escape
+
+    from localoffer.accounts.roles import Role as R
+    from localoffer.people.models import Relationship
+    from localoffer.people.services import family_link_create
+    from localoffer.tests.factories import UserFactory
+
+    an_approved_case(applicant)
+    other_parent: Any = UserFactory(role=R.PARENT_CARER)
+    other_child: Any = ChildFactory(first_name="Sasha", date_of_birth=dt.date(2016, 5, 2))
+    family_link_create(child=other_child, user=other_parent, relationship=Relationship.PARENT)
+    with_short_breaks_team(other_child)
+    an_approved_case(other_child)
+
+    client.force_login(other_parent)
+    page = client.get(reverse("grants:my-decisions")).content.decode()
+    assert f"{escape(other_child)}: Level" in page
+    assert escape(applicant) not in page
+    client.force_login(users[Role.SDS_COORDINATOR])
+    staff = client.get(reverse("grants:my-decisions")).content.decode()
+    assert "Approved, waiting to be paid" not in staff
