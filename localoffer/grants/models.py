@@ -18,6 +18,9 @@ from simple_history.models import HistoricalRecords
 
 from localoffer.audit.services import audited
 
+# The ways the grant is paid: one list, asked on the family's application and used by the ledger.
+from localoffer.referrals.models import PaymentMethod
+
 
 class PolicyStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
@@ -236,11 +239,6 @@ class PrimaryNeed(models.TextChoices):
     HEARING = "hearing", "Hearing impairment"
     VISUAL = "visual", "Visual impairment"
     OTHER = "other", "Another need"
-
-
-class PaymentMethod(models.TextChoices):
-    MANAGED_ACCOUNT = "managed_account", "Into a managed account"
-    PREPAID_CARD = "prepaid_card", "Onto a prepaid card"
 
 
 @audited(child=lambda case: case.child_id)
