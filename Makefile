@@ -68,9 +68,10 @@ collectstatic:
 
 test: install-dev assets lint typecheck deploy-check migrations-check pytest pytest-postgres ## Run every check, on SQLite and PostgreSQL
 
-lint: ## ruff: lint and formatting
+lint: ## ruff (lint and formatting) and the layers contract: an app imports only the apps below it
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-logo
 
 format: ## Format the code with ruff
 	$(BIN)/ruff format .

@@ -292,7 +292,7 @@ VOCABULARY_SCRIPT = """
 import json
 import django
 django.setup()
-from localoffer.directory.synthetic import QUERY_AGES, QUERY_WORDS
+from localoffer.council.synthetic_directory import QUERY_AGES, QUERY_WORDS
 print(json.dumps({"words": list(QUERY_WORDS), "ages": list(QUERY_AGES)}))
 """
 

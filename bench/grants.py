@@ -8,7 +8,7 @@ Run from the repository root:
 
 Uses DATABASE_URL if set (as scripts/with-postgres does), otherwise a new SQLite file in a temporary folder
 that is removed afterwards. Migrates, loads Medway's reference data and the grant policy, generates --size
-children (`grants.caseload.caseload_generate`, bulk inserts), then times the strategy's £250 proposal applied
+children (`council.grant_caseload.caseload_generate`, bulk inserts), then times the strategy's £250 proposal applied
 to every active award (`whatif_run`) and this year's budget summary. Prints each time in seconds; figures go
 in issue notes, no test asserts them.
 """
@@ -43,7 +43,7 @@ def main() -> int:
         from django.db import connection
         from django.utils import timezone
 
-        from localoffer.grants.caseload import caseload_generate
+        from localoffer.council.grant_caseload import caseload_generate
         from localoffer.grants.models import PolicyStatus, PolicyVersion, budget_year_of
         from localoffer.grants.selectors import budget_summary
         from localoffer.grants.services import current_policy

@@ -11,8 +11,9 @@ from typing import Any
 
 import pytest
 
-from localoffer.accounts.roles import Role
-from localoffer.tests.factories import ChildFactory, UserFactory
+from localoffer.accounts.tests.factories import UserFactory
+from localoffer.core.roles import Role
+from localoffer.people.tests.factories import ChildFactory
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 AXE_PATH = BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
@@ -60,7 +61,7 @@ def _forget_directory_memory() -> None:
 
 @pytest.fixture
 def medway(db: Any) -> None:
-    from localoffer.teams.services import medway_teams_load
+    from localoffer.council.services import medway_teams_load
 
     medway_teams_load()
 
@@ -68,9 +69,32 @@ def medway(db: Any) -> None:
 @pytest.fixture
 def offer(db: Any) -> None:
     """Medway's Local Offer, as `make run` loads it."""
-    from localoffer.directory.services import medway_offer_load
+    from localoffer.council.services import medway_offer_load
 
     medway_offer_load()
+
+
+@pytest.fixture
+def policy(db: Any) -> Any:
+    """Medway's published short breaks grant policy, with the strategy's £250 proposal as a draft."""
+    from localoffer.council.services import medway_policy_load
+
+    return medway_policy_load()
+
+
+@pytest.fixture
+def proposal(policy: Any) -> Any:
+    from localoffer.grants.models import PolicyStatus, PolicyVersion
+
+    return PolicyVersion.objects.get(status=PolicyStatus.DRAFT, title__startswith="Strategy proposal")
+
+
+@pytest.fixture
+def grant_caseload(policy: Any) -> Any:
+    """The seeded synthetic caseload generator (`caseload_generate(policy=..., today=..., size=...)`)."""
+    from localoffer.council.grant_caseload import caseload_generate
+
+    return caseload_generate
 
 
 @pytest.fixture

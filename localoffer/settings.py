@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "localoffer.feedback",
     "localoffer.referrals",
     "localoffer.grants",
+    "localoffer.council",
     "localoffer.messaging",
 ]
 
@@ -156,7 +157,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "council:home"
 
 # Repeated failed sign-ins are throttled per user name and address.
 AXES_FAILURE_LIMIT = env.integer("LOCALOFFER_SIGN_IN_ATTEMPTS", 5, minimum=1, maximum=100)

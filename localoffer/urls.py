@@ -11,6 +11,7 @@ admin.site.site_title = "Local Offer administration"
 admin.site.login = views.admin_sign_in  # type: ignore[method-assign]
 
 urlpatterns = [
+    path("", include("localoffer.council.urls")),
     path("", include("localoffer.core.urls")),
     path("contact-us/", include("localoffer.teams.urls")),
     path("local-offer/", include("localoffer.directory.urls")),

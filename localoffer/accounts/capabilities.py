@@ -8,7 +8,7 @@ from typing import Any
 
 from django.urls import reverse
 
-from localoffer.accounts.roles import FAMILY_ROLES
+from localoffer.core.roles import FAMILY_ROLES
 
 
 @dataclass(frozen=True)

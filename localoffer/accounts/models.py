@@ -6,8 +6,8 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from localoffer.accounts.roles import CASEWORK_ROLES, STAFF_ROLES, Role
-from localoffer.audit.services import audited
+from localoffer.audit.registry import audited
+from localoffer.core.roles import CASEWORK_ROLES, STAFF_ROLES, Role
 
 
 @audited()

@@ -1,7 +1,7 @@
 import rules
 
-from localoffer.accounts.predicates import has_role
-from localoffer.accounts.roles import Role
+from localoffer.core.predicates import has_role
+from localoffer.core.roles import Role
 
 _sysadmin = has_role(Role.SYSTEM_ADMINISTRATOR)
 for _action in ("view", "add", "change", "delete"):

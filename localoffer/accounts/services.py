@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from localoffer.accounts.models import User
-from localoffer.accounts.roles import Role
+from localoffer.core.roles import Role
 from localoffer.teams.models import Team
 
 

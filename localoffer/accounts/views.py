@@ -19,9 +19,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from localoffer.accounts.capabilities import capabilities_for
 from localoffer.accounts.forms import OneTimeCodeForm, SignInForm
-from localoffer.accounts.roles import Role
 from localoffer.audit.models import Action
 from localoffer.audit.services import audit_record
+from localoffer.core.roles import Role
 
 
 class SignInView(auth_views.LoginView):

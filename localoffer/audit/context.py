@@ -6,15 +6,13 @@ import contextlib
 import contextvars
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from localoffer.accounts.models import User
+from django.contrib.auth.models import AbstractBaseUser
 
 
 @dataclass(frozen=True)
 class AuditContext:
-    actor: User | None = None
+    actor: AbstractBaseUser | None = None  # whichever user model the project uses
     ip_address: str | None = None
     user_agent: str = ""
     request_id: str = ""

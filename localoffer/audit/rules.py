@@ -1,6 +1,6 @@
 import rules
 
-from localoffer.accounts.predicates import has_role
-from localoffer.accounts.roles import Role
+from localoffer.core.predicates import has_role
+from localoffer.core.roles import Role
 
 rules.add_perm("audit.search_trail", has_role(Role.MANAGER))

@@ -4,9 +4,6 @@ from localoffer.core import views
 
 app_name = "core"
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("accessibility/", views.accessibility, name="accessibility"),
-    path("privacy/", views.privacy, name="privacy"),
     path("health/live/", views.health_live, name="health-live"),
     path("health/ready/", views.health_ready, name="health-ready"),
 ]

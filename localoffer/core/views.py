@@ -6,20 +6,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 
-from localoffer.teams.selectors import safeguarding_team
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {"safeguarding": safeguarding_team()})
-
-
-def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/accessibility.html")
-
-
-def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/privacy.html")
-
 
 @cache_control(no_store=True)
 def health_live(request: HttpRequest) -> HttpResponse:

@@ -18,7 +18,7 @@ from django.db.models import Value
 from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
-from localoffer.audit.services import audited
+from localoffer.audit.registry import audited
 
 
 class OrganisationKind(models.TextChoices):

@@ -2,8 +2,8 @@ from typing import Any
 
 import rules
 
-from localoffer.accounts.predicates import has_role
-from localoffer.accounts.roles import Role
+from localoffer.core.predicates import has_role
+from localoffer.core.roles import Role
 
 is_editor = has_role(Role.LOCAL_OFFER_EDITOR)
 is_provider_staff = has_role(Role.PROVIDER_STAFF)

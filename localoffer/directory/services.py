@@ -127,9 +127,11 @@ def _set_terms(service: Service, terms: dict[str, list[str]]) -> bool:
     return True
 
 
-def medway_offer_load() -> int:
-    """Load Medway's Local Offer from the sources. Safe to run again: it changes only what differs."""
-    from localoffer.directory import medway_offer as offer
+def offer_load(*, offer: Any) -> int:
+    """Load a council's Local Offer. Safe to run again: it changes only what differs.
+
+    `offer` holds the council's data (for Medway, `localoffer.council.medway.offer`): its vocabularies
+    NEEDS, ACCESS_ROUTES, FUNDING, WHEN, RATIOS, HELP_TYPES and AREAS, its ORGANISATIONS and its SERVICES."""
 
     vocabularies = {
         "needs": offer.NEEDS,

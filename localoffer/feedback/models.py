@@ -15,7 +15,7 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from localoffer.audit.services import audited
+from localoffer.audit.registry import audited
 
 TEXT_LIMIT = 2000
 

@@ -1,7 +1,7 @@
 import rules
 
-from localoffer.accounts.predicates import has_role
-from localoffer.accounts.roles import Role
+from localoffer.core.predicates import has_role
+from localoffer.core.roles import Role
 
 # Local Offer editors handle reports and comments: change a report's status, respond, publish.
 rules.add_perm("feedback.manage", has_role(Role.LOCAL_OFFER_EDITOR))

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import secrets
-import string
-
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from localoffer.accounts.models import User
 from localoffer.audit.context import audit_context
+from localoffer.core.references import save_with_free_reference
+from localoffer.core.transitions import StatusChangeNotAllowed as StatusChangeNotAllowed
+from localoffer.core.transitions import Transitions
 from localoffer.directory.models import Service
 from localoffer.feedback.models import (
     Comment,
@@ -28,13 +28,7 @@ ALLOWED_PREVIOUS: dict[str, frozenset[str]] = {
     ReportStatus.NO_ACTION: frozenset({ReportStatus.NEW, ReportStatus.IN_PROGRESS}),
 }
 
-# Letters that cannot be mistaken for a digit, read aloud over the phone: no I or O.
-_REFERENCE_LETTERS = "".join(letter for letter in string.ascii_uppercase if letter not in "IO")
-_REFERENCE_ATTEMPTS = 20
-
-
-class StatusChangeNotAllowed(ValidationError):
-    """The report cannot move to that status from the one it is in."""
+STATUSES = Transitions(choices=ReportStatus, allowed_previous=ALLOWED_PREVIOUS, noun="a report")
 
 
 class PublishNotAllowed(ValidationError):
@@ -43,13 +37,7 @@ class PublishNotAllowed(ValidationError):
 
 def next_statuses(current: str) -> list[str]:
     """The statuses a report in `current` may move to, in the order they are offered."""
-    return [status for status in ReportStatus.values if current in ALLOWED_PREVIOUS[status]]
-
-
-def _reference_candidate() -> str:
-    digits = "".join(secrets.choice(string.digits) for _ in range(4))
-    letters = "".join(secrets.choice(_REFERENCE_LETTERS) for _ in range(2))
-    return f"LO-{digits}-{letters}"
+    return STATUSES.next_statuses(current)
 
 
 def _reference_taken(reference: str) -> bool:
@@ -63,20 +51,7 @@ def _save_with_new_reference(record: ListingReport | Comment) -> None:
     """Give a new record a short reference, like LO-4821-KQ, unique across reports and comments, and save it.
 
     About 5.7 million references exist; a clash is retried, and the unique index catches a race."""
-    for _ in range(_REFERENCE_ATTEMPTS):
-        record.reference = _reference_candidate()
-        if _reference_taken(record.reference):
-            continue
-        try:
-            with transaction.atomic():
-                record.save()
-        except IntegrityError:
-            if not _reference_taken(record.reference):
-                raise
-            record._state.adding = True
-            continue
-        return
-    raise RuntimeError("Could not find a free feedback reference; widen the reference format.")
+    save_with_free_reference(record, prefix="LO", taken=_reference_taken)
 
 
 @transaction.atomic
@@ -98,15 +73,8 @@ def listing_report_create(
 @transaction.atomic
 def listing_report_status_change(*, report: ListingReport, status: str, by: User) -> ListingReport:
     """Move a report to a new status, only from a status that allows it (see ALLOWED_PREVIOUS)."""
-    if status not in ReportStatus.values:
-        raise StatusChangeNotAllowed(f"{status!r} is not a status a report can have.", code="unknown_status")
     current = ListingReport.objects.select_for_update().get(pk=report.pk)
-    if current.status not in ALLOWED_PREVIOUS[status]:
-        raise StatusChangeNotAllowed(
-            f"A report that is {current.get_status_display().lower()} cannot be changed to "
-            f"{ReportStatus(status).label.lower()}.",
-            code="transition_not_allowed",
-        )
+    STATUSES.check(current=current.status, new=status)
     current.status = status
     current._history_user = by  # type: ignore[attr-defined]
     with audit_context(actor=by):

@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 
+from localoffer.core.money import pounds
 from localoffer.grants.models import (
     BreakdownRisk,
     CriteriaRule,
@@ -290,7 +291,7 @@ class LevelChoiceForm(forms.Form):
     def __init__(self, *args: Any, levels: list[PolicyLevel], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _choice_field(self, "chosen_level").choices = [
-            (level.number, f"{level.name}: £{level.amount_pence // 100:,}") for level in levels
+            (level.number, f"{level.name}: {pounds(level.amount_pence)}") for level in levels
         ]
 
 

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from localoffer.audit.services import audited
+from localoffer.audit.registry import audited
 
 # The ways the grant is paid: one list, asked on the family's application and used by the ledger.
 from localoffer.referrals.models import PaymentMethod

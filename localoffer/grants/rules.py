@@ -1,7 +1,7 @@
 import rules
 
-from localoffer.accounts.predicates import has_role
-from localoffer.accounts.roles import FAMILY_ROLES, Role
+from localoffer.core.predicates import has_role
+from localoffer.core.roles import FAMILY_ROLES, Role
 
 # Managers draft, preview and publish policy versions, set budgets and run payments.
 rules.add_perm("grants.manage_policy", has_role(Role.MANAGER))

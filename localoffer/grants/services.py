@@ -18,7 +18,6 @@ from django.db.models import Max
 from django.utils import timezone
 
 from localoffer.audit.context import audit_context
-from localoffer.grants import medway_policy
 from localoffer.grants.models import (
     Award,
     BudgetYear,
@@ -63,37 +62,40 @@ def current_policy() -> PolicyVersion | None:
 
 
 @transaction.atomic
-def medway_policy_load() -> PolicyVersion:
-    """Load today's Medway policy, the strategy's £250 proposal as a draft, and the budgets. Idempotent."""
-    for start_year, amount in medway_policy.BUDGETS_PENCE.items():
+def policy_load(*, source: Any) -> PolicyVersion:
+    """Load a council's policy as it is today, a proposal as a draft, and the budgets. Idempotent.
+
+    `source` holds the council's policy (for Medway, `localoffer.council.medway.policy`): TODAY, LEVELS,
+    DISABILITY_DEFINITION, INCLUSIONS, EXCLUSIONS, BUDGETS_PENCE and PROPOSAL_250."""
+    for start_year, amount in source.BUDGETS_PENCE.items():
         BudgetYear.objects.get_or_create(start_year=start_year, defaults={"amount_pence": amount})
-    existing = PolicyVersion.objects.filter(number=medway_policy.TODAY["number"]).first()
+    existing = PolicyVersion.objects.filter(number=source.TODAY["number"]).first()
     if existing is not None:
         return existing
-    with audit_context(via="load_medway"):
+    with audit_context(via="policy_load"):
         policy = PolicyVersion(
-            **{k: v for k, v in medway_policy.TODAY.items() if k != "effective_from"},
-            effective_from=dt.date.fromisoformat(medway_policy.TODAY["effective_from"]),
-            disability_definition=medway_policy.DISABILITY_DEFINITION,
-            inclusions=medway_policy.INCLUSIONS,
-            exclusions=medway_policy.EXCLUSIONS,
+            **{k: v for k, v in source.TODAY.items() if k != "effective_from"},
+            effective_from=dt.date.fromisoformat(source.TODAY["effective_from"]),
+            disability_definition=source.DISABILITY_DEFINITION,
+            inclusions=source.INCLUSIONS,
+            exclusions=source.EXCLUSIONS,
             status=PolicyStatus.PUBLISHED,
             published_at=timezone.now(),
         )
         policy.full_clean()
         policy.save()
-        for level in medway_policy.LEVELS:
+        for level in source.LEVELS:
             PolicyLevel.objects.create(policy=policy, **level)
         proposal = policy_draft_create(from_policy=policy, by=None)
         levels = {
             number: {"amount_pence": amount, "universal_offer_priority": universal}
-            for number, (amount, universal) in medway_policy.PROPOSAL_250["levels"].items()
+            for number, (amount, universal) in source.PROPOSAL_250["levels"].items()
         }
         policy_update(
             policy=proposal,
             fields={
-                "title": medway_policy.PROPOSAL_250["title"],
-                "summary": medway_policy.PROPOSAL_250["summary"],
+                "title": source.PROPOSAL_250["title"],
+                "summary": source.PROPOSAL_250["summary"],
             },
             levels=levels,
             by=None,

@@ -15,6 +15,7 @@ from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from localoffer.core.money import pounds
 from localoffer.directory.models import Level
 from localoffer.directory.selectors import public_services
 from localoffer.grants.models import PolicyVersion, Statement, StatementStatus
@@ -134,7 +135,7 @@ def statement_changes(old: dict[str, Any] | None, new: dict[str, Any]) -> list[s
         previous = old_levels.get(level["name"])
         if previous and previous["amount_pence"] != level["amount_pence"]:
             changes.append(
-                f"{level['name']}: £{previous['amount_pence'] // 100:,} becomes £{level['amount_pence'] // 100:,}."
+                f"{level['name']}: {pounds(previous['amount_pence'])} becomes {pounds(level['amount_pence'])}."
             )
     if (
         old["grant"]["inclusions"] != new["grant"]["inclusions"]

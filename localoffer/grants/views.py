@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from localoffer.core.money import pounds
 from localoffer.core.permissions import require_permission
 from localoffer.grants import renewals as renewal_services
 from localoffer.grants import selectors, statement
@@ -490,7 +491,7 @@ def payment_run_new(request: HttpRequest) -> HttpResponse:
     else:
         messages.success(
             request,
-            f"Payment run {run.number}: {run.count} payments, £{run.control_total_pence / 100:,.2f} in all.",
+            f"Payment run {run.number}: {run.count} payments, {pounds(run.control_total_pence)} in all.",
         )
     return redirect("grants:payments")
 

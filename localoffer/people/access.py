@@ -15,7 +15,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from localoffer.accounts.roles import CASEWORK_ROLES, FAMILY_ROLES, PURPOSE_REQUIRED_ROLES
+from localoffer.core.roles import CASEWORK_ROLES, FAMILY_ROLES, PURPOSE_REQUIRED_ROLES
 from localoffer.people.models import Child
 
 

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from localoffer.audit.services import audited
+from localoffer.audit.registry import audited
 
 
 @audited(child=lambda child: child.id)

@@ -2,8 +2,8 @@ from typing import Any
 
 import rules
 
-from localoffer.accounts.predicates import has_role
-from localoffer.accounts.roles import CASEWORK_ROLES, FAMILY_ROLES, PURPOSE_REQUIRED_ROLES
+from localoffer.core.predicates import has_role
+from localoffer.core.roles import CASEWORK_ROLES, FAMILY_ROLES, PURPOSE_REQUIRED_ROLES
 from localoffer.people.access import child_access
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from localoffer.accounts.roles import CASEWORK_ROLES, FAMILY_ROLES, Role
+from localoffer.core.roles import CASEWORK_ROLES, FAMILY_ROLES, Role
 from localoffer.people.access import child_access, children_visible_to
 from localoffer.referrals.models import Referral, Route, Status
 

@@ -18,7 +18,7 @@ from django.core.files.storage import FileSystemStorage
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from localoffer.audit.services import audited
+from localoffer.audit.registry import audited
 
 
 class Route(models.TextChoices):

@@ -1,7 +1,7 @@
 import rules
 
-from localoffer.accounts.predicates import has_role
-from localoffer.accounts.roles import Role
+from localoffer.core.predicates import has_role
+from localoffer.core.roles import Role
 from localoffer.referrals.access import QUEUE_ROLES
 
 # Families, young people and professionals ask for help online and see what they have sent.

@@ -10,9 +10,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from localoffer.accounts.roles import Role
 from localoffer.audit.models import Action
 from localoffer.audit.services import audit_record
+from localoffer.core.roles import Role
 from localoffer.referrals.access import ReferralAccess, referral_access, referrals_visible_to
 from localoffer.referrals.models import OPEN_STATUSES, Referral, Route
 

@@ -12,7 +12,6 @@ import datetime as dt
 import hashlib
 import hmac
 import secrets
-import string
 import uuid
 from collections.abc import Iterable
 from contextlib import nullcontext
@@ -25,6 +24,8 @@ from django.utils import timezone
 
 from localoffer.accounts.models import User
 from localoffer.audit.context import audit_context
+from localoffer.core.references import free_reference
+from localoffer.core.transitions import StatusChangeNotAllowed, Transitions
 from localoffer.directory.models import Service
 from localoffer.people.models import Child
 from localoffer.people.services import child_create
@@ -54,11 +55,7 @@ ALLOWED_PREVIOUS: dict[str, frozenset[str]] = {
     Status.NO_FURTHER_ACTION: frozenset({Status.SUBMITTED, Status.IN_TRIAGE}),
 }
 
-_REFERENCE_LETTERS = "".join(letter for letter in string.ascii_uppercase if letter not in "IO")
-
-
-class StatusChangeNotAllowed(ValidationError):
-    """The referral cannot move to that status from the one it is in."""
+STATUSES = Transitions(choices=Status, allowed_previous=ALLOWED_PREVIOUS, noun="a referral")
 
 
 class IncompleteReferral(ValidationError):
@@ -69,18 +66,10 @@ class IncompleteReferral(ValidationError):
         self.missing = missing
 
 
-def _new_reference() -> str:
-    digits = "".join(secrets.choice(string.digits) for _ in range(4))
-    letters = "".join(secrets.choice(_REFERENCE_LETTERS) for _ in range(2))
-    return f"MED-{digits}-{letters}"
-
-
 def _free_reference() -> str:
-    for _ in range(30):
-        candidate = _new_reference()
-        if not Referral.objects.filter(reference=candidate).exists():
-            return candidate
-    raise RuntimeError("Could not find a free referral reference; widen the reference format.")
+    return free_reference(
+        prefix="MED", taken=lambda candidate: Referral.objects.filter(reference=candidate).exists()
+    )
 
 
 def triage_due(*, route: str, submitted_at: dt.datetime) -> dt.datetime:
@@ -104,17 +93,8 @@ def _save(referral: Referral, by: User | None, **kwargs: Any) -> None:
 @transaction.atomic
 def referral_status_change(*, referral: Referral, status: str, by: User | None, reason: str = "") -> Referral:
     """Move a referral to a new status, only from a status that allows it (see ALLOWED_PREVIOUS)."""
-    if status not in Status.values:
-        raise StatusChangeNotAllowed(
-            f"{status!r} is not a status a referral can have.", code="unknown_status"
-        )
     current = Referral.objects.select_for_update().get(pk=referral.pk)
-    if current.status not in ALLOWED_PREVIOUS[status]:
-        raise StatusChangeNotAllowed(
-            f"A referral that is {current.get_status_display().lower()} cannot be changed to "
-            f"{Status(status).label.lower()}.",
-            code="transition_not_allowed",
-        )
+    STATUSES.check(current=current.status, new=status)
     current.status = status
     now = timezone.now()
     if status == Status.SUBMITTED:

@@ -7,7 +7,7 @@ import uuid
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from localoffer.audit.services import audited
+from localoffer.audit.registry import audited
 
 
 class TeamKind(models.TextChoices):

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
@@ -44,12 +45,13 @@ def closure_day_upsert(*, date: dt.date, name: str) -> ClosureDay:
     return closure
 
 
-def medway_teams_load() -> int:
-    """Load Medway's teams, hubs, helplines and bank holidays. Safe to run again: it keeps what is there."""
-    from localoffer.teams.medway import BANK_HOLIDAYS, TEAMS
-
-    for entry in TEAMS:
+def teams_load(*, teams: Iterable[dict[str, Any]], closure_days: Iterable[tuple[dt.date, str]]) -> int:
+    """Load a council's teams, hubs, helplines and the days they are closed (bank holidays). Safe to run
+    again: it keeps what is there. Returns how many teams were given."""
+    count = 0
+    for entry in teams:
         team_upsert(**entry)
-    for date, name in BANK_HOLIDAYS:
+        count += 1
+    for date, name in closure_days:
         closure_day_upsert(date=date, name=name)
-    return len(TEAMS)
+    return count

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from localoffer.accounts.roles import Role
+from localoffer.core.roles import Role
 
 LINKS = {
     "Children and young people": {

@@ -9,10 +9,10 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from localoffer.accounts.roles import STAFF_ROLES, Role
 from localoffer.accounts.services import user_create
+from localoffer.accounts.tests.factories import TEST_PASSWORD
 from localoffer.audit.models import Action, AuditEvent
-from localoffer.tests.factories import TEST_PASSWORD
+from localoffer.core.roles import STAFF_ROLES, Role
 
 SIGN_IN = "/account/sign-in/"
 

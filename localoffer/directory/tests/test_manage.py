@@ -10,8 +10,8 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from localoffer.accounts.roles import Role
 from localoffer.audit.models import Action, AuditEvent
+from localoffer.core.roles import Role
 from localoffer.directory.models import ChangeStatus, ListingChange, Organization, Service
 from localoffer.directory.services import (
     ListingChangeRefused,

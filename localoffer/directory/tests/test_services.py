@@ -4,22 +4,8 @@ from typing import Any
 
 import pytest
 
-from localoffer.audit.models import AuditEvent
-from localoffer.directory.medway_offer import SERVICES
 from localoffer.directory.models import SearchToken, Service
-from localoffer.directory.services import medway_offer_load, service_upsert
-
-
-def test_loads_every_service_named_in_the_sources(offer: None) -> None:
-    assert Service.objects.count() == len(SERVICES)
-    grant = Service.objects.get(slug="short-breaks-grant")
-    assert sorted(c.amount_pence or 0 for c in grant.cost_options.all()) == [50000, 75000, 100000]
-
-
-def test_loading_again_changes_nothing(offer: None) -> None:
-    before = (AuditEvent.objects.count(), SearchToken.objects.count())
-    medway_offer_load()
-    assert (AuditEvent.objects.count(), SearchToken.objects.count()) == before
+from localoffer.directory.services import service_upsert
 
 
 def test_a_changed_listing_is_found_by_its_new_words(offer: None) -> None:

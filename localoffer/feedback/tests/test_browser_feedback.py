@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from localoffer.accounts.roles import Role
-from localoffer.core.tests.test_browser import assert_accessible, sign_in, watch_console
+from localoffer.accounts.tests.browser import assert_accessible, sign_in, watch_console
+from localoffer.core.roles import Role
 from localoffer.feedback.models import Comment, ListingReport
 from localoffer.feedback.tests.helpers import a_comment, a_listing_report
 

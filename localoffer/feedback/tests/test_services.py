@@ -11,11 +11,11 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from localoffer.accounts.roles import Role
 from localoffer.audit.context import audit_context
 from localoffer.audit.models import Action, AuditEvent
+from localoffer.core import references
+from localoffer.core.roles import Role
 from localoffer.directory.models import Service
-from localoffer.feedback import services
 from localoffer.feedback.models import Comment, CommentStatus, ListingReport, ReportStatus
 from localoffer.feedback.selectors import feedback_queue, published_comments_page, waited_text
 from localoffer.feedback.services import (
@@ -55,7 +55,7 @@ def test_a_reference_already_used_by_a_report_or_comment_is_not_given_again(
     report = a_listing_report(service=service)
     comment = a_comment()
     offered = iter([report.reference, comment.reference, "LO-1234-AB"])
-    monkeypatch.setattr(services, "_reference_candidate", lambda: next(offered))
+    monkeypatch.setattr(references, "spoken_reference", lambda prefix: next(offered))
     assert a_comment().reference == "LO-1234-AB"
 
 

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from localoffer.accounts.roles import Role
 from localoffer.audit.models import Action, AuditEvent
+from localoffer.core.roles import Role
 from localoffer.directory.models import Service
 from localoffer.feedback.models import Comment, CommentStatus, ListingReport, ReportStatus
 from localoffer.feedback.services import comment_publish, comment_respond

@@ -12,7 +12,7 @@ from localoffer.grants.services import (
     case_create,
     case_decide,
     case_evaluate,
-    medway_policy_load,
+    current_policy,
     payment_run_create,
 )
 
@@ -38,8 +38,15 @@ def with_short_breaks_team(child: Any) -> None:
         involvement_start(child=child, team=team, started_on=dt.date(2024, 1, 8))
 
 
+def published_policy() -> Any:
+    """The published policy the grant's records need: tests load the council's with the `policy` fixture."""
+    policy = current_policy()
+    assert policy is not None, "No published policy: the test must ask for the `policy` fixture."
+    return policy
+
+
 def an_evaluated_case(child: Any, *, by: Any = None, answers: EvaluationAnswers = ANSWERS) -> GrantCase:
-    medway_policy_load()
+    published_policy()
     with_short_breaks_team(child)
     case = case_create(child=child)
     return case_evaluate(case=case, answers=answers, chosen_level=None, change_reason="", by=by)
@@ -55,9 +62,9 @@ def grants_context(users: dict[str, Any]) -> dict[str, Any]:
     from localoffer.grants.statement import statement_draft_create, statement_publish
     from localoffer.people.models import Relationship
     from localoffer.people.services import family_link_create
-    from localoffer.tests.factories import ChildFactory
+    from localoffer.people.tests.factories import ChildFactory
 
-    medway_policy_load()
+    published_policy()
     # A child of their own (the fixture child's other pages must not change): the same parent's, aged 11,
     # worked with by the short breaks team only.
     applicant: Any = ChildFactory(date_of_birth=dt.date(2015, 3, 27))

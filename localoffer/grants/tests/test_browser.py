@@ -8,17 +8,18 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from localoffer.accounts.roles import Role
-from localoffer.core.tests.test_browser import assert_accessible, sign_in, watch_console
-from localoffer.grants.services import case_create, medway_policy_load
+from localoffer.accounts.tests.browser import assert_accessible, sign_in, watch_console
+from localoffer.core.roles import Role
+from localoffer.grants.services import case_create
 from localoffer.grants.tests.helpers import with_short_breaks_team
-from localoffer.tests.factories import ChildFactory
+from localoffer.people.tests.factories import ChildFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_parent_checks_eligibility_one_question_a_page(page: Any, live_server: Any, offer: None) -> None:
-    medway_policy_load()
+def test_a_parent_checks_eligibility_one_question_a_page(
+    page: Any, live_server: Any, offer: None, policy: Any
+) -> None:
     errors = watch_console(page)
     page.goto(live_server.url + reverse("grants:policy"))
     assert page.get_by_role("heading", level=1).inner_text() == "The short breaks grant"
@@ -53,12 +54,11 @@ def test_a_parent_checks_eligibility_one_question_a_page(page: Any, live_server:
 
 
 def test_a_coordinator_evaluates_and_decides_and_the_parent_reads_the_letter(
-    page: Any, live_server: Any, users: dict[str, Any]
+    page: Any, live_server: Any, users: dict[str, Any], policy: Any
 ) -> None:
     from localoffer.people.models import Relationship
     from localoffer.people.services import family_link_create
 
-    medway_policy_load()
     child: Any = ChildFactory(first_name="Robin", last_name="Example", date_of_birth=dt.date(2015, 3, 27))
     family_link_create(child=child, user=users[Role.PARENT_CARER], relationship=Relationship.PARENT)
     with_short_breaks_team(child)
@@ -98,16 +98,11 @@ def test_a_coordinator_evaluates_and_decides_and_the_parent_reads_the_letter(
 
 
 def test_manager_pages_are_accessible(
-    page: Any, live_server: Any, users: dict[str, Any], offer: None
+    page: Any, live_server: Any, users: dict[str, Any], offer: None, policy: Any, grant_caseload: Any
 ) -> None:
-    from localoffer.grants.caseload import caseload_generate
-    from localoffer.grants.services import current_policy
     from localoffer.grants.statement import statement_draft_create, statement_publish
 
-    medway_policy_load()
-    policy = current_policy()
-    assert policy is not None
-    caseload_generate(policy=policy, size=120, today=dt.date.today())
+    grant_caseload(policy=policy, size=120, today=dt.date.today())
     statement_publish(statement=statement_draft_create(by=None), by=None)
     sign_in(page, live_server.url, users[Role.MANAGER].username)
     for name in (

@@ -8,10 +8,9 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from localoffer.accounts.roles import Role
-from localoffer.core.tests.test_browser import assert_accessible, sign_in, watch_console
+from localoffer.accounts.tests.browser import assert_accessible, sign_in, watch_console
+from localoffer.core.roles import Role
 from localoffer.grants.models import Award, GrantCase, PaymentInstruction, PaymentRunLine
-from localoffer.grants.services import medway_policy_load
 from localoffer.referrals.models import Referral, Status
 from localoffer.referrals.tests.helpers import a_submitted_referral
 
@@ -19,12 +18,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_an_application_from_the_family_to_a_paid_award(
-    page: Any, live_server: Any, users: dict[str, Any]
+    page: Any, live_server: Any, users: dict[str, Any], policy: Any
 ) -> None:
     from localoffer.people.models import Relationship
     from localoffer.people.services import family_link_create
 
-    medway_policy_load()
     parent, coordinator = users[Role.PARENT_CARER], users[Role.SDS_COORDINATOR]
     application = a_submitted_referral(user=parent)  # the online form itself: referrals/tests/test_browser.py
     errors = watch_console(page)

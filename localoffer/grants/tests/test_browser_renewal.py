@@ -9,14 +9,14 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from localoffer.accounts.roles import Role
-from localoffer.core.tests.test_browser import assert_accessible, sign_in, watch_console
+from localoffer.accounts.tests.browser import assert_accessible, sign_in, watch_console
+from localoffer.core.roles import Role
 from localoffer.grants.models import CaseKind, CaseStatus, Renewal, RenewalStatus
 from localoffer.grants.services import case_decide
 from localoffer.grants.tests.helpers import an_evaluated_case
-from localoffer.tests.factories import ChildFactory
+from localoffer.people.tests.factories import ChildFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("policy")]
 
 
 def test_a_coordinator_invites_the_family_answers_and_the_renewal_case_opens(

@@ -11,13 +11,13 @@ from typing import Any
 import pytest
 from django.db import connection, transaction
 
-from localoffer.accounts.roles import Role
+from localoffer.core.roles import Role
 from localoffer.grants.models import Award, PaymentInstruction
 from localoffer.grants.services import AlreadyPaid, current_policy, payment_instruction_create
 from localoffer.grants.tests.helpers import an_evaluated_case
-from localoffer.tests.factories import ChildFactory
+from localoffer.people.tests.factories import ChildFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("policy")]
 
 
 def test_two_coordinators_paying_one_award_at_once_only_one_payment(users: dict[str, Any]) -> None:

@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from localoffer.accounts.roles import Role
+from localoffer.core.roles import Role
 from localoffer.grants.models import CaseKind, CaseStatus, DlaRate, GrantCase
 from localoffer.referrals import services as referrals
 from localoffer.referrals.models import Referral, Route, Status

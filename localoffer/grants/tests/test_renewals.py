@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from localoffer.accounts.roles import Role
+from localoffer.core.roles import Role
 from localoffer.grants.models import AwardStatus, CaseKind, RenewalStatus
 from localoffer.grants.renewals import (
     circumstance_changes,
@@ -18,7 +18,10 @@ from localoffer.grants.renewals import (
 )
 from localoffer.grants.services import TransitionNotAllowed
 from localoffer.grants.tests.helpers import an_approved_case
-from localoffer.tests.factories import ChildFactory
+from localoffer.people.tests.factories import ChildFactory
+
+# Every grant record stands on a published policy: Medway's, loaded by the `policy` fixture.
+pytestmark = pytest.mark.usefixtures("policy")
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
-from localoffer.accounts.roles import Role
+from localoffer.core.roles import Role
 from localoffer.grants.models import (
     Award,
     CaseStatus,
@@ -31,7 +31,10 @@ from localoffer.grants.services import (
     policy_update,
 )
 from localoffer.grants.tests.helpers import ANSWERS, an_approved_case, an_evaluated_case
-from localoffer.tests.factories import ChildFactory
+from localoffer.people.tests.factories import ChildFactory
+
+# Every grant record stands on a published policy: Medway's, loaded by the `policy` fixture.
+pytestmark = pytest.mark.usefixtures("policy")
 
 
 @pytest.fixture

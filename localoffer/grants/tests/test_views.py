@@ -12,11 +12,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from localoffer.accounts.roles import Role
+from localoffer.core.roles import Role
 from localoffer.grants.models import CaseStatus, GrantCase, PaymentConfirmation, PolicyStatus, PolicyVersion
 from localoffer.grants.services import case_create, payment_run_create
 from localoffer.grants.tests.helpers import an_approved_case, with_short_breaks_team
-from localoffer.tests.factories import ChildFactory
+from localoffer.people.tests.factories import ChildFactory
+
+# Every grant record stands on a published policy: Medway's, loaded by the `policy` fixture.
+pytestmark = pytest.mark.usefixtures("policy")
 
 RESULT = reverse("grants:checker-result")
 ELIGIBLE = {
@@ -337,10 +340,10 @@ def test_a_family_sees_only_its_own_childrens_awards(
 ) -> None:
     from django.utils.html import escape
 
-    from localoffer.accounts.roles import Role as R
+    from localoffer.accounts.tests.factories import UserFactory
+    from localoffer.core.roles import Role as R
     from localoffer.people.models import Relationship
     from localoffer.people.services import family_link_create
-    from localoffer.tests.factories import UserFactory
 
     an_approved_case(applicant)
     other_parent: Any = UserFactory(role=R.PARENT_CARER)

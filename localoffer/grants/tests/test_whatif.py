@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from localoffer.grants.caseload import caseload_generate
 from localoffer.grants.models import Award
 from localoffer.grants.services import policy_draft_create, policy_update
 from localoffer.grants.tests.conftest import TODAY
@@ -10,9 +9,9 @@ from localoffer.grants.whatif import Change, whatif_csv, whatif_run
 
 
 def test_the_250_proposal_saving_is_computed_from_the_caseload(
-    users: Any, policy: Any, proposal: Any
+    users: Any, policy: Any, grant_caseload: Any, proposal: Any
 ) -> None:
-    caseload_generate(policy=policy, today=TODAY)
+    grant_caseload(policy=policy, today=TODAY)
     result = whatif_run(draft=proposal, today=TODAY)
     active = Award.objects.filter(starts_on__lte=TODAY, ends_on__gte=TODAY)
     by_level = {level: active.filter(level=level).count() for level in (1, 2, 3)}
@@ -22,8 +21,8 @@ def test_the_250_proposal_saving_is_computed_from_the_caseload(
     assert result.counts[Change.AMOUNT] == by_level[2] + by_level[3]
 
 
-def test_stricter_criteria_show_who_no_longer_qualifies(users: Any, policy: Any) -> None:
-    caseload_generate(policy=policy, today=TODAY, size=300)
+def test_stricter_criteria_show_who_no_longer_qualifies(users: Any, policy: Any, grant_caseload: Any) -> None:
+    grant_caseload(policy=policy, today=TODAY, size=300)
     draft = policy_draft_create(from_policy=policy, by=None)
     draft = policy_update(
         policy=draft, fields={"criteria_rule": "both", "minimum_dla_rate": "middle"}, levels={}, by=None
@@ -38,10 +37,12 @@ def test_stricter_criteria_show_who_no_longer_qualifies(users: Any, policy: Any)
     assert text.splitlines()[-1] == f"TOTAL,{result.children},,{result.current_pence},,{result.draft_pence},,"
 
 
-def test_stopping_the_grant_with_other_short_breaks_counts_those_families(users: Any, policy: Any) -> None:
+def test_stopping_the_grant_with_other_short_breaks_counts_those_families(
+    users: Any, policy: Any, grant_caseload: Any
+) -> None:
     from localoffer.grants.models import OtherSupport
 
-    caseload_generate(policy=policy, today=TODAY, size=400)
+    grant_caseload(policy=policy, today=TODAY, size=400)
     draft = policy_draft_create(from_policy=policy, by=None)
     draft = policy_update(policy=draft, fields={"stops_with_other_short_breaks": True}, levels={}, by=None)
     result = whatif_run(draft=draft, today=TODAY)

@@ -9,8 +9,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from localoffer.accounts.roles import Role
 from localoffer.audit.models import Action, AuditEvent
+from localoffer.core.roles import Role
 from localoffer.people.access import child_access, children_visible_to
 from localoffer.people.models import Involvement
 from localoffer.people.selectors import PurposeRequired, child_get_for_user
@@ -38,7 +38,7 @@ def test_anonymous_and_inactive_people_see_nothing(users: dict[str, Any], child:
 
 
 def test_a_parent_does_not_see_another_family_s_child(users: dict[str, Any], child: Any) -> None:
-    from localoffer.tests.factories import ChildFactory
+    from localoffer.people.tests.factories import ChildFactory
 
     other: Any = ChildFactory()
     assert not child_access(users[Role.PARENT_CARER], other).allowed
@@ -108,7 +108,7 @@ def test_duty_can_search_for_a_child_and_the_search_is_audited(
 def test_a_parent_sees_only_their_own_children_in_the_list(
     client: Any, users: dict[str, Any], child: Any
 ) -> None:
-    from localoffer.tests.factories import ChildFactory
+    from localoffer.people.tests.factories import ChildFactory
 
     stranger: Any = ChildFactory(first_name="Zebedee")
     client.force_login(users[Role.PARENT_CARER])

@@ -4,7 +4,7 @@ from typing import Any
 
 from django import template
 
-from localoffer.accounts.roles import Role
+from localoffer.core.roles import Role
 from localoffer.referrals.models import OPEN_STATUSES, Route
 from localoffer.referrals.selectors import team_queue
 

@@ -4,13 +4,13 @@ from typing import Any
 
 import pytest
 
-from localoffer.accounts.roles import Role
+from localoffer.accounts.tests.factories import UserFactory
+from localoffer.core.roles import Role
 from localoffer.referrals.access import referral_access, referrals_visible_to
 from localoffer.referrals.models import Route
 from localoffer.referrals.selectors import own_referrals
 from localoffer.referrals.services import referral_match_child
 from localoffer.referrals.tests.helpers import a_draft, a_safety_concern, a_submitted_referral
-from localoffer.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -182,7 +182,7 @@ def test_the_published_openapi_documents_the_key_and_idempotency(client: Any) ->
 def test_the_team_reads_a_partners_referral_in_plain_words(
     client: Any, key: str, users: dict[str, Any]
 ) -> None:
-    from localoffer.accounts.roles import Role
+    from localoffer.core.roles import Role
     from localoffer.teams.models import Team
 
     created = post(client, key, body(area="Chatham")).json()

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from localoffer.accounts.roles import Role
-from localoffer.core.tests.test_browser import assert_accessible, sign_in, watch_console
+from localoffer.accounts.tests.browser import assert_accessible, sign_in, watch_console
+from localoffer.core.roles import Role
 from localoffer.referrals.models import Referral, Route, Status
 from localoffer.referrals.tests.helpers import ANSWERS, PDF
 

@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from localoffer.accounts.roles import Role
 from localoffer.audit.models import Action, AuditEvent
+from localoffer.core.roles import Role
 from localoffer.referrals import services
 from localoffer.referrals.models import Evidence
 from localoffer.referrals.tests.helpers import PDF, a_draft, a_submitted_referral_with_evidence

@@ -10,7 +10,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from localoffer.accounts.roles import Role
+from localoffer.core.roles import Role
 from localoffer.referrals.models import Referral, Route
 from localoffer.referrals.routes import SPECS
 from localoffer.referrals.services import referral_draft_start

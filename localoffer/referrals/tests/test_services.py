@@ -8,14 +8,14 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
-from localoffer.accounts.roles import Role
+from localoffer.core.roles import Role
 from localoffer.directory.models import Service
 from localoffer.messaging.models import Message, MessageStatus
 from localoffer.people.models import Child
+from localoffer.people.tests.factories import ChildFactory
 from localoffer.referrals import services
 from localoffer.referrals.models import DecisionKind, Referral, Route, Status
 from localoffer.referrals.tests.helpers import ANSWERS, a_draft, a_safety_concern, a_submitted_referral
-from localoffer.tests.factories import ChildFactory
 
 pytestmark = pytest.mark.django_db
 

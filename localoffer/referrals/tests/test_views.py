@@ -6,8 +6,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from localoffer.accounts.roles import Role
 from localoffer.audit.models import Action, AuditEvent
+from localoffer.core.roles import Role
 from localoffer.referrals.models import Referral, Route, Status
 from localoffer.referrals.tests.helpers import a_safety_concern, a_submitted_referral
 

@@ -1,9 +1,8 @@
-from django import template
+"""Money is held as integer pence everywhere; this is the one way it is written for people to read."""
 
-register = template.Library()
+from __future__ import annotations
 
 
-@register.filter
 def pounds(pence: int | None) -> str:
     """Integer pence as pounds: 50000 -> £500, 12345 -> £123.45, a negative amount with a minus sign."""
     if pence is None:

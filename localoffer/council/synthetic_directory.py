@@ -25,6 +25,7 @@ from typing import Any
 
 from django.db import connection, transaction
 
+from localoffer.council.services import medway_offer_load
 from localoffer.directory.models import (
     Level,
     Location,
@@ -41,7 +42,6 @@ from localoffer.directory.models import (
     TaxonomyTerm,
 )
 from localoffer.directory.search import search_words_refresh, service_tokens
-from localoffer.directory.services import medway_offer_load
 
 BATCH = 2_000
 SERVICES_PER_ORGANISATION = 20

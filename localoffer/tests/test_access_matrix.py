@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from localoffer.accounts.roles import Role
+from localoffer.core.roles import Role
 from localoffer.directory.models import Service
 from localoffer.feedback.tests.helpers import a_comment, a_listing_report
 from localoffer.grants.tests.helpers import grants_context
@@ -61,9 +61,9 @@ REFERRAL_QUEUES = dict.fromkeys(
 )
 
 MATRIX: dict[str, Entry] = {
-    "core:home": Entry(everyone(200)),
-    "core:accessibility": Entry(everyone(200)),
-    "core:privacy": Entry(everyone(200)),
+    "council:home": Entry(everyone(200)),
+    "council:accessibility": Entry(everyone(200)),
+    "council:privacy": Entry(everyone(200)),
     "core:health-live": Entry(everyone(200)),
     "core:health-ready": Entry(everyone(200)),
     "teams:contact-us": Entry(everyone(200)),
@@ -298,7 +298,7 @@ def _client_for(client: Any, users: dict[str, Any], who: str) -> Any:
 
 
 @pytest.mark.parametrize("who", EVERYONE)
-def test_access(client: Any, users: dict[str, Any], child: Any, offer: None, who: str) -> None:
+def test_access(client: Any, users: dict[str, Any], child: Any, offer: None, policy: Any, who: str) -> None:
     """Every URL for one role (one test per role keeps the set-up to once per role)."""
     from localoffer.directory.models import ListingChange, Location, ServiceAtLocation, TaxonomyTerm
 

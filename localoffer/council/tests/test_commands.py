@@ -7,9 +7,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from localoffer.accounts.models import User
-from localoffer.accounts.roles import Role
 from localoffer.audit.models import AuditEvent
-from localoffer.grants.caseload import MEDWAY_SIZE
+from localoffer.core.roles import Role
+from localoffer.council.grant_caseload import MEDWAY_SIZE
 from localoffer.people.models import Child
 
 

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.db import transaction
 
-from localoffer.grants.caseload import caseload_generate
+from localoffer.council.grant_caseload import caseload_generate
 from localoffer.grants.models import Award, CaseKind, CaseStatus, GrantCase, OtherSupport, PaymentConfirmation
 from localoffer.grants.tests.conftest import TODAY
 

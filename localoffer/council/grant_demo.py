@@ -9,10 +9,11 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 
-from localoffer.grants.caseload import Generated, caseload_generate
+from localoffer.council.grant_caseload import Generated, caseload_generate
+from localoffer.council.services import medway_policy_load
 from localoffer.grants.models import Award, BudgetYear, GrantCase, Statement, budget_year_of
 from localoffer.grants.renewals import renewals_run, spending_return_create
-from localoffer.grants.services import case_create, current_policy, medway_policy_load
+from localoffer.grants.services import case_create, current_policy
 from localoffer.grants.statement import statement_draft_create, statement_publish
 from localoffer.people.models import Child
 

@@ -21,7 +21,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         from django.conf import settings
 
-        from localoffer.directory.synthetic import directory_generate
+        from localoffer.council.synthetic_directory import directory_generate
 
         if settings.PRODUCTION:
             raise CommandError("The synthetic directory is benchmark data: it is never made in production.")

@@ -8,7 +8,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_puts_work_in_each_queue_once(medway: None, offer: None) -> None:
-    from localoffer.core.demo import demo_load
+    from localoffer.council.demo import demo_load
 
     demo_load()
     teams = set(Referral.objects.exclude(status=Status.DRAFT).values_list("team__slug", flat=True))

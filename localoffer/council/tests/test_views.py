@@ -8,7 +8,7 @@ from django.urls import reverse
 
 @pytest.mark.usefixtures("medway")
 def test_home_page_routes_people_by_need_and_puts_safety_first(client: Any) -> None:
-    page = client.get(reverse("core:home")).content.decode()
+    page = client.get(reverse("council:home")).content.decode()
     assert "If a child is in immediate danger, call 999" in page
     assert page.index("call 999") < page.index("What do you need help with?")
     assert "01634 334 466" in page
@@ -21,7 +21,7 @@ def test_home_page_routes_people_by_need_and_puts_safety_first(client: Any) -> N
 
 
 def test_pages_carry_the_councils_branding_and_no_crown(client: Any, db: Any) -> None:
-    page = client.get(reverse("core:home")).content.decode()
+    page = client.get(reverse("council:home")).content.decode()
     assert "Medway Council" in page
     assert "crown" not in page.lower()
     assert "GDS Transport" not in page
@@ -30,8 +30,8 @@ def test_pages_carry_the_councils_branding_and_no_crown(client: Any, db: Any) ->
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
-        ("core:accessibility", "Web Content Accessibility Guidelines (WCAG) version 2.2"),
-        ("core:privacy", "Health and disability information is special category data"),
+        ("council:accessibility", "Web Content Accessibility Guidelines (WCAG) version 2.2"),
+        ("council:privacy", "Health and disability information is special category data"),
     ],
 )
 def test_statements_are_published(client: Any, db: Any, name: str, expected: str) -> None:
@@ -39,7 +39,7 @@ def test_statements_are_published(client: Any, db: Any, name: str, expected: str
 
 
 def test_security_headers_and_a_nonce_on_every_page(client: Any, db: Any) -> None:
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("council:home"))
     policy = response["Content-Security-Policy"]
     assert "script-src 'self' 'nonce-" in policy
     assert "default-src 'self'" in policy

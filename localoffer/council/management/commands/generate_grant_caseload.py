@@ -20,9 +20,10 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2023)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from localoffer.grants.caseload import caseload_generate
+        from localoffer.council.grant_caseload import caseload_generate
+        from localoffer.council.services import medway_policy_load
         from localoffer.grants.models import GrantCase
-        from localoffer.grants.services import current_policy, medway_policy_load
+        from localoffer.grants.services import current_policy
 
         if settings.PRODUCTION:
             raise CommandError("Synthetic caseloads are never loaded in production.")

@@ -11,8 +11,8 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from localoffer.accounts.models import User
-from localoffer.accounts.roles import Role
 from localoffer.accounts.services import user_create
+from localoffer.core.roles import Role
 from localoffer.directory.models import Organization
 from localoffer.people.models import Child, Relationship
 from localoffer.people.services import child_create, family_link_create, involvement_start
@@ -65,7 +65,7 @@ def demo_load() -> list[tuple[str, str]]:
         users[username] = user
     if not Child.objects.exists():
         _demo_children(users, teams)
-    from localoffer.referrals.demo import referrals_demo_load
+    from localoffer.council.referral_demo import referrals_demo_load
 
     referrals_demo_load(users)
     return [(username, role.label) for username, role, *_ in DEMO_USERS]

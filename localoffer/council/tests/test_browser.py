@@ -7,49 +7,17 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from localoffer.accounts.roles import Role
-from localoffer.conftest import AXE_PATH
-from localoffer.tests.factories import TEST_PASSWORD
+from localoffer.accounts.tests.browser import assert_accessible, sign_in, watch_console
+from localoffer.accounts.tests.factories import TEST_PASSWORD
+from localoffer.core.roles import Role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
-
-
-def assert_accessible(page: Any) -> None:
-    # Evaluated through the browser's debugging protocol, so the page's own CSP stays strict.
-    if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.evaluate(AXE_PATH.read_text())
-    result = page.evaluate(
-        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
-    )
-    problems = [
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-        for v in result["violations"]
-    ]
-    assert not problems, f"{page.url}: " + "; ".join(problems)
-
-
-def watch_console(page: Any) -> list[str]:
-    errors: list[str] = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    return errors
-
-
-def sign_in(page: Any, base: str, username: str) -> None:
-    page.goto(base + reverse("accounts:sign-in"))
-    page.get_by_label("User name").fill(username)
-    page.get_by_label("Password").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(base + reverse("accounts:dashboard"))
-
-
 PUBLIC_PAGES = [
-    ("core:home", "Social care and short breaks for children and young people with SEND"),
+    ("council:home", "Social care and short breaks for children and young people with SEND"),
     ("teams:contact-us", "Contact us"),
-    ("core:accessibility", "Accessibility statement"),
-    ("core:privacy", "Privacy notice"),
+    ("council:accessibility", "Accessibility statement"),
+    ("council:privacy", "Privacy notice"),
     ("accounts:sign-in", "Sign in"),
     ("accounts:session-expired", "You have been signed out"),
     ("accounts:sign-out", "You have signed out"),
@@ -198,7 +166,7 @@ def test_a_parent_finds_support_by_words_and_filters_without_javascript(
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     try:
-        page.goto(live_server.url + reverse("core:home"))
+        page.goto(live_server.url + reverse("council:home"))
         page.get_by_label("Search the Local Offer").fill("holliday club")
         page.get_by_role("button", name="Search", exact=True).click()
         assert "found" in page.get_by_role("heading", level=2, name="found").inner_text()

@@ -2,9 +2,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from localoffer.audit.context import audit_context
+from localoffer.council.demo import DEMO_PASSWORD, demo_load
+from localoffer.council.grant_demo import grants_demo_load
+from localoffer.council.services import medway_offer_load, medway_policy_load, medway_teams_load
 
 
 class Command(BaseCommand):
@@ -18,13 +22,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from django.conf import settings
-
-        from localoffer.core.demo import DEMO_PASSWORD, demo_load
-        from localoffer.directory.services import medway_offer_load
-        from localoffer.grants.services import medway_policy_load
-        from localoffer.teams.services import medway_teams_load
-
         if options["demo"] and settings.PRODUCTION:
             raise CommandError(
                 "Demo accounts are never loaded in production: run load_medway without --demo."
@@ -38,8 +35,6 @@ class Command(BaseCommand):
             self.stdout.write(f"Short breaks grant policy: {policy}.")
             if options["demo"]:
                 accounts = demo_load()
-                from localoffer.grants.demo import grants_demo_load
-
                 made = grants_demo_load()
                 if made is not None:
                     self.stdout.write(

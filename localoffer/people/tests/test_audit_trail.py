@@ -91,7 +91,7 @@ def test_refuses_an_unknown_action() -> None:
 
 
 def test_sign_in_and_failed_sign_in_are_recorded(client: Any, users: dict[str, Any]) -> None:
-    from localoffer.tests.factories import TEST_PASSWORD
+    from localoffer.accounts.tests.factories import TEST_PASSWORD
 
     parent = users["parent_carer"]
     client.post("/account/sign-in/", {"username": parent.username, "password": "wrong"})
