@@ -13,6 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from localoffer.accounts.models import User
 from localoffer.accounts.services import user_create
 from localoffer.core.roles import Role
+from localoffer.council.referral_demo import referrals_demo_load
 from localoffer.directory.models import Organization
 from localoffer.people.models import Child, Relationship
 from localoffer.people.services import child_create, family_link_create, involvement_start
@@ -65,7 +66,6 @@ def demo_load() -> list[tuple[str, str]]:
         users[username] = user
     if not Child.objects.exists():
         _demo_children(users, teams)
-    from localoffer.council.referral_demo import referrals_demo_load
 
     referrals_demo_load(users)
     return [(username, role.label) for username, role, *_ in DEMO_USERS]

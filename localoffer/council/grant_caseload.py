@@ -18,8 +18,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import AutoField, Model
+from django.db.models import AutoField, Max, Model
 
+from localoffer.accounts.models import User
 from localoffer.grants.models import (
     Award,
     BreakdownRisk,
@@ -322,9 +323,6 @@ def caseload_generate(
 def _ledger(*, rng: random.Random, awards: list[Award], today: dt.date, batch_size: int) -> int:
     """Every award paying money has its instruction; those started more than a fortnight ago have been in a
     monthly payment run, confirmed by the finance system a week later."""
-    from django.db.models import Max
-
-    from localoffer.accounts.models import User
 
     runner = User.objects.filter(role="sds_coordinator").order_by("date_joined").first()
     instructions: list[PaymentInstruction] = []

@@ -7,6 +7,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from localoffer.audit.context import audit_context
+from localoffer.council.grant_caseload import caseload_generate
+from localoffer.council.services import medway_policy_load
+from localoffer.grants.models import GrantCase
+from localoffer.grants.services import current_policy
 
 
 class Command(BaseCommand):
@@ -20,10 +24,6 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2023)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from localoffer.council.grant_caseload import caseload_generate
-        from localoffer.council.services import medway_policy_load
-        from localoffer.grants.models import GrantCase
-        from localoffer.grants.services import current_policy
 
         if settings.PRODUCTION:
             raise CommandError("Synthetic caseloads are never loaded in production.")

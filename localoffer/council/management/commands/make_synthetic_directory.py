@@ -3,9 +3,11 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from localoffer.audit.context import audit_context
+from localoffer.council.synthetic_directory import directory_generate
 
 
 class Command(BaseCommand):
@@ -19,9 +21,6 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=1, help="The same seed makes the same directory (1).")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from django.conf import settings
-
-        from localoffer.council.synthetic_directory import directory_generate
 
         if settings.PRODUCTION:
             raise CommandError("The synthetic directory is benchmark data: it is never made in production.")
