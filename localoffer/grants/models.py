@@ -18,8 +18,12 @@ from simple_history.models import HistoricalRecords
 
 from localoffer.audit.services import audited
 
-# The ways the grant is paid: one list, asked on the family's application and used by the ledger.
-from localoffer.referrals.models import PaymentMethod
+# The grant's words that the family's application (below the grant) also asks: one spelling, in core.
+from localoffer.core.vocabulary import DLA_CARE_ORDER as DLA_ORDER
+from localoffer.core.vocabulary import DlaCareRate as DlaRate
+from localoffer.core.vocabulary import GrantPaymentMethod as PaymentMethod
+
+__all__ = ["DLA_ORDER", "DlaRate", "PaymentMethod"]
 
 
 class PolicyStatus(models.TextChoices):
@@ -31,18 +35,6 @@ class PolicyStatus(models.TextChoices):
 class CriteriaRule(models.TextChoices):
     BOTH = "both", "A diagnosed disability and Disability Living Allowance"
     EITHER = "either", "A diagnosed disability or Disability Living Allowance"
-
-
-class DlaRate(models.TextChoices):
-    """The care component rate of Disability Living Allowance, lowest to highest."""
-
-    NONE = "none", "No DLA"
-    LOWEST = "lowest", "Lowest rate"
-    MIDDLE = "middle", "Middle rate"
-    HIGHER = "higher", "Higher rate"
-
-
-DLA_ORDER = {DlaRate.NONE: 0, DlaRate.LOWEST: 1, DlaRate.MIDDLE: 2, DlaRate.HIGHER: 3}
 
 
 class RenewalMode(models.TextChoices):
@@ -164,6 +156,13 @@ class BudgetYear(models.Model):
     @property
     def ends_on(self) -> dt.date:
         return dt.date(self.start_year + 1, 3, 31)
+
+
+def award_ends_on(starts_on: dt.date) -> dt.date:
+    """An award lasts a year: to the day before the same date next year (28 February for 29 February)."""
+    if starts_on.month == 2 and starts_on.day == 29:
+        return dt.date(starts_on.year + 1, 2, 28)
+    return starts_on.replace(year=starts_on.year + 1) - dt.timedelta(days=1)
 
 
 def budget_year_of(day: dt.date) -> int:

@@ -18,7 +18,12 @@ from django.utils import timezone
 from localoffer.directory.models import Level
 from localoffer.directory.selectors import public_services
 from localoffer.grants.models import PolicyVersion, Statement, StatementStatus
-from localoffer.grants.services import TransitionNotAllowed, current_policy
+from localoffer.grants.services import current_policy
+from localoffer.grants.status import (
+    STATEMENT_ALLOWED_PREVIOUS,
+    refuse_unless_allowed,
+    statement_status_change,
+)
 
 LEVEL_INTROS = {
     Level.UNIVERSAL: "Open to every child, with no assessment. Most children with mild needs can use these.",
@@ -173,14 +178,20 @@ def statement_draft_create(*, by: Any, today: dt.date | None = None) -> Statemen
 @transaction.atomic
 def statement_publish(*, statement: Statement, by: Any, today: dt.date | None = None) -> Statement:
     draft = Statement.objects.select_for_update().get(pk=statement.pk)
-    if draft.status != StatementStatus.DRAFT:
-        raise TransitionNotAllowed("Only a draft statement can be published.")
-    Statement.objects.filter(status=StatementStatus.PUBLISHED).update(status=StatementStatus.SUPERSEDED)
-    draft.status = StatementStatus.PUBLISHED
-    draft.published_on = today or timezone.localdate()
-    draft.published_by = by
-    draft.save()
-    return draft
+    refuse_unless_allowed(
+        STATEMENT_ALLOWED_PREVIOUS,
+        draft.status,
+        StatementStatus.PUBLISHED,
+        "Only a draft statement can be published.",
+    )
+    for previous in Statement.objects.select_for_update().filter(status=StatementStatus.PUBLISHED):
+        statement_status_change(statement=previous, status=StatementStatus.SUPERSEDED, by=by)
+    return statement_status_change(
+        statement=draft,
+        status=StatementStatus.PUBLISHED,
+        by=by,
+        fields={"published_on": today or timezone.localdate(), "published_by": by},
+    )
 
 
 def statement_pdf(*, statement: Statement) -> bytes:
