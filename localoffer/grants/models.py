@@ -104,6 +104,14 @@ class PolicyVersion(models.Model):
     def is_draft(self) -> bool:
         return self.status == PolicyStatus.DRAFT
 
+    @property
+    def is_superseded(self) -> bool:
+        return self.status == PolicyStatus.SUPERSEDED
+
+    @property
+    def renews_by_reapplying(self) -> bool:
+        return self.renewal_mode == RenewalMode.REAPPLY
+
     def ordered_levels(self) -> list[PolicyLevel]:
         return sorted(self.levels.all(), key=lambda level: level.number)
 
@@ -296,6 +304,22 @@ class GrantCase(models.Model):
     def __str__(self) -> str:
         return f"{self.reference} ({self.get_kind_display().lower()})"
 
+    @property
+    def is_awaiting(self) -> bool:
+        return self.status == CaseStatus.AWAITING
+
+    @property
+    def is_evaluated(self) -> bool:
+        return self.status == CaseStatus.EVALUATED
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == CaseStatus.APPROVED
+
+    @property
+    def is_decided(self) -> bool:
+        return self.status in (CaseStatus.APPROVED, CaseStatus.DECLINED)
+
 
 class AwardStatus(models.TextChoices):
     ACTIVE = "active", "Active"
@@ -328,6 +352,10 @@ class Award(models.Model):
 
     def __str__(self) -> str:
         return f"Level {self.level} award, {self.starts_on:%d %B %Y}"
+
+    @property
+    def has_ended(self) -> bool:
+        return self.status == AwardStatus.ENDED
 
 
 class AppendOnly(models.Model):
@@ -451,6 +479,10 @@ class Statement(models.Model):
     def __str__(self) -> str:
         return f"Short breaks services statement, version {self.number}"
 
+    @property
+    def is_current(self) -> bool:
+        return self.status == StatementStatus.PUBLISHED
+
 
 class RenewalStatus(models.TextChoices):
     INVITED = "invited", "Invited"
@@ -483,6 +515,22 @@ class Renewal(models.Model):
 
     def __str__(self) -> str:
         return f"Renewal of {self.award}"
+
+    @property
+    def awaits_answer(self) -> bool:
+        return self.status in (RenewalStatus.INVITED, RenewalStatus.REMINDED)
+
+    @property
+    def is_answered(self) -> bool:
+        return self.status == RenewalStatus.ANSWERED
+
+    @property
+    def has_lapsed(self) -> bool:
+        return self.status == RenewalStatus.LAPSED
+
+    @property
+    def is_reapply(self) -> bool:
+        return self.mode == RenewalMode.REAPPLY
 
 
 @audited(child=lambda item: item.award.child_id)

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from localoffer.audit.context import audit_context
 from localoffer.audit.context import current as current_context
-
+from localoffer.grants.contact import short_breaks_call
 from localoffer.grants.models import (
     Award,
     AwardStatus,
@@ -78,7 +78,9 @@ def _renewals_run(*, today: dt.date, by: Any) -> RenewalsRun:
         done.reminded += 1
         done.messages.append((str(renewal.award_id), "remind"))
     for renewal in renewals_to_lapse(today=today).select_related("award"):
-        renewal_status_change(renewal=renewal, status=RenewalStatus.LAPSED, by=by, fields={"lapsed_on": today})
+        renewal_status_change(
+            renewal=renewal, status=RenewalStatus.LAPSED, by=by, fields={"lapsed_on": today}
+        )
         award_status_change(award=renewal.award, status=AwardStatus.ENDED, by=by)
         done.lapsed += 1
         done.messages.append((str(renewal.award_id), "lapse"))
@@ -133,17 +135,17 @@ RENEWAL_MESSAGES = {
     "invite": (
         "Your short breaks grant: time to {action}",
         "Your child's short breaks grant ends on {ends}. To keep it, {action} before then: sign in to the "
-        "Local Offer and choose Short breaks grant decisions, or call 01634 331 351.",
+        "Local Offer and choose Short breaks grant decisions, or {call}.",
     ),
     "remind": (
         "Reminder: your short breaks grant ends on {ends}",
         "We have not heard from you yet. Your child's short breaks grant ends on {ends}. To keep it, {action} "
-        "before then: sign in to the Local Offer, or call 01634 331 351.",
+        "before then: sign in to the Local Offer, or {call}.",
     ),
     "lapse": (
         "Your short breaks grant has ended",
         "Your child's short breaks grant ended on {ends} because we did not hear from you. You can apply again "
-        "at any time: call 01634 331 351.",
+        "at any time: {call}.",
     ),
 }
 
@@ -164,7 +166,7 @@ def renewal_message_queue(*, award: Award, kind: str) -> None:
         message_queue(
             to=link.user.email,
             subject=subject.format(ends=ends, action=action),
-            body=body.format(ends=ends, action=action),
+            body=body.format(ends=ends, action=action, call=short_breaks_call()),
             about=award,
         )
 

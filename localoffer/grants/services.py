@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from localoffer.audit.context import audit_context
 from localoffer.grants import medway_policy
+from localoffer.grants.contact import short_breaks_call
 from localoffer.grants.models import (
     Award,
     BudgetYear,
@@ -224,14 +225,23 @@ def budget_set(*, start_year: int, amount_pence: int, by: Any) -> BudgetYear:
 
 @transaction.atomic
 def case_create(
-    *, child: Child, kind: str = CaseKind.NEW, received_on: dt.date | None = None, **answers: Any
+    *,
+    child: Child,
+    kind: str = CaseKind.NEW,
+    received_on: dt.date | None = None,
+    referral: Any = None,
+    **answers: Any,
 ) -> GrantCase:
     """Open a case for a child, with any answers already known (for the coordinator to confirm)."""
     case = GrantCase(
         child=child,
         kind=kind,
         received_on=received_on or timezone.localdate(),
-        reference=_new_reference("SB"),
+        # One reference for one application: the family's own (from the online form) where there is one.
+        reference=(
+            referral.reference if referral is not None and referral.reference else _new_reference("SB")
+        ),
+        referral=referral,
         **answers,
     )
     case.full_clean()
@@ -420,7 +430,7 @@ def decision_message_queue(*, case: GrantCase) -> None:
             body=(
                 f"We have decided on the short breaks grant application {case.reference}.\n\n"
                 "Sign in to the Local Offer to read the decision letter and download it as a PDF.\n\n"
-                "If you have questions, call the short breaks team on 01634 331 351."
+                f"If you have questions, {short_breaks_call()}."
             ),
             about=case,
         )

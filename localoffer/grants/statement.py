@@ -24,6 +24,8 @@ from localoffer.grants.status import (
     refuse_unless_allowed,
     statement_status_change,
 )
+from localoffer.referrals.routes import DISABILITY_TEAM, DUTY_TEAM, SDS_TEAM
+from localoffer.teams.selectors import team_by_slug
 
 LEVEL_INTROS = {
     Level.UNIVERSAL: "Open to every child, with no assessment. Most children with mild needs can use these.",
@@ -45,13 +47,27 @@ CARERS = (
     "The range runs from activities every family can use without an assessment, through the short breaks grant "
     "the family spends as it chooses, to overnight breaks for children with the most complex needs."
 )
+# Who to ask, for what: each line names a team whose number comes from its record (teams app).
 ASK_FOR_HELP = [
-    "Short breaks and the short breaks grant: the self-directed support team, 01634 331 351.",
-    "An assessment by the 0 to 25 disability team, or a concern about a child's safety: the Children's Advice "
-    "and Duty Service, 01634 334 466.",
-    "Advice from the 0 to 25 disability team: 01634 338 500.",
-    "If a child is in immediate danger, call 999.",
+    ("Short breaks and the short breaks grant: the self-directed support team", SDS_TEAM),
+    (
+        "An assessment by the 0 to 25 disability team, or a concern about a child's safety: the Children's "
+        "Advice and Duty Service",
+        DUTY_TEAM,
+    ),
+    ("Advice from the 0 to 25 disability team", DISABILITY_TEAM),
 ]
+
+
+def ask_for_help() -> list[str]:
+    lines = []
+    for what, slug in ASK_FOR_HELP:
+        team = team_by_slug(slug)
+        if team is not None and team.phone:
+            lines.append(f"{what}, {team.phone}.")
+        else:
+            lines.append(f"{what}: see the council's Contact us page.")
+    return [*lines, "If a child is in immediate danger, call 999."]
 
 
 def statement_content(*, policy: PolicyVersion, today: dt.date) -> dict[str, Any]:
@@ -97,7 +113,7 @@ def statement_content(*, policy: PolicyVersion, today: dt.date) -> dict[str, Any
         },
         "carers": CARERS,
         "consultation": CONSULTATION,
-        "ask_for_help": ASK_FOR_HELP,
+        "ask_for_help": ask_for_help(),
     }
 
 

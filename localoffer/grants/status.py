@@ -9,7 +9,7 @@ else writes `.status`; the services call these.
 from __future__ import annotations
 
 from contextlib import nullcontext
-from typing import Any, TypeVar
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -61,16 +61,16 @@ STATEMENT_ALLOWED_PREVIOUS: dict[str, frozenset[str]] = {
     StatementStatus.SUPERSEDED: frozenset({StatementStatus.PUBLISHED}),
 }
 
-M = TypeVar("M", bound=models.Model)
 
-
-def refuse_unless_allowed(allowed: dict[str, frozenset[str]], current: str, status: str, refusal: str) -> None:
+def refuse_unless_allowed(
+    allowed: dict[str, frozenset[str]], current: str, status: str, refusal: str
+) -> None:
     """Refuse early (before any other work) a change the map does not allow; the change checks again."""
     if current not in allowed.get(status, frozenset()):
         raise TransitionNotAllowed(refusal, code="transition_not_allowed")
 
 
-def _change(
+def _change[M: models.Model](
     model: type[M],
     record: M,
     *,
@@ -102,8 +102,10 @@ def _change(
 def policy_status_change(
     *, policy: PolicyVersion, status: str, by: Any, fields: dict[str, Any] | None = None
 ) -> PolicyVersion:
-    refusal = "Only a draft can be published." if status == PolicyStatus.PUBLISHED else (
-        "Only the published version can be superseded."
+    refusal = (
+        "Only a draft can be published."
+        if status == PolicyStatus.PUBLISHED
+        else ("Only the published version can be superseded.")
     )
     return _change(
         PolicyVersion,

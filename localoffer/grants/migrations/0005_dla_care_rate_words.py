@@ -4,30 +4,67 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('grants', '0004_case_from_referral'),
+        ("grants", "0004_case_from_referral"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='grantcase',
-            name='dla_rate',
-            field=models.CharField(blank=True, choices=[('none', 'No DLA'), ('lowest', 'Lowest rate'), ('middle', 'Middle rate'), ('higher', 'Highest rate')], max_length=10),
+            model_name="grantcase",
+            name="dla_rate",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("none", "No DLA"),
+                    ("lowest", "Lowest rate"),
+                    ("middle", "Middle rate"),
+                    ("higher", "Highest rate"),
+                ],
+                max_length=10,
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalgrantcase',
-            name='dla_rate',
-            field=models.CharField(blank=True, choices=[('none', 'No DLA'), ('lowest', 'Lowest rate'), ('middle', 'Middle rate'), ('higher', 'Highest rate')], max_length=10),
+            model_name="historicalgrantcase",
+            name="dla_rate",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("none", "No DLA"),
+                    ("lowest", "Lowest rate"),
+                    ("middle", "Middle rate"),
+                    ("higher", "Highest rate"),
+                ],
+                max_length=10,
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalpolicyversion',
-            name='minimum_dla_rate',
-            field=models.CharField(choices=[('none', 'No DLA'), ('lowest', 'Lowest rate'), ('middle', 'Middle rate'), ('higher', 'Highest rate')], default='lowest', help_text='The lowest DLA care rate that counts, where DLA is one of the criteria.', max_length=10),
+            model_name="historicalpolicyversion",
+            name="minimum_dla_rate",
+            field=models.CharField(
+                choices=[
+                    ("none", "No DLA"),
+                    ("lowest", "Lowest rate"),
+                    ("middle", "Middle rate"),
+                    ("higher", "Highest rate"),
+                ],
+                default="lowest",
+                help_text="The lowest DLA care rate that counts, where DLA is one of the criteria.",
+                max_length=10,
+            ),
         ),
         migrations.AlterField(
-            model_name='policyversion',
-            name='minimum_dla_rate',
-            field=models.CharField(choices=[('none', 'No DLA'), ('lowest', 'Lowest rate'), ('middle', 'Middle rate'), ('higher', 'Highest rate')], default='lowest', help_text='The lowest DLA care rate that counts, where DLA is one of the criteria.', max_length=10),
+            model_name="policyversion",
+            name="minimum_dla_rate",
+            field=models.CharField(
+                choices=[
+                    ("none", "No DLA"),
+                    ("lowest", "Lowest rate"),
+                    ("middle", "Middle rate"),
+                    ("higher", "Highest rate"),
+                ],
+                default="lowest",
+                help_text="The lowest DLA care rate that counts, where DLA is one of the criteria.",
+                max_length=10,
+            ),
         ),
     ]

@@ -28,21 +28,36 @@ def back(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('referrals', '0001_initial'),
+        ("referrals", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='historicalshortbreaksdetails',
-            name='dla_care_rate',
-            field=models.CharField(choices=[('none', 'No DLA'), ('lowest', 'Lowest rate'), ('middle', 'Middle rate'), ('higher', 'Highest rate')], max_length=10),
+            model_name="historicalshortbreaksdetails",
+            name="dla_care_rate",
+            field=models.CharField(
+                choices=[
+                    ("none", "No DLA"),
+                    ("lowest", "Lowest rate"),
+                    ("middle", "Middle rate"),
+                    ("higher", "Highest rate"),
+                ],
+                max_length=10,
+            ),
         ),
         migrations.AlterField(
-            model_name='shortbreaksdetails',
-            name='dla_care_rate',
-            field=models.CharField(choices=[('none', 'No DLA'), ('lowest', 'Lowest rate'), ('middle', 'Middle rate'), ('higher', 'Highest rate')], max_length=10),
+            model_name="shortbreaksdetails",
+            name="dla_care_rate",
+            field=models.CharField(
+                choices=[
+                    ("none", "No DLA"),
+                    ("lowest", "Lowest rate"),
+                    ("middle", "Middle rate"),
+                    ("higher", "Highest rate"),
+                ],
+                max_length=10,
+            ),
         ),
         migrations.RunPython(forward, back),
     ]
