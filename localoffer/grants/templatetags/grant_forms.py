@@ -16,6 +16,7 @@ _PARTS = (("day", "Day", 2), ("month", "Month", 2), ("year", "Year", 4))
 @register.filter
 def date_parts(field: BoundField) -> list[dict[str, Any]]:
     value = field.value()
+    values: list[Any]
     if isinstance(value, dt.date):
         values = [value.day, value.month, value.year]
     elif isinstance(value, list | tuple):
