@@ -128,7 +128,8 @@ def test_a_payment_run_asks_for_confirmation_saying_how_many_and_how_much(
     page = client.get(reverse("grants:payment-run-new")).content.decode()
     assert "Check the payment run before you make it" in page
     assert f"£{case.award.amount_pence // 100:,}" in page
-    assert "Confirm and make the payment run" in page and "Cancel" in page
+    assert "Confirm and make the payment run" in page
+    assert "Cancel" in page
     assert not PaymentRun.objects.exists()
     client.post(reverse("grants:payment-run-new"))
     assert PaymentRun.objects.get().count == 1
@@ -143,7 +144,8 @@ def test_the_renewal_emails_wait_for_confirmation(client: Any, users: dict[str, 
     award.save()
     client.force_login(users[Role.SDS_COORDINATOR])
     page = client.get(reverse("grants:renewals-run")).content.decode()
-    assert "1 award ending within six weeks" in page and "Confirm and send" in page
+    assert "1 award ending within six weeks" in page
+    assert "Confirm and send" in page
     assert not Renewal.objects.exists()
     client.post(reverse("grants:renewals-run"))
     assert Renewal.objects.filter(award=award).exists()
@@ -171,6 +173,8 @@ def test_the_budget_chart_has_no_inline_style_fits_its_column_and_marks_the_over
     year = case.award.budget_year
     BudgetYear.objects.update_or_create(start_year=year, defaults={"amount_pence": 100})
     svg = budget_chart_svg(budget_summary(start_year=year, today=case.award.starts_on))
-    assert "style=" not in svg and "<style" not in svg
-    assert 'width="100%"' in svg and "viewBox" in svg
+    assert "style=" not in svg
+    assert "<style" not in svg
+    assert 'width="100%"' in svg
+    assert "viewBox" in svg
     assert "Forecast overspend" in svg
