@@ -38,6 +38,7 @@ from localoffer.grants.models import (
     PolicyVersion,
     PrimaryNeed,
     SupportKind,
+    award_ends_on,
     budget_year_of,
 )
 from localoffer.people.models import Child, Involvement
@@ -297,7 +298,7 @@ def caseload_generate(
                 payment_method=case.payment_method,
                 budget_year=budget_year_of(starts),
                 starts_on=starts,
-                ends_on=starts + dt.timedelta(days=364),
+                ends_on=award_ends_on(starts),
             )
         )
     with transaction.atomic():

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -8,8 +9,10 @@ from django import forms
 from localoffer.core.money import pounds
 from localoffer.grants.models import (
     BreakdownRisk,
+    CaseStatus,
     CriteriaRule,
     DlaRate,
+    GrantCase,
     Impact,
     PaymentMethod,
     PolicyLevel,
@@ -17,6 +20,8 @@ from localoffer.grants.models import (
     PrimaryNeed,
     RenewalMode,
 )
+from localoffer.grants.policy import Circumstances
+from localoffer.grants.services import EvaluationAnswers
 
 
 def _choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
@@ -108,6 +113,84 @@ def checker_answers(data: Any) -> tuple[dict[str, Any], str | None]:
     return answers, None
 
 
+def checker_circumstances(answers: dict[str, Any]) -> Circumstances:
+    """The checker's answers as the values the policy assesses."""
+    return Circumstances(
+        age=answers["age"],
+        has_diagnosis=answers["diagnosis"] == "yes",
+        dla_rate=answers["dla"],
+        lives_in_medway=answers["medway"] == "yes",
+        impact=answers["impact"],
+        breakdown_risk=answers["risk"],
+        other_short_breaks=answers["other"] == "yes",
+    )
+
+
+class DateInputWidget(forms.MultiWidget):
+    """The GOV.UK date input: day, month and year in three boxes (`<name>-day`, `-month`, `-year`)."""
+
+    parts = ("day", "month", "year")
+
+    def __init__(self) -> None:
+        super().__init__({part: forms.TextInput(attrs={"inputmode": "numeric"}) for part in self.parts})
+
+    def decompress(self, value: Any) -> list[Any]:
+        if isinstance(value, dt.date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> list[Any]:
+        values = [data.get(f"{name}-{part}", "") for part in self.parts]
+        if not any(str(v).strip() for v in values) and data.get(name):
+            # A date written whole (as 2027-04-01), from a script or an older page.
+            try:
+                day = dt.date.fromisoformat(str(data.get(name)).strip())
+            except ValueError:
+                return [str(data.get(name)), "", ""]
+            return [str(day.day), str(day.month), str(day.year)]
+        return values
+
+
+class GovukDateField(forms.MultiValueField):
+    """A date from the three boxes, with the GOV.UK error messages that say which part to fix."""
+
+    widget = DateInputWidget
+
+    def __init__(self, *, what: str = "the date", example: str = "27 3 2027", **kwargs: Any) -> None:
+        self.what, self.example = what, example
+        super().__init__(
+            fields=(forms.CharField(), forms.CharField(), forms.CharField()),
+            require_all_fields=False,
+            **kwargs,
+        )
+
+    def clean(self, value: Any) -> dt.date | None:
+        parts = [str(v or "").strip() for v in (value or ["", "", ""])]
+        if not any(parts):
+            if self.required:
+                raise forms.ValidationError(f"Enter {self.what}", code="required")
+            return None
+        missing = [name for name, part in zip(("day", "month", "year"), parts, strict=True) if not part]
+        if missing:
+            raise forms.ValidationError(
+                f"{self.what[0].upper()}{self.what[1:]} must include a {' and '.join(missing)}",
+                code="incomplete",
+            )
+        try:
+            day, month, year = (int(part) for part in parts)
+            if year < 1000:
+                raise ValueError
+            return dt.date(year, month, day)
+        except ValueError as wrong:
+            raise forms.ValidationError(
+                f"{self.what[0].upper()}{self.what[1:]} must be a real date, like {self.example}",
+                code="invalid",
+            ) from wrong
+
+    def compress(self, data_list: list[Any]) -> Any:  # pragma: no cover - clean() does the work
+        return data_list
+
+
 def _lines_to_items(text: str) -> list[dict[str, str]]:
     items = []
     for line in text.splitlines():
@@ -155,7 +238,6 @@ class PolicyForm(forms.ModelForm):
             "minimum_dla_rate": forms.RadioSelect,
             "renewal_mode": forms.RadioSelect,
             "summary": forms.Textarea(attrs={"rows": 3}),
-            "effective_from": forms.DateInput(attrs={"inputmode": "numeric"}),
         }
         labels = {
             "effective_from": "Starts on",
@@ -164,7 +246,8 @@ class PolicyForm(forms.ModelForm):
             "requires_medway_residence": "Only children who live in Medway",
             "stops_with_other_short_breaks": "The grant stops when short breaks come through another route",
         }
-        help_texts = {"effective_from": "As YYYY-MM-DD, for example 2027-04-01"}
+        field_classes = {"effective_from": GovukDateField}
+        help_texts = {"effective_from": "For example, 1 4 2027"}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -275,6 +358,40 @@ class EvaluationForm(forms.Form):
         error_messages={"required": "Select how the family wants the money paid"},
     )
 
+    @classmethod
+    def for_case(cls, case: GrantCase, data: Any = None) -> EvaluationForm:
+        """What is already known (from the family's application, or an earlier save), to confirm."""
+
+        def yes_no(value: bool | None) -> str:
+            return "" if value is None else ("yes" if value else "no")
+
+        known = {
+            "has_diagnosis": yes_no(case.has_diagnosis),
+            "dla_rate": case.dla_rate,
+            "lives_in_medway": yes_no(case.lives_in_medway),
+            "primary_need": case.primary_need,
+            "impact": case.impact,
+            "breakdown_risk": case.breakdown_risk,
+            "carer_needs": case.carer_needs,
+            "how_it_helps": case.how_it_helps,
+            "payment_method": case.payment_method,
+        }
+        return cls(data, initial={name: value for name, value in known.items() if value})
+
+    def answers(self) -> EvaluationAnswers:
+        data = self.cleaned_data
+        return EvaluationAnswers(
+            has_diagnosis=data["has_diagnosis"] == "yes",
+            dla_rate=data["dla_rate"],
+            lives_in_medway=data["lives_in_medway"] == "yes",
+            primary_need=data["primary_need"],
+            impact=data["impact"],
+            breakdown_risk=data["breakdown_risk"],
+            carer_needs=data["carer_needs"],
+            how_it_helps=data["how_it_helps"],
+            payment_method=data["payment_method"],
+        )
+
 
 class LevelChoiceForm(forms.Form):
     chosen_level = forms.TypedChoiceField(
@@ -293,6 +410,22 @@ class LevelChoiceForm(forms.Form):
         _choice_field(self, "chosen_level").choices = [
             (level.number, f"{level.name}: {pounds(level.amount_pence)}") for level in levels
         ]
+
+    @classmethod
+    def for_case(cls, case: GrantCase, data: Any = None, *, levels: list[PolicyLevel]) -> LevelChoiceForm:
+        return cls(
+            data,
+            levels=levels,
+            initial={"chosen_level": case.chosen_level, "change_reason": case.change_reason},
+        )
+
+    def values(self, case: GrantCase) -> dict[str, Any]:
+        """The level chosen, once there is a recommendation to differ from, and why."""
+        chosen = self.cleaned_data.get("chosen_level")
+        return {
+            "chosen_level": chosen if case.is_evaluated and chosen else None,
+            "change_reason": self.cleaned_data.get("change_reason", ""),
+        }
 
 
 class DecisionForm(forms.Form):
@@ -323,6 +456,46 @@ class DecisionForm(forms.Form):
             self.add_error("reasons", "Give the reasons for declining, so the family understands them")
         return data
 
+    def values(self) -> dict[str, Any]:
+        return {
+            "approve": self.cleaned_data["decision"] == "approve",
+            "reasons": self.cleaned_data["reasons"],
+            "signposts": self.cleaned_data["signposts"],
+        }
+
+
+class CaseSearchForm(forms.Form):
+    """The case lists: one status at a time, searched by reference, the child's name or date of birth."""
+
+    status = forms.ChoiceField(choices=CaseStatus.choices, required=False)
+    q = forms.CharField(
+        label="Search by reference, child's name or date of birth",
+        help_text="For example MED-1234-AB, Robin Example, or 27/3/2015",
+        required=False,
+        max_length=100,
+    )
+
+    def values(self) -> tuple[str, str]:
+        if not self.is_valid():
+            return CaseStatus.AWAITING, ""
+        return self.cleaned_data["status"] or CaseStatus.AWAITING, self.cleaned_data["q"].strip()
+
+    def status_choices(self) -> list[tuple[str, str]]:
+        return list(CaseStatus.choices)
+
+    def query(self) -> str:
+        """The search, carried into the status links and the pages of results."""
+        from urllib.parse import urlencode
+
+        _, text = self.values()
+        return urlencode({"q": text}) if text else ""
+
+    def page_query(self) -> str:
+        from urllib.parse import urlencode
+
+        status, text = self.values()
+        return urlencode({"status": status, **({"q": text} if text else {})})
+
 
 class ReturnFileForm(forms.Form):
     file = forms.FileField(
@@ -330,6 +503,17 @@ class ReturnFileForm(forms.Form):
         help_text="Headings: reference,amount_pence,paid_on,finance_reference",
         error_messages={"required": "Choose the return file to upload"},
     )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        try:
+            self._text = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError as wrong:
+            raise forms.ValidationError("The file must be a CSV file saved as UTF-8 text") from wrong
+        return upload
+
+    def text(self) -> str:
+        return self._text
 
 
 class SpendingForm(forms.Form):
@@ -371,6 +555,15 @@ class SpendingForm(forms.Form):
     def amount_pence(self) -> int:
         return int(self.cleaned_data["amount"] * 100)
 
+    def values(self) -> dict[str, Any]:
+        """The answers as the values `spending_return_create` takes."""
+        return {
+            "category": self.cleaned_data["category"],
+            "description": self.cleaned_data["description"],
+            "amount_pence": self.amount_pence,
+            "spent_on": self.cleaned_data["spent_on"],
+        }
+
 
 class BudgetForm(forms.Form):
     amount_pounds = forms.IntegerField(
@@ -384,3 +577,21 @@ class BudgetForm(forms.Form):
             "max_value": "Enter a budget of £1,000,000,000 or less",
         },
     )
+
+    @property
+    def amount_pence(self) -> int:
+        return int(self.cleaned_data["amount_pounds"]) * 100
+
+
+class BudgetYearForm:
+    """The financial year a budget page shows: `?year=2026` (clamped to 2000 to 2100), or this year."""
+
+    @staticmethod
+    def year_from(data: Any, *, today: Any) -> int:
+        from localoffer.grants.models import budget_year_of
+
+        try:
+            year = int(data.get("year", budget_year_of(today)))
+        except (TypeError, ValueError):
+            year = budget_year_of(today)
+        return min(max(year, 2000), 2100)

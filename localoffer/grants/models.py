@@ -18,8 +18,12 @@ from simple_history.models import HistoricalRecords
 
 from localoffer.audit.registry import audited
 
-# The ways the grant is paid: one list, asked on the family's application and used by the ledger.
-from localoffer.referrals.models import PaymentMethod
+# The grant's words that the family's application (below the grant) also asks: one spelling, in core.
+from localoffer.core.vocabulary import DLA_CARE_ORDER as DLA_ORDER
+from localoffer.core.vocabulary import DlaCareRate as DlaRate
+from localoffer.core.vocabulary import GrantPaymentMethod as PaymentMethod
+
+__all__ = ["DLA_ORDER", "DlaRate", "PaymentMethod"]
 
 
 class PolicyStatus(models.TextChoices):
@@ -31,18 +35,6 @@ class PolicyStatus(models.TextChoices):
 class CriteriaRule(models.TextChoices):
     BOTH = "both", "A diagnosed disability and Disability Living Allowance"
     EITHER = "either", "A diagnosed disability or Disability Living Allowance"
-
-
-class DlaRate(models.TextChoices):
-    """The care component rate of Disability Living Allowance, lowest to highest."""
-
-    NONE = "none", "No DLA"
-    LOWEST = "lowest", "Lowest rate"
-    MIDDLE = "middle", "Middle rate"
-    HIGHER = "higher", "Higher rate"
-
-
-DLA_ORDER = {DlaRate.NONE: 0, DlaRate.LOWEST: 1, DlaRate.MIDDLE: 2, DlaRate.HIGHER: 3}
 
 
 class RenewalMode(models.TextChoices):
@@ -112,6 +104,14 @@ class PolicyVersion(models.Model):
     def is_draft(self) -> bool:
         return self.status == PolicyStatus.DRAFT
 
+    @property
+    def is_superseded(self) -> bool:
+        return self.status == PolicyStatus.SUPERSEDED
+
+    @property
+    def renews_by_reapplying(self) -> bool:
+        return self.renewal_mode == RenewalMode.REAPPLY
+
     def ordered_levels(self) -> list[PolicyLevel]:
         return sorted(self.levels.all(), key=lambda level: level.number)
 
@@ -164,6 +164,13 @@ class BudgetYear(models.Model):
     @property
     def ends_on(self) -> dt.date:
         return dt.date(self.start_year + 1, 3, 31)
+
+
+def award_ends_on(starts_on: dt.date) -> dt.date:
+    """An award lasts a year: to the day before the same date next year (28 February for 29 February)."""
+    if starts_on.month == 2 and starts_on.day == 29:
+        return dt.date(starts_on.year + 1, 2, 28)
+    return starts_on.replace(year=starts_on.year + 1) - dt.timedelta(days=1)
 
 
 def budget_year_of(day: dt.date) -> int:
@@ -297,6 +304,22 @@ class GrantCase(models.Model):
     def __str__(self) -> str:
         return f"{self.reference} ({self.get_kind_display().lower()})"
 
+    @property
+    def is_awaiting(self) -> bool:
+        return self.status == CaseStatus.AWAITING
+
+    @property
+    def is_evaluated(self) -> bool:
+        return self.status == CaseStatus.EVALUATED
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == CaseStatus.APPROVED
+
+    @property
+    def is_decided(self) -> bool:
+        return self.status in (CaseStatus.APPROVED, CaseStatus.DECLINED)
+
 
 class AwardStatus(models.TextChoices):
     ACTIVE = "active", "Active"
@@ -329,6 +352,10 @@ class Award(models.Model):
 
     def __str__(self) -> str:
         return f"Level {self.level} award, {self.starts_on:%d %B %Y}"
+
+    @property
+    def has_ended(self) -> bool:
+        return self.status == AwardStatus.ENDED
 
 
 class AppendOnly(models.Model):
@@ -452,6 +479,10 @@ class Statement(models.Model):
     def __str__(self) -> str:
         return f"Short breaks services statement, version {self.number}"
 
+    @property
+    def is_current(self) -> bool:
+        return self.status == StatementStatus.PUBLISHED
+
 
 class RenewalStatus(models.TextChoices):
     INVITED = "invited", "Invited"
@@ -484,6 +515,22 @@ class Renewal(models.Model):
 
     def __str__(self) -> str:
         return f"Renewal of {self.award}"
+
+    @property
+    def awaits_answer(self) -> bool:
+        return self.status in (RenewalStatus.INVITED, RenewalStatus.REMINDED)
+
+    @property
+    def is_answered(self) -> bool:
+        return self.status == RenewalStatus.ANSWERED
+
+    @property
+    def has_lapsed(self) -> bool:
+        return self.status == RenewalStatus.LAPSED
+
+    @property
+    def is_reapply(self) -> bool:
+        return self.mode == RenewalMode.REAPPLY
 
 
 @audited(child=lambda item: item.award.child_id)

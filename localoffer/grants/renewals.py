@@ -14,8 +14,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
+from localoffer.audit.context import audit_context
+from localoffer.audit.context import current as current_context
+from localoffer.grants.contact import short_breaks_call
 from localoffer.grants.models import (
     Award,
     AwardStatus,
@@ -26,7 +30,13 @@ from localoffer.grants.models import (
     RenewalStatus,
     SpendingReturn,
 )
-from localoffer.grants.services import TransitionNotAllowed, case_create, current_policy
+from localoffer.grants.services import case_create, current_policy
+from localoffer.grants.status import (
+    RENEWAL_ALLOWED_PREVIOUS,
+    award_status_change,
+    refuse_unless_allowed,
+    renewal_status_change,
+)
 
 INVITE_BEFORE = dt.timedelta(days=42)
 REMIND_AFTER = dt.timedelta(days=14)
@@ -43,37 +53,35 @@ class RenewalsRun:
 
 
 @transaction.atomic
-def renewals_run(*, today: dt.date | None = None) -> RenewalsRun:
+def renewals_run(*, today: dt.date | None = None, by: Any = None) -> RenewalsRun:
     today = today or timezone.localdate()
+    actor = by if getattr(by, "pk", None) else None
+    with audit_context(actor=actor, via=current_context().via or "command"):
+        return _renewals_run(today=today, by=actor)
+
+
+def _renewals_run(*, today: dt.date, by: Any) -> RenewalsRun:
     policy = current_policy()
     mode = policy.renewal_mode if policy else RenewalMode.REVIEW
     done = RenewalsRun()
-    due = Award.objects.filter(
-        status=AwardStatus.ACTIVE,
-        ends_on__lte=today + INVITE_BEFORE,
-        ends_on__gte=today,
-        renewal__isnull=True,
-    )
-    new = [Renewal(award=award, mode=mode, invited_on=today) for award in due]
-    Renewal.objects.bulk_create(new)
-    done.invited = len(new)
-    done.messages += [(str(item.award_id), "invite") for item in new]
-    remind = Renewal.objects.select_for_update().filter(
-        status=RenewalStatus.INVITED, invited_on__lte=today - REMIND_AFTER
-    )
-    for renewal in remind:
-        renewal.status, renewal.reminded_on = RenewalStatus.REMINDED, today
-        renewal.save()
+    for award in renewals_due(today=today).select_for_update(of=("self",)):
+        # One at a time, so that each invitation about a child is audited and has its history.
+        invitation = Renewal(award=award, mode=mode, invited_on=today)
+        invitation._history_user = by  # type: ignore[attr-defined]
+        invitation.save()
+        done.invited += 1
+        done.messages.append((str(award.pk), "invite"))
+    for renewal in renewals_to_remind(today=today):
+        renewal_status_change(
+            renewal=renewal, status=RenewalStatus.REMINDED, by=by, fields={"reminded_on": today}
+        )
         done.reminded += 1
         done.messages.append((str(renewal.award_id), "remind"))
-    lapse = Renewal.objects.select_for_update().filter(
-        status__in=[RenewalStatus.INVITED, RenewalStatus.REMINDED], award__ends_on__lt=today
-    )
-    for renewal in lapse.select_related("award"):
-        renewal.status, renewal.lapsed_on = RenewalStatus.LAPSED, today
-        renewal.save()
-        renewal.award.status = AwardStatus.ENDED
-        renewal.award.save()
+    for renewal in renewals_to_lapse(today=today).select_related("award"):
+        renewal_status_change(
+            renewal=renewal, status=RenewalStatus.LAPSED, by=by, fields={"lapsed_on": today}
+        )
+        award_status_change(award=renewal.award, status=AwardStatus.ENDED, by=by)
         done.lapsed += 1
         done.messages.append((str(renewal.award_id), "lapse"))
     for award_id, kind in done.messages:
@@ -81,21 +89,63 @@ def renewals_run(*, today: dt.date | None = None) -> RenewalsRun:
     return done
 
 
+def renewals_due(*, today: dt.date) -> QuerySet[Award]:
+    """Active awards ending within six weeks that have no invitation yet."""
+    return Award.objects.filter(
+        status=AwardStatus.ACTIVE,
+        ends_on__lte=today + INVITE_BEFORE,
+        ends_on__gte=today,
+        renewal__isnull=True,
+    ).order_by("ends_on")
+
+
+def renewals_to_remind(*, today: dt.date) -> QuerySet[Renewal]:
+    return Renewal.objects.filter(status=RenewalStatus.INVITED, invited_on__lte=today - REMIND_AFTER)
+
+
+def renewals_to_lapse(*, today: dt.date) -> QuerySet[Renewal]:
+    return Renewal.objects.filter(
+        status__in=[RenewalStatus.INVITED, RenewalStatus.REMINDED], award__ends_on__lt=today
+    )
+
+
+@dataclass(frozen=True)
+class RenewalsPlan:
+    """What today's run would do, for the confirmation page before it sends anything."""
+
+    invite: int
+    remind: int
+    lapse: int
+
+    @property
+    def families(self) -> int:
+        return self.invite + self.remind + self.lapse
+
+
+def renewals_plan(*, today: dt.date | None = None) -> RenewalsPlan:
+    today = today or timezone.localdate()
+    return RenewalsPlan(
+        invite=renewals_due(today=today).count(),
+        remind=renewals_to_remind(today=today).count(),
+        lapse=renewals_to_lapse(today=today).count(),
+    )
+
+
 RENEWAL_MESSAGES = {
     "invite": (
         "Your short breaks grant: time to {action}",
         "Your child's short breaks grant ends on {ends}. To keep it, {action} before then: sign in to the "
-        "Local Offer and choose Short breaks grant decisions, or call 01634 331 351.",
+        "Local Offer and choose Short breaks grant decisions, or {call}.",
     ),
     "remind": (
         "Reminder: your short breaks grant ends on {ends}",
         "We have not heard from you yet. Your child's short breaks grant ends on {ends}. To keep it, {action} "
-        "before then: sign in to the Local Offer, or call 01634 331 351.",
+        "before then: sign in to the Local Offer, or {call}.",
     ),
     "lapse": (
         "Your short breaks grant has ended",
         "Your child's short breaks grant ended on {ends} because we did not hear from you. You can apply again "
-        "at any time: call 01634 331 351.",
+        "at any time: {call}.",
     ),
 }
 
@@ -116,7 +166,7 @@ def renewal_message_queue(*, award: Award, kind: str) -> None:
         message_queue(
             to=link.user.email,
             subject=subject.format(ends=ends, action=action),
-            body=body.format(ends=ends, action=action),
+            body=body.format(ends=ends, action=action, call=short_breaks_call()),
             about=award,
         )
 
@@ -126,13 +176,16 @@ def renewal_respond(*, renewal: Renewal, by: Any, today: dt.date | None = None) 
     """The family asks for the review (or reapplies): a renewal case waits for a coordinator."""
     today = today or timezone.localdate()
     current = Renewal.objects.select_for_update().select_related("award__child").get(pk=renewal.pk)
-    if current.status not in (RenewalStatus.INVITED, RenewalStatus.REMINDED):
-        raise TransitionNotAllowed("This renewal has already been answered or has lapsed.")
-    current.case = case_create(child=current.award.child, kind=CaseKind.RENEWAL, received_on=today)
-    current.status, current.answered_on = RenewalStatus.ANSWERED, today
-    current._history_user = by  # type: ignore[attr-defined]
-    current.save()
-    return current
+    refuse_unless_allowed(
+        RENEWAL_ALLOWED_PREVIOUS,
+        current.status,
+        RenewalStatus.ANSWERED,
+        "This renewal has already been answered or has lapsed.",
+    )
+    case = case_create(child=current.award.child, kind=CaseKind.RENEWAL, received_on=today)
+    return renewal_status_change(
+        renewal=current, status=RenewalStatus.ANSWERED, by=by, fields={"case": case, "answered_on": today}
+    )
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.http import Http404
@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from localoffer.audit.models import Action
 from localoffer.audit.services import audit_record
+from localoffer.grants.access import awards_visible_to, cases_visible_to, grant_access
 from localoffer.grants.models import (
     Award,
     AwardStatus,
@@ -24,11 +25,15 @@ from localoffer.grants.models import (
     OtherSupport,
     PaymentConfirmation,
     PaymentInstruction,
+    PaymentRun,
     PolicyStatus,
     PolicyVersion,
     Renewal,
+    RenewalStatus,
+    SpendingReturn,
+    Statement,
+    StatementStatus,
 )
-from localoffer.people.access import child_access, children_visible_to
 from localoffer.people.models import Child
 
 
@@ -44,27 +49,147 @@ def has_other_short_breaks(child: Child, *, today: dt.date) -> bool:
     )
 
 
-def case_queue(*, user: Any, status: str) -> QuerySet[GrantCase]:
-    """The cases of the children whose records this person may open: their team's caseload."""
-    return (
-        GrantCase.objects.filter(child__in=children_visible_to(user), status=status)
-        .select_related("child")
-        .order_by("received_on", "reference")
-    )
+def case_queue(*, user: Any, status: str, search: str = "") -> QuerySet[GrantCase]:
+    """The cases of the children whose grant records this person may see (their team's caseload), found by
+    reference (the case's or its application's), the child's name, or date of birth."""
+    cases = cases_visible_to(user).filter(status=status)
+    if search.strip():
+        cases = cases.filter(case_search_condition(search))
+    return cases.select_related("child", "referral").order_by("received_on", "reference")
+
+
+def case_search_condition(search: str) -> Q:
+    """What a coordinator types to find a case: a reference, a name (first, last or both), or a date of
+    birth written as 27/3/2015, 27 March 2015 or 2015-03-27."""
+    text = " ".join(search.split())
+    born = parse_day(text)
+    if born is not None:
+        return Q(child__date_of_birth=born)
+    condition = Q(reference__iexact=text) | Q(referral__reference__iexact=text)
+    words = text.split(" ")
+    names = Q()
+    for word in words:
+        names &= Q(child__first_name__icontains=word) | Q(child__last_name__icontains=word)
+    return condition | names
+
+
+def parse_day(text: str) -> dt.date | None:
+    for pattern in ("%d/%m/%Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _audited_view(record: Any, child: Child, *, user: Any, what: str) -> None:
+    access = grant_access(user, child)
+    if not access.allowed:
+        audit_record(action=Action.VIEW_DENIED, obj=record, detail=access.reason, actor=user)
+        raise PermissionDenied(f"You cannot see this {what}")
+    audit_record(action=Action.VIEW, obj=record, detail=access.reason, actor=user)
 
 
 def case_get_for_user(*, user: Any, case_id: uuid.UUID) -> GrantCase:
-    case = GrantCase.objects.select_related("child", "policy").filter(pk=case_id).first()
+    """Open a case: fetched, decided by the grant access decision, and the view (or refusal) audited."""
+    case = (
+        GrantCase.objects.select_related("child", "policy", "referral", "decided_by")
+        .filter(pk=case_id)
+        .first()
+    )
     if case is None:
         raise Http404("No such case")
-    access = child_access(user, case.child)
-    if not access.allowed or access.needs_purpose:
-        audit_record(
-            action=Action.VIEW_DENIED, obj=case, detail=access.reason or "purpose needed", actor=user
-        )
-        raise PermissionDenied("You cannot see this case")
-    audit_record(action=Action.VIEW, obj=case, detail=access.reason, actor=user)
+    _audited_view(case, case.child, user=user, what="case")
     return case
+
+
+def decided_case_get_for_user(*, user: Any, case_id: uuid.UUID) -> GrantCase:
+    """A decision letter: only a decided case has one."""
+    case = case_get_for_user(user=user, case_id=case_id)
+    if not case.is_decided:
+        raise Http404("No decision to show")
+    return case
+
+
+def award_get_for_user(*, user: Any, award_id: uuid.UUID) -> Award:
+    award = Award.objects.select_related("child", "policy").filter(pk=award_id).first()
+    if award is None:
+        raise Http404("No such award")
+    _audited_view(award, award.child, user=user, what="award")
+    return award
+
+
+def renewal_get_for_user(*, user: Any, renewal_id: uuid.UUID) -> Renewal:
+    renewal = Renewal.objects.select_related("award__child").filter(pk=renewal_id).first()
+    if renewal is None:
+        raise Http404("No such renewal")
+    _audited_view(renewal, renewal.award.child, user=user, what="renewal")
+    return renewal
+
+
+def spending_of(*, award: Award) -> QuerySet[SpendingReturn]:
+    """An award's spending returns (the award was opened through `award_get_for_user`)."""
+    return award.spending.all()
+
+
+def flagged_spending(*, user: Any, limit: int = 200) -> QuerySet[SpendingReturn]:
+    """Spending in categories the policy excludes, for the children whose grant records `user` may see."""
+    return (
+        SpendingReturn.objects.filter(flagged=True, award__in=awards_visible_to(user))
+        .select_related("award__child")
+        .order_by("-spent_on")[:limit]
+    )
+
+
+def whole_package(case: GrantCase, *, today: dt.date) -> dict[str, Any]:
+    """The family's whole package beside the case: other short breaks and current awards."""
+    from localoffer.grants.services import current_policy
+
+    policy = current_policy()
+    other = other_support_current(case.child, today=today)
+    awards = list(case.child.grant_awards.filter(ends_on__gte=today).select_related("payment"))
+    return {
+        "other_support": other,
+        "awards": awards,
+        "stops": bool(policy and policy.stops_with_other_short_breaks and other),
+        "policy": policy,
+    }
+
+
+def policy_get(*, policy_id: uuid.UUID) -> PolicyVersion:
+    policy = PolicyVersion.objects.prefetch_related("levels").filter(pk=policy_id).first()
+    if policy is None:
+        raise Http404("No such policy version")
+    return policy
+
+
+def payment_runs(*, limit: int = 24) -> QuerySet[PaymentRun]:
+    return PaymentRun.objects.select_related("created_by")[:limit]
+
+
+def payment_run_get(*, number: int) -> PaymentRun:
+    run = PaymentRun.objects.filter(number=number).first()
+    if run is None:
+        raise Http404("No such payment run")
+    return run
+
+
+@dataclass(frozen=True)
+class PaymentRunPlan:
+    """What a payment run would send now, for the confirmation page."""
+
+    count: int
+    total_pence: int
+
+
+def payment_run_plan() -> PaymentRunPlan:
+    totals = unpaid_instructions().aggregate(count=Count("id"), total=Sum("amount_pence"))
+    return PaymentRunPlan(count=totals["count"] or 0, total_pence=totals["total"] or 0)
+
+
+def renewal_counts() -> dict[str, int]:
+    counts = dict(Renewal.objects.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
+    return {label: counts.get(value, 0) for value, label in RenewalStatus.choices}
 
 
 def decisions_for_family(*, user: Any) -> QuerySet[GrantCase]:
@@ -107,7 +232,8 @@ def awards_for_family(*, user: Any) -> list[FamilyAward]:
     """The awards of this family's own children (the child access decision's family scope): each with
     where its money is, read from the ledger, and its renewal invitation."""
     awards = (
-        Award.objects.filter(child__in=children_visible_to(user), child__family_links__user=user)
+        awards_visible_to(user)
+        .filter(child__family_links__user=user)
         .select_related(
             "child", "payment__run_line__run", "payment__confirmation", "renewal", "renewal__case"
         )
@@ -153,6 +279,12 @@ class BudgetSummary:
     @property
     def forecast_remaining_pence(self) -> int | None:
         return None if self.budget_pence is None else self.budget_pence - self.forecast_pence
+
+    @property
+    def forecast_overspend_pence(self) -> int:
+        """How far over the budget the forecast goes (0 when it stays within it, or no budget is set)."""
+        remaining = self.forecast_remaining_pence
+        return -remaining if remaining is not None and remaining < 0 else 0
 
 
 def budget_summary(*, start_year: int, today: dt.date) -> BudgetSummary:
@@ -209,3 +341,34 @@ def budget_summary(*, start_year: int, today: dt.date) -> BudgetSummary:
 
 def unpaid_instructions() -> QuerySet[PaymentInstruction]:
     return PaymentInstruction.objects.filter(run_line__isnull=True)
+
+
+# --- The statement ---------------------------------------------------------------------------------------
+
+_PUBLIC_STATEMENT = (StatementStatus.PUBLISHED, StatementStatus.SUPERSEDED)
+
+
+def statement_versions() -> QuerySet[Statement]:
+    """Every version the public may read, newest first."""
+    return Statement.objects.filter(status__in=_PUBLIC_STATEMENT).order_by("-number")
+
+
+def statement_version_get(*, number: int) -> Statement:
+    item = statement_versions().filter(number=number).first()
+    if item is None:
+        raise Http404("No such version of the statement")
+    return item
+
+
+def statement_draft() -> Statement | None:
+    return Statement.objects.filter(status=StatementStatus.DRAFT).first()
+
+
+def statement_draft_get(*, statement_id: Any) -> Statement:
+    try:
+        item = Statement.objects.filter(pk=statement_id, status=StatementStatus.DRAFT).first()
+    except (ValueError, TypeError, ValidationError):
+        item = None
+    if item is None:
+        raise Http404("No such draft")
+    return item

@@ -18,6 +18,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from localoffer.audit.context import audit_context
+from localoffer.grants.contact import short_breaks_call
 from localoffer.grants.models import (
     Award,
     BudgetYear,
@@ -32,14 +33,21 @@ from localoffer.grants.models import (
     PolicyLevel,
     PolicyStatus,
     PolicyVersion,
+    award_ends_on,
     budget_year_of,
 )
 from localoffer.grants.policy import Circumstances, assess
+from localoffer.grants.status import (
+    CASE_ALLOWED_PREVIOUS,
+    POLICY_ALLOWED_PREVIOUS,
+    TransitionNotAllowed,
+    case_status_change,
+    policy_status_change,
+    refuse_unless_allowed,
+)
 from localoffer.people.models import Child
 
-
-class TransitionNotAllowed(ValidationError):
-    """The record cannot move to that status from the one it is in."""
+__all__ = ["TransitionNotAllowed"]
 
 
 class AlreadyPaid(Exception):
@@ -181,24 +189,27 @@ def policy_update(
 def policy_publish(*, policy: PolicyVersion, by: Any) -> PolicyVersion:
     """Publish a draft; the version published before it is superseded the day before this one starts."""
     draft = PolicyVersion.objects.select_for_update().get(pk=policy.pk)
-    if draft.status != PolicyStatus.DRAFT:
-        raise TransitionNotAllowed("Only a draft can be published.")
+    refuse_unless_allowed(
+        POLICY_ALLOWED_PREVIOUS, draft.status, PolicyStatus.PUBLISHED, "Only a draft can be published."
+    )
     previous = PolicyVersion.objects.select_for_update().filter(status=PolicyStatus.PUBLISHED).first()
     if previous is not None:
         if draft.effective_from <= previous.effective_from:
             raise ValidationError(
                 {"effective_from": "A new version must start after the version it replaces started."}
             )
-        previous.status = PolicyStatus.SUPERSEDED
-        previous.effective_to = draft.effective_from - dt.timedelta(days=1)
-        previous._history_user = by  # type: ignore[attr-defined]
-        previous.save()
-    draft.status = PolicyStatus.PUBLISHED
-    draft.published_at = timezone.now()
-    draft.published_by = by
-    draft._history_user = by  # type: ignore[attr-defined]
-    draft.save()
-    return draft
+        policy_status_change(
+            policy=previous,
+            status=PolicyStatus.SUPERSEDED,
+            by=by,
+            fields={"effective_to": draft.effective_from - dt.timedelta(days=1)},
+        )
+    return policy_status_change(
+        policy=draft,
+        status=PolicyStatus.PUBLISHED,
+        by=by,
+        fields={"published_at": timezone.now(), "published_by": by},
+    )
 
 
 @transaction.atomic
@@ -216,28 +227,28 @@ def budget_set(*, start_year: int, amount_pence: int, by: Any) -> BudgetYear:
 
 @transaction.atomic
 def case_create(
-    *, child: Child, kind: str = CaseKind.NEW, received_on: dt.date | None = None, **answers: Any
+    *,
+    child: Child,
+    kind: str = CaseKind.NEW,
+    received_on: dt.date | None = None,
+    referral: Any = None,
+    **answers: Any,
 ) -> GrantCase:
     """Open a case for a child, with any answers already known (for the coordinator to confirm)."""
     case = GrantCase(
         child=child,
         kind=kind,
         received_on=received_on or timezone.localdate(),
-        reference=_new_reference("SB"),
+        # One reference for one application: the family's own (from the online form) where there is one.
+        reference=(
+            referral.reference if referral is not None and referral.reference else _new_reference("SB")
+        ),
+        referral=referral,
         **answers,
     )
     case.full_clean()
     case.save()
     return case
-
-
-# The application form asks for the care component's rate in the words DLA award letters use.
-_DLA_CARE_RATES = {
-    "none": DlaRate.NONE,
-    "lower": DlaRate.LOWEST,
-    "middle": DlaRate.MIDDLE,
-    "higher": DlaRate.HIGHER,
-}
 
 
 @transaction.atomic
@@ -265,7 +276,7 @@ def case_open_for_referral(*, referral: Any) -> GrantCase:
         kind = CaseKind.RENEWAL if details.is_renewal else CaseKind.NEW
         answers = {
             "has_diagnosis": bool(details.diagnosis.strip()) or None,
-            "dla_rate": _DLA_CARE_RATES.get(details.dla_care_rate, ""),
+            "dla_rate": details.dla_care_rate if details.dla_care_rate in DlaRate.values else "",
             "carer_needs": details.carers_needs,
             "how_it_helps": details.breaks_wanted,
             "payment_method": details.payment_method,
@@ -321,8 +332,12 @@ def case_evaluate(
     choose another level only with a reason."""
     today = today or timezone.localdate()
     current = GrantCase.objects.select_for_update().select_related("child").get(pk=case.pk)
-    if current.status not in (CaseStatus.AWAITING, CaseStatus.EVALUATED):
-        raise TransitionNotAllowed("This case has been decided; it cannot be evaluated again.")
+    refuse_unless_allowed(
+        CASE_ALLOWED_PREVIOUS,
+        current.status,
+        CaseStatus.EVALUATED,
+        "This case has been decided; it cannot be evaluated again.",
+    )
     policy = current_policy()
     if policy is None:
         raise NoPublishedPolicy("No grant policy is published.")
@@ -337,20 +352,22 @@ def case_evaluate(
                 "change_reason": "Say why the level differs from the recommendation, or keep the recommended level."
             }
         )
-    for name, value in answers.__dict__.items():
-        setattr(current, name, value)
-    current.recommended_level = recommended
-    current.recommendation_reasons = outcome.reasons
-    current.chosen_level = chosen_level if chosen_level is not None else recommended
-    current.change_reason = change_reason if current.chosen_level != recommended else ""
-    current.status = CaseStatus.EVALUATED
-    current.evaluated_by = by
-    current.evaluated_at = timezone.now()
-    current._history_user = by  # type: ignore[attr-defined]
-    with audit_context(actor=by):
-        current.full_clean()
-        current.save()
-    return current
+    chosen = chosen_level if chosen_level is not None else recommended
+    return case_status_change(
+        case=current,
+        status=CaseStatus.EVALUATED,
+        by=by,
+        validate=True,
+        fields={
+            **answers.__dict__,
+            "recommended_level": recommended,
+            "recommendation_reasons": outcome.reasons,
+            "chosen_level": chosen,
+            "change_reason": change_reason if chosen != recommended else "",
+            "evaluated_by": by,
+            "evaluated_at": timezone.now(),
+        },
+    )
 
 
 @transaction.atomic
@@ -360,8 +377,9 @@ def case_decide(
     """Approve the chosen level (an award and its payment instruction), or decline with reasons."""
     today = today or timezone.localdate()
     current = GrantCase.objects.select_for_update().select_related("child").get(pk=case.pk)
-    if current.status != CaseStatus.EVALUATED:
-        raise TransitionNotAllowed("Only an evaluated case can be decided.")
+    refuse_unless_allowed(
+        CASE_ALLOWED_PREVIOUS, current.status, CaseStatus.APPROVED, "Only an evaluated case can be decided."
+    )
     policy = current_policy()
     if policy is None:
         raise NoPublishedPolicy("No grant policy is published.")
@@ -370,15 +388,19 @@ def case_decide(
         raise ValidationError({"reasons": "There is no level to approve: the child does not qualify."})
     if not approve and not reasons:
         raise ValidationError({"reasons": "Give the reasons for declining, so the family understands them."})
-    current.status = CaseStatus.APPROVED if approve else CaseStatus.DECLINED
-    current.policy = policy
-    current.decision_reasons = reasons
-    current.signposts = signposts
-    current.decided_by = by
-    current.decided_at = timezone.now()
-    current._history_user = by  # type: ignore[attr-defined]
+    current = case_status_change(
+        case=current,
+        status=CaseStatus.APPROVED if approve else CaseStatus.DECLINED,
+        by=by,
+        fields={
+            "policy": policy,
+            "decision_reasons": reasons,
+            "signposts": signposts,
+            "decided_by": by,
+            "decided_at": timezone.now(),
+        },
+    )
     with audit_context(actor=by):
-        current.save()
         if approve:
             level = next(item for item in policy.ordered_levels() if item.number == current.chosen_level)
             award = Award.objects.create(
@@ -390,9 +412,7 @@ def case_decide(
                 payment_method=current.payment_method,
                 budget_year=budget_year_of(today),
                 starts_on=today,
-                ends_on=today.replace(year=today.year + 1) - dt.timedelta(days=1)
-                if not (today.month == 2 and today.day == 29)
-                else dt.date(today.year + 1, 2, 28),
+                ends_on=award_ends_on(today),
             )
             if award.amount_pence > 0:
                 payment_instruction_create(award=award, by=by)
@@ -412,7 +432,7 @@ def decision_message_queue(*, case: GrantCase) -> None:
             body=(
                 f"We have decided on the short breaks grant application {case.reference}.\n\n"
                 "Sign in to the Local Offer to read the decision letter and download it as a PDF.\n\n"
-                "If you have questions, call the short breaks team on 01634 331 351."
+                f"If you have questions, {short_breaks_call()}."
             ),
             about=case,
         )

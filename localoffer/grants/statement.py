@@ -19,7 +19,14 @@ from localoffer.core.money import pounds
 from localoffer.directory.models import Level
 from localoffer.directory.selectors import public_services
 from localoffer.grants.models import PolicyVersion, Statement, StatementStatus
-from localoffer.grants.services import TransitionNotAllowed, current_policy
+from localoffer.grants.services import current_policy
+from localoffer.grants.status import (
+    STATEMENT_ALLOWED_PREVIOUS,
+    refuse_unless_allowed,
+    statement_status_change,
+)
+from localoffer.referrals.routes import DISABILITY_TEAM, DUTY_TEAM, SDS_TEAM
+from localoffer.teams.selectors import team_by_slug
 
 LEVEL_INTROS = {
     Level.UNIVERSAL: "Open to every child, with no assessment. Most children with mild needs can use these.",
@@ -41,13 +48,27 @@ CARERS = (
     "The range runs from activities every family can use without an assessment, through the short breaks grant "
     "the family spends as it chooses, to overnight breaks for children with the most complex needs."
 )
+# Who to ask, for what: each line names a team whose number comes from its record (teams app).
 ASK_FOR_HELP = [
-    "Short breaks and the short breaks grant: the self-directed support team, 01634 331 351.",
-    "An assessment by the 0 to 25 disability team, or a concern about a child's safety: the Children's Advice "
-    "and Duty Service, 01634 334 466.",
-    "Advice from the 0 to 25 disability team: 01634 338 500.",
-    "If a child is in immediate danger, call 999.",
+    ("Short breaks and the short breaks grant: the self-directed support team", SDS_TEAM),
+    (
+        "An assessment by the 0 to 25 disability team, or a concern about a child's safety: the Children's "
+        "Advice and Duty Service",
+        DUTY_TEAM,
+    ),
+    ("Advice from the 0 to 25 disability team", DISABILITY_TEAM),
 ]
+
+
+def ask_for_help() -> list[str]:
+    lines = []
+    for what, slug in ASK_FOR_HELP:
+        team = team_by_slug(slug)
+        if team is not None and team.phone:
+            lines.append(f"{what}, {team.phone}.")
+        else:
+            lines.append(f"{what}: see the council's Contact us page.")
+    return [*lines, "If a child is in immediate danger, call 999."]
 
 
 def statement_content(*, policy: PolicyVersion, today: dt.date) -> dict[str, Any]:
@@ -93,7 +114,7 @@ def statement_content(*, policy: PolicyVersion, today: dt.date) -> dict[str, Any
         },
         "carers": CARERS,
         "consultation": CONSULTATION,
-        "ask_for_help": ASK_FOR_HELP,
+        "ask_for_help": ask_for_help(),
     }
 
 
@@ -174,14 +195,20 @@ def statement_draft_create(*, by: Any, today: dt.date | None = None) -> Statemen
 @transaction.atomic
 def statement_publish(*, statement: Statement, by: Any, today: dt.date | None = None) -> Statement:
     draft = Statement.objects.select_for_update().get(pk=statement.pk)
-    if draft.status != StatementStatus.DRAFT:
-        raise TransitionNotAllowed("Only a draft statement can be published.")
-    Statement.objects.filter(status=StatementStatus.PUBLISHED).update(status=StatementStatus.SUPERSEDED)
-    draft.status = StatementStatus.PUBLISHED
-    draft.published_on = today or timezone.localdate()
-    draft.published_by = by
-    draft.save()
-    return draft
+    refuse_unless_allowed(
+        STATEMENT_ALLOWED_PREVIOUS,
+        draft.status,
+        StatementStatus.PUBLISHED,
+        "Only a draft statement can be published.",
+    )
+    for previous in Statement.objects.select_for_update().filter(status=StatementStatus.PUBLISHED):
+        statement_status_change(statement=previous, status=StatementStatus.SUPERSEDED, by=by)
+    return statement_status_change(
+        statement=draft,
+        status=StatementStatus.PUBLISHED,
+        by=by,
+        fields={"published_on": today or timezone.localdate(), "published_by": by},
+    )
 
 
 def statement_pdf(*, statement: Statement) -> bytes:

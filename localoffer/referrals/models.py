@@ -19,6 +19,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from localoffer.audit.registry import audited
+from localoffer.core.vocabulary import DlaCareRate, GrantPaymentMethod
 
 
 class Route(models.TextChoices):
@@ -50,22 +51,15 @@ class ReferrerKind(models.TextChoices):
     OTHER = "other", "Someone else (a relative, neighbour or member of the public)"
 
 
-class CareRate(models.TextChoices):
-    NONE = "none", "None"
-    LOWER = "lower", "Lower rate"
-    MIDDLE = "middle", "Middle rate"
-    HIGHER = "higher", "Higher rate"
+# The DLA care rate and the grant's payment methods: the grant's words, asked here, spelt once in core.
+CareRate = DlaCareRate
+PaymentMethod = GrantPaymentMethod
 
 
 class MobilityRate(models.TextChoices):
     NONE = "none", "None"
     LOWER = "lower", "Lower rate"
     HIGHER = "higher", "Higher rate"
-
-
-class PaymentMethod(models.TextChoices):
-    MANAGED_ACCOUNT = "managed_account", "Into a managed account"
-    PREPAID_CARD = "prepaid_card", "Onto a prepaid card"
 
 
 @audited(child=lambda referral: referral.child_id)

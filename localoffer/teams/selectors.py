@@ -33,3 +33,8 @@ def team_contacts(*, now: dt.datetime | None = None) -> list[TeamContact]:
 
 def safeguarding_team() -> Team | None:
     return Team.objects.filter(takes_safeguarding_concerns=True).order_by("display_order").first()
+
+
+def team_by_slug(slug: str) -> Team | None:
+    """A team's record (its phone number, its hours) by its slug, or None if the council has not loaded it."""
+    return Team.objects.filter(slug=slug).first()

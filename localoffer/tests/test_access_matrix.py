@@ -207,9 +207,9 @@ MATRIX: dict[str, Entry] = {
     "grants:case": Entry(
         signed_in_only(**{Role.SDS_COORDINATOR: 200}), kwargs=lambda ctx: {"case_id": ctx["awaiting_case"].id}
     ),
-    # An empty decision is sent back to the case with a message.
+    # An empty decision is shown again on the case page, with the error summary and the inline error.
     "grants:case-decide": Entry(
-        signed_in_only(**{Role.SDS_COORDINATOR: 302}),
+        signed_in_only(**{Role.SDS_COORDINATOR: 200}),
         kwargs=lambda ctx: {"case_id": ctx["awaiting_case"].id},
         method="post",
     ),
@@ -227,6 +227,8 @@ MATRIX: dict[str, Entry] = {
         signed_in_only(**GRANT_PAYERS), kwargs=lambda ctx: {"number": ctx["payment_run"].number}
     ),
     "grants:renewals": Entry(signed_in_only(**{Role.SDS_COORDINATOR: 200, Role.MANAGER: 200})),
+    # The confirmation page before the day's renewal emails.
+    "grants:renewals-run": Entry(signed_in_only(**{Role.SDS_COORDINATOR: 200, Role.MANAGER: 200})),
     # The family answers the invitation to renew (back to their grant page); other families are refused.
     "grants:renewal-respond": Entry(
         signed_in_only(**{Role.PARENT_CARER: 302}),

@@ -61,6 +61,8 @@ def test_an_application_from_the_family_to_a_paid_award(
     page.goto(live_server.url + reverse("grants:payments"))
     page.get_by_role("button", name="Make a payment run").click()
     assert_accessible(page)
+    page.get_by_role("button", name="Confirm and make the payment run").click()
+    assert_accessible(page)
     assert PaymentRunLine.objects.filter(instruction__award=award).count() == 1
     page.get_by_role("button", name="Sign out").click()
 

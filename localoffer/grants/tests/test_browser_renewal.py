@@ -47,6 +47,7 @@ def test_a_coordinator_invites_the_family_answers_and_the_renewal_case_opens(
     page.get_by_role("link", name="Short breaks grant renewals").click()
     assert_accessible(page)
     page.get_by_role("button", name="Run today's invitations, reminders and lapses now").click()
+    page.get_by_role("button", name="Confirm and send").click()
     assert "1 invited" in page.locator(".govuk-notification-banner").inner_text()
     invited = page.get_by_role("row", name="Invited")
     assert invited.locator("td").inner_text() == "1"
