@@ -89,10 +89,17 @@ deploy-check: ## manage.py check --deploy under production settings
 migrations-check: ## Fail if a model change has no migration
 	LOCALOFFER_ENVIRONMENT=test $(BIN)/python manage.py makemigrations --check --dry-run
 
-pytest: ## The test suite on SQLite, browser tests included
-	$(BIN)/pytest
+# Which tests run on which database (docs/decisions/0011-test-run-speed.md): PostgreSQL, which production
+# runs on, runs the whole suite; SQLite runs everything but the tests marked `browser` (journeys in Chromium)
+# and `fuzz` (the APIs fuzzed with schemathesis), which test pages and HTTP contracts, not the database.
+# Without PostgreSQL here (and not in CI), the SQLite run takes them in, so that they still run somewhere.
+SQLITE_MARKERS := not browser and not fuzz
 
-pytest-postgres: ## The test suite again on a throwaway PostgreSQL cluster (skipped when no server binaries)
+pytest: ## The test suite on SQLite, less the browser and fuzz tests when PostgreSQL will run them
+	@if scripts/with-postgres --check || [ -n "$$CI" ]; then $(BIN)/pytest -m "$(SQLITE_MARKERS)"; \
+	else echo "No PostgreSQL here: the browser and fuzz tests run on SQLite instead"; $(BIN)/pytest; fi
+
+pytest-postgres: ## The whole test suite on a throwaway PostgreSQL cluster (skipped when no server binaries)
 	@if scripts/with-postgres --check; then scripts/with-postgres $(BIN)/pytest; \
 	elif [ -n "$$CI" ]; then echo "PostgreSQL is needed in CI and was not found." >&2; exit 1; \
 	else echo "SKIPPED: the PostgreSQL run (no PostgreSQL server binaries on this machine)"; fi
