@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: help run serve install install-dev assets migrate load collectstatic test lint format typecheck \
-	deploy-check migrations-check pytest pytest-postgres bench lock clean
+	deploy-check migrations-check pytest pytest-postgres pytest-both bench lock clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -66,7 +66,7 @@ load: ## Load Medway's reference data and the demo accounts
 collectstatic:
 	$(BIN)/python manage.py collectstatic --no-input -v 0
 
-test: install-dev assets lint typecheck deploy-check migrations-check pytest pytest-postgres ## Run every check, on SQLite and PostgreSQL
+test: install-dev assets lint typecheck deploy-check migrations-check pytest-both ## Run every check, on SQLite and PostgreSQL
 
 lint: ## ruff (lint and formatting) and the layers contract: an app imports only the apps below it
 	$(BIN)/ruff check .
@@ -90,13 +90,26 @@ deploy-check: ## manage.py check --deploy under production settings
 migrations-check: ## Fail if a model change has no migration
 	LOCALOFFER_ENVIRONMENT=test $(BIN)/python manage.py makemigrations --check --dry-run
 
-pytest: ## The test suite on SQLite, browser tests included
-	$(BIN)/pytest
+# Which tests run on which database (docs/decisions/0011-test-run-speed.md): PostgreSQL, which production
+# runs on, runs the whole suite; SQLite runs everything but the tests marked `browser` (journeys in Chromium)
+# and `fuzz` (the APIs fuzzed with schemathesis), which test pages and HTTP contracts, not the database.
+# Without PostgreSQL here (and not in CI), the SQLite run takes them in, so that they still run somewhere.
+SQLITE_MARKERS := not browser and not fuzz
 
-pytest-postgres: ## The test suite again on a throwaway PostgreSQL cluster (skipped when no server binaries)
-	@if scripts/with-postgres --check; then scripts/with-postgres $(BIN)/pytest; \
+pytest: ## The test suite on SQLite, less the browser and fuzz tests when PostgreSQL will run them
+	@if scripts/with-postgres --check || [ -n "$$CI" ]; then $(BIN)/pytest -m "$(SQLITE_MARKERS)"; \
+	else echo "No PostgreSQL here: the browser and fuzz tests run on SQLite instead"; $(BIN)/pytest; fi
+
+# Its uploads go to their own folder, so that it can run beside the SQLite run (pytest-both).
+pytest-postgres: ## The whole test suite on a throwaway PostgreSQL cluster (skipped when no server binaries)
+	@if scripts/with-postgres --check; then \
+		LOCALOFFER_UPLOADS_DIR=$(CURDIR)/var/test-uploads-postgres scripts/with-postgres $(BIN)/pytest; \
 	elif [ -n "$$CI" ]; then echo "PostgreSQL is needed in CI and was not found." >&2; exit 1; \
 	else echo "SKIPPED: the PostgreSQL run (no PostgreSQL server binaries on this machine)"; fi
+
+# The two runs side by side, one core each; each one's output is printed, whole, when it ends.
+pytest-both: ## pytest and pytest-postgres at the same time
+	@$(MAKE) --no-print-directory -j2 --output-sync=target pytest pytest-postgres
 
 bench: install assets ## Benchmarks: the home page against a trivial view, on the real server
 	$(BIN)/python bench/home_page.py

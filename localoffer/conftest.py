@@ -28,6 +28,100 @@ ROLE_TEAMS = {
 }
 
 
+# Reference data that many tests ask for and that takes seconds to load. It is loaded once, committed,
+# and kept for the tests after it: each ordinary test runs in a transaction that is rolled back, so it
+# sees the data exactly as loaded. The tests are ordered (pytest_collection_modifyitems) so that the data
+# is only ever added: the tests without it run first, then those with it. A test that commits for real
+# (a browser test) empties every table at its end, so it gets the data loaded again at its start.
+REFERENCE_DATA = ("offer",)
+_committed: set[str] = set()  # which of REFERENCE_DATA is in the database, outside any test's transaction
+_emptying: list[bool] = [False]  # whether the last test that used the database empties it at its end
+
+
+def _uses_db(item: Any) -> bool:
+    return bool(item.get_closest_marker("django_db")) or bool(
+        {"db", "transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
+    )
+
+
+def _commits(item: Any) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(
+        marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences"))
+    ) or bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
+def _wanted(item: Any) -> frozenset[str]:
+    return frozenset(name for name in REFERENCE_DATA if name in getattr(item, "fixturenames", ()))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[Any]) -> None:
+    """Keep pytest-django's order (tests in a rolled-back transaction, then tests that commit, then tests
+    without a database) and, inside it, order by the reference data each test needs: the data is then
+    loaded once, before the first test that needs it, and never has to be taken away again. Tests that
+    commit empty the database at their end anyway, so among them those that need the data go first."""
+
+    def key(item: Any) -> tuple[int, int]:
+        if not _uses_db(item):
+            return (2, 0)
+        needed = len(_wanted(item))
+        if _commits(item):
+            return (1, -needed)
+        return (0, needed)
+
+    items.sort(key=key)
+
+
+def _load(name: str) -> None:
+    if name == "offer":
+        from localoffer.council.services import medway_offer_load
+
+        medway_offer_load()
+
+
+def _empty_database(connection: Any) -> None:
+    """What a test that commits does at its end, with the audit table's guard lifted for the moment."""
+    from django.core.management import call_command
+
+    from localoffer.audit import triggers
+
+    triggers.remove(connection)
+    call_command("flush", verbosity=0, interactive=False, database=connection.alias)
+    triggers.install(connection)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_committed(request: Any) -> None:
+    """Put in the database, committed, the reference data this test needs and no other (see REFERENCE_DATA)."""
+    item = request.node
+    if not _uses_db(item):
+        return
+    from django.db import connection
+
+    if _emptying[0]:
+        _committed.clear()
+    _emptying[0] = _commits(item)
+    wanted = _wanted(item)
+    request.getfixturevalue("django_db_setup")
+    if connection.in_atomic_block:
+        # A @pytest.mark.django_db test: pytest-django began its transaction before this fixture ran.
+        # What is committed stays; the test's own fixtures load in its transaction what is missing.
+        if _committed - wanted:
+            pytest.fail(f"{item.nodeid} must run before the tests that load {sorted(_committed - wanted)}")
+        return
+    if _commits(item):
+        request.getfixturevalue("transactional_db")
+    with request.getfixturevalue("django_db_blocker").unblock():
+        if _committed - wanted:
+            _empty_database(connection)
+            _committed.clear()
+        for name in REFERENCE_DATA:
+            if name in wanted and name not in _committed:
+                _load(name)
+                _committed.add(name)
+
+
 @pytest.fixture(autouse=True)
 def _append_only_audit_between_committing_tests(request: Any) -> Iterator[None]:
     """Tests that commit for real (browser tests) end by emptying every table, and the audit table refuses
@@ -68,10 +162,12 @@ def medway(db: Any) -> None:
 
 @pytest.fixture
 def offer(db: Any) -> None:
-    """Medway's Local Offer, as `make run` loads it."""
+    """Medway's Local Offer, as `make run` loads it. Loaded once and kept between tests: see
+    `_reference_data_committed`, which has put it in the database before this test began."""
     from localoffer.council.services import medway_offer_load
 
-    medway_offer_load()
+    if "offer" not in _committed:
+        medway_offer_load()  # a test that had begun its transaction before the data could be committed
 
 
 @pytest.fixture

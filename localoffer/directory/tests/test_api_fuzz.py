@@ -2,8 +2,8 @@
 
 The schema is fetched from the app in-process (`/api/oruk/openapi.json` through the WSGI handler), and every
 operation in it is called with generated input, valid and invalid, through the same handler: same thread,
-same database connection, so the calls see Medway's offer that the `offer` fixture loads inside the test's
-transaction. For every response it checks that:
+same database connection, so the calls see Medway's offer that the `offer` fixture gives the test, and what the
+test's own transaction holds. For every response it checks that:
 
 - no response is a server error (5xx);
 - a documented response has the documented content type and body (`response_schema_conformance`);
@@ -49,7 +49,7 @@ NUMBER = re.compile(r"-?[0-9]+(\.[0-9]*)?")
 
 schema = schemathesis.openapi.from_wsgi(SCHEMA_PATH, application)
 schema.config.checks.negative_data_rejection.expected_statuses = ["422"]
-pytestmark = pytest.mark.usefixtures("_keep_test_connection")
+pytestmark = [pytest.mark.fuzz, pytest.mark.usefixtures("_keep_test_connection")]
 
 
 @pytest.fixture

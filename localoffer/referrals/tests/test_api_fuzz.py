@@ -34,7 +34,7 @@ schema = schemathesis.openapi.from_wsgi("/api/referrals/openapi.json", applicati
 # A request without the key (schemathesis leaves out the documented Authorization header) is refused 401.
 # A body that is not JSON at all is refused 400 (there is no field to name).
 schema.config.checks.negative_data_rejection.expected_statuses = ["422", "401", "400"]
-pytestmark = pytest.mark.usefixtures("_keep_test_connection")
+pytestmark = [pytest.mark.fuzz, pytest.mark.usefixtures("_keep_test_connection")]
 
 
 @pytest.fixture
