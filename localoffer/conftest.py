@@ -66,7 +66,7 @@ def medway(db: Any) -> None:
 
 
 @pytest.fixture
-def offer(db: Any) -> None:
+def offer(medway: None) -> None:
     """Medway's Local Offer, as `make run` loads it."""
     from localoffer.directory.services import medway_offer_load
 
