@@ -213,8 +213,8 @@ def medway_offer_load() -> int:
             costs=entry.get("costs", []),
         )
         # The teams that handle its route (loaded first by load_medway; left out where they are not).
-        wanted_teams = {teams[slug].pk for slug in entry.get("teams", []) if slug in teams}
-        if set(service.contact_teams.values_list("pk", flat=True)) != wanted_teams:
+        wanted_teams = [teams[slug] for slug in entry.get("teams", []) if slug in teams]
+        if set(service.contact_teams.values_list("pk", flat=True)) != {team.pk for team in wanted_teams}:
             service.contact_teams.set(wanted_teams)
             audit_record(action=Action.CHANGE, obj=service, changed_fields=["contact_teams"])
         if entry["key"] in indexed_before:  # indexed with the words as they were

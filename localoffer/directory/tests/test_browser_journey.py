@@ -4,7 +4,6 @@ online application, by links and buttons only, on a phone and on a desktop, with
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,7 +12,6 @@ from django.urls import reverse
 from localoffer.core.tests.test_browser import assert_accessible, watch_console
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SHOTS = Path("/tmp/localoffer-shots")
 
 
 def open_find_support(page: Any) -> None:
@@ -60,8 +58,6 @@ def test_a_parent_of_an_autistic_nine_year_old_in_gillingham_finds_who_to_call_a
         heading = page.get_by_role("heading", level=2, name=re.compile("found")).inner_text()
         assert int(heading.split()[0]) > 0
         assert "area: All of Medway, which takes in Gillingham" in page.content()
-        SHOTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(SHOTS / f"search-{width}.png"), full_page=True)
 
         page.locator(".lo-result").get_by_role("link", name="Short breaks grant").click()
         assert page.get_by_role("heading", level=1).inner_text() == "Short breaks grant"
@@ -70,7 +66,6 @@ def test_a_parent_of_an_autistic_nine_year_old_in_gillingham_finds_who_to_call_a
         call = page.locator("a[href^='tel:']").first
         assert call.is_visible()
         assert call.inner_text() == "01634 331 351"
-        page.screenshot(path=str(SHOTS / f"listing-{width}.png"), full_page=True)
         apply = page.get_by_role("link", name="Apply online for short breaks")
         assert apply.is_visible()
         apply.click()
