@@ -342,7 +342,7 @@ def why_matched(service: Service, query: list[QueryWord]) -> list[str]:
         if exact and not q.meant:
             reasons.append(f"“{q.word}” is in {' and '.join(exact[:2])}")
         elif exact or near:
-            like = f"“{q.meant}”" if q.meant else f"a word like “{q.word}”"
+            like = f"“{q.meant}” (for “{q.word}”)" if q.meant else f"a word like “{q.word}”"
             reasons.append(f"{like} is in {' and '.join((exact or near)[:2])}")
         elif covering:
             term = covering[0]

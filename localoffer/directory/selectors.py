@@ -349,6 +349,11 @@ class ListingReach:
     online_url_name: str
 
     @property
+    def several_hubs(self) -> bool:
+        """The route is answered by any of several hubs: the family calls its nearest (listed below)."""
+        return len([reach for reach in self.teams if reach.team.kind == "hub"]) > 1
+
+    @property
     def first_phone(self) -> tuple[str, str]:
         """Who to call and the number, to put beside the online form's link."""
         for reach in self.teams:

@@ -186,7 +186,6 @@ HELP_WORDS: dict[str, list[str]] = {
         "clubs",
         "play scheme",
         "playscheme",
-        "holiday club",
         "youth club",
         "leisure",
         "sport",
