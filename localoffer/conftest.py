@@ -33,7 +33,7 @@ ROLE_TEAMS = {
 # sees the data exactly as loaded. The tests are ordered (pytest_collection_modifyitems) so that the data
 # is only ever added: the tests without it run first, then those with it. A test that commits for real
 # (a browser test) empties every table at its end, so it gets the data loaded again at its start.
-REFERENCE_DATA = ("offer",)
+REFERENCE_DATA = ("medway", "offer")  # in the order they load: the offer's contacts are Medway's teams
 _committed: set[str] = set()  # which of REFERENCE_DATA is in the database, outside any test's transaction
 _emptying: list[bool] = [False]  # whether the last test that used the database empties it at its end
 
@@ -74,6 +74,10 @@ def pytest_collection_modifyitems(items: list[Any]) -> None:
 
 
 def _load(name: str) -> None:
+    if name == "medway":
+        from localoffer.council.services import medway_teams_load
+
+        medway_teams_load()
     if name == "offer":
         from localoffer.council.services import medway_offer_load
 
@@ -155,15 +159,18 @@ def _forget_directory_memory() -> None:
 
 @pytest.fixture
 def medway(db: Any) -> None:
+    """Medway's teams, hubs and helplines. Loaded once and kept between tests, like the offer."""
     from localoffer.council.services import medway_teams_load
 
-    medway_teams_load()
+    if "medway" not in _committed:
+        medway_teams_load()
 
 
 @pytest.fixture
-def offer(db: Any) -> None:
-    """Medway's Local Offer, as `make run` loads it. Loaded once and kept between tests: see
-    `_reference_data_committed`, which has put it in the database before this test began."""
+def offer(medway: None) -> None:
+    """Medway's Local Offer, as `make run` loads it, after the teams that are its listings' contacts.
+    Loaded once and kept between tests: see `_reference_data_committed`, which has put it in the database
+    before this test began."""
     from localoffer.council.services import medway_offer_load
 
     if "offer" not in _committed:

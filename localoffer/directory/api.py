@@ -39,6 +39,8 @@ from localoffer.directory.models import (
 )
 from localoffer.directory.search import counted_slice, filter_age, keyword_search, parse_query
 from localoffer.directory.selectors import public_services
+from localoffer.teams.models import Team
+from localoffer.teams.opening import Period, describe_hours
 
 api = NinjaAPI(
     title="Local Offer: Open Referral UK",
@@ -99,6 +101,17 @@ class CostOptionOut(Schema):
     amount_description: str | None = None
 
 
+class AddressOut(Schema):
+    id: uuid.UUID
+    location_id: uuid.UUID | None = None
+    address_1: str
+    city: str
+    state_province: str
+    postal_code: str
+    country: str
+    address_type: str
+
+
 class LocationOut(Schema):
     id: uuid.UUID
     location_type: str
@@ -106,6 +119,36 @@ class LocationOut(Schema):
     description: str | None = None
     latitude: float | None = None
     longitude: float | None = None
+    addresses: list[AddressOut] | None = None
+
+
+class PhoneOut(Schema):
+    id: uuid.UUID
+    contact_id: uuid.UUID | None = None
+    number: str
+    description: str | None = None
+
+
+class ContactOut(Schema):
+    """ORUK's contact, with its phones and email nested as HSDS 3.0 nests them (ORUK's phone names its
+    contact_id but the contact schema lists no phones; extra properties are allowed)."""
+
+    id: uuid.UUID
+    service_id: uuid.UUID | None = None
+    name: str | None = None
+    title: str | None = None
+    email: str | None = None
+    phones: list[PhoneOut] | None = None
+
+
+class ScheduleOut(Schema):
+    id: uuid.UUID
+    service_id: uuid.UUID | None = None
+    freq: str | None = None
+    byday: str | None = None
+    opens_at: str | None = None
+    closes_at: str | None = None
+    description: str | None = None
 
 
 class ServiceAtLocationOut(Schema):
@@ -130,6 +173,8 @@ class ServiceOut(Schema):
     alert: str | None = None
     last_modified: dt.datetime | None = None
     organization: OrganizationOut | None = None
+    contacts: list[ContactOut] | None = None
+    schedules: list[ScheduleOut] | None = None
     cost_options: list[CostOptionOut] | None = None
     service_at_locations: list[ServiceAtLocationOut] | None = None
     attributes: list[AttributeOut] | None = None
@@ -271,7 +316,9 @@ def service_out(service: Service, *, full: bool = False, minimal: bool = False) 
         "minimum_age": service.minimum_age,
         "maximum_age": service.maximum_age,
         "assured_date": service.assured_date.isoformat() if service.assured_date else None,
-        "alert": _blank_to_none(service.closed_message),
+        "alert": _blank_to_none(
+            service.closed_message or ("Planned: this service is not running yet." if service.planned else "")
+        ),
         "attributes": [
             {
                 "id": attribute.id,
@@ -286,6 +333,8 @@ def service_out(service: Service, *, full: bool = False, minimal: bool = False) 
     if full:
         data |= {
             "organization": organization_out(service.organization),
+            "contacts": _contacts_out(service),
+            "schedules": _schedules_out(service),
             "cost_options": [
                 {
                     "id": cost.id,
@@ -303,6 +352,101 @@ def service_out(service: Service, *, full: bool = False, minimal: bool = False) 
     return data
 
 
+ICAL_DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+
+
+def _contacts_out(service: Service) -> list[dict[str, Any]]:
+    """The listing's own contact where it has a phone or email, and each council team that handles its
+    route, with the team's phone and opening hours. Their keys are derived from the service's, so they stay
+    the same from one request to the next."""
+    contacts = []
+    team_phones = {team.phone for team in service.contact_teams.all()}
+    own_phone = service.phone if service.phone not in team_phones else ""
+    if own_phone or service.email:
+        contact_id = uuid.uuid5(service.id, "contact")
+        contacts.append(
+            {
+                "id": contact_id,
+                "service_id": service.id,
+                "name": service.name,
+                "email": _blank_to_none(service.email),
+                "phones": [
+                    {"id": uuid.uuid5(contact_id, "phone"), "contact_id": contact_id, "number": own_phone}
+                ]
+                if own_phone
+                else None,
+            }
+        )
+    for team in service.contact_teams.all():
+        contact_id = uuid.uuid5(service.id, f"team:{team.id}")
+        hours = "; ".join(describe_hours(_periods(team)))
+        contacts.append(
+            {
+                "id": contact_id,
+                "service_id": service.id,
+                "name": team.name,
+                "title": team.get_kind_display(),
+                "phones": [
+                    {
+                        "id": uuid.uuid5(contact_id, "phone"),
+                        "contact_id": contact_id,
+                        "number": team.phone,
+                        "description": _blank_to_none(hours),
+                    }
+                ]
+                if team.phone
+                else None,
+            }
+        )
+    return contacts
+
+
+def _periods(team: Any) -> list[Period]:
+    return [Period(p.weekday, p.opens, p.closes) for p in team.opening_periods.all()]
+
+
+def _schedules_out(service: Service) -> list[dict[str, Any]]:
+    """When each team that handles the listing's route answers: one weekly RFC 5545 rule for each set of
+    days with the same hours."""
+    schedules = []
+    for team in service.contact_teams.all():
+        by_hours: dict[tuple[str, str], list[int]] = {}
+        for period in sorted(_periods(team), key=lambda p: p.weekday):
+            by_hours.setdefault((f"{period.opens:%H:%M}", f"{period.closes:%H:%M}"), []).append(
+                period.weekday
+            )
+        for (opens, closes), days in by_hours.items():
+            schedules.append(
+                {
+                    "id": uuid.uuid5(service.id, f"schedule:{team.id}:{opens}:{closes}"),
+                    "service_id": service.id,
+                    "freq": "WEEKLY",
+                    "byday": ",".join(ICAL_DAYS[day] for day in days),
+                    "opens_at": opens,
+                    "closes_at": closes,
+                    "description": f"{team.name}: {', '.join(describe_hours(_periods(team)))}",
+                }
+            )
+    return schedules
+
+
+def _addresses_out(location: Any) -> list[dict[str, Any]] | None:
+    if not (location.address_1 or location.postal_code):
+        return None
+    return [
+        {
+            "id": uuid.uuid5(location.id, "address"),
+            "location_id": location.id,
+            "address_1": location.address_1,
+            "city": location.city,
+            "state_province": "Kent",  # Medway is a unitary authority in the county of Kent
+            "postal_code": location.postal_code,
+            "country": "GB",
+            "address_type": "physical" if location.location_type == "physical" else location.location_type,
+        }
+    ]
+
+
 def _service_at_location_out(link: ServiceAtLocation) -> dict[str, Any]:
     location = link.location
     return {
@@ -316,6 +460,7 @@ def _service_at_location_out(link: ServiceAtLocation) -> dict[str, Any]:
             "description": _blank_to_none(location.description),
             "latitude": location.latitude,
             "longitude": location.longitude,
+            "addresses": _addresses_out(location),
         },
     }
 
@@ -352,6 +497,10 @@ def _services(*, full: bool = True) -> QuerySet[Service]:
         Prefetch("attributes", queryset=ServiceAttribute.objects.select_related("term__taxonomy")),
         "cost_options",
         Prefetch("service_at_locations", queryset=ServiceAtLocation.objects.select_related("location")),
+        Prefetch(
+            "contact_teams",
+            queryset=Team.objects.order_by("display_order", "name").prefetch_related("opening_periods"),
+        ),
     )
 
 

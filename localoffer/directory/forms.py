@@ -6,6 +6,7 @@ from django import forms
 
 from localoffer.directory.geo import NotAMedwayPostcode, district_of
 from localoffer.directory.models import EDITABLE_FIELDS, Level, Organization, Service
+from localoffer.directory.search import all_terms
 from localoffer.directory.selectors import FILTER_TAXONOMIES, DirectoryCriteria, filter_choices
 
 LABELS = {
@@ -93,7 +94,43 @@ class DirectorySearchForm(forms.Form):
         )
 
     def filter_fields(self) -> list[forms.BoundField]:
-        return [self["level"], *(self[slug] for slug in FILTER_TAXONOMIES)]
+        """The filters that have a choice to offer."""
+        fields = [self["level"], *(self[slug] for slug in FILTER_TAXONOMIES)]
+        return [field for field in fields if getattr(field.field, "choices", None)]
+
+    def show_counts(self, counts: dict[str, dict[str, int]]) -> None:
+        """Label each choice with how many services it would find, and offer none that finds nothing
+        (a choice already made stays, so that it can be taken away). An area that others sit under (All of
+        Medway) is not offered: each town already counts the services offered across it."""
+        umbrellas = {
+            term.code
+            for term in all_terms().values()
+            if term.taxonomy.slug == "areas"
+            for child in all_terms().values()
+            if child.parent_id == term.id
+        }
+        for name in ["level", *FILTER_TAXONOMIES]:
+            field = self.fields[name]
+            chosen = set(self.data.getlist(name)) if hasattr(self.data, "getlist") else set()
+            found = counts.get(name, {})
+            choices = []
+            for code, label in field.choices:  # type: ignore[attr-defined]
+                if name == "areas" and code in umbrellas and code not in chosen:
+                    continue
+                number = found.get(str(code), 0)
+                if number or code in chosen:
+                    choices.append((code, f"{label} ({number})"))
+            field.choices = choices  # type: ignore[attr-defined]
+
+    def chosen_count(self) -> int:
+        if not self.is_bound or not hasattr(self.data, "getlist"):
+            return 0
+        names = ["level", *FILTER_TAXONOMIES]
+        return (
+            sum(len(self.data.getlist(name)) for name in names)
+            + (1 if (self.data.get("age") or "").strip() else 0)
+            + (1 if (self.data.get("postcode") or "").strip() else 0)
+        )
 
 
 class ShortlistEmailForm(forms.Form):

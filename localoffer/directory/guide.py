@@ -15,11 +15,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from localoffer.directory.models import LEVEL_ORDER, Level, Service
 from localoffer.directory.search import filter_age, service_ids_with_terms
-from localoffer.directory.selectors import public_services, terms_attach
+from localoffer.directory.selectors import ONLINE_ROUTE_LABELS, public_services, terms_attach
+from localoffer.teams.models import Team
 
 SITUATIONS = {
     "unsafe": "I am worried a child or young person may be unsafe or at risk of harm",
@@ -91,6 +92,18 @@ class Option:
     likely: str  # "yes", "maybe" or "unlikely"
     why: str
 
+    @property
+    def online_label(self) -> str:
+        return ONLINE_ROUTE_LABELS.get(self.service.online_route, "Apply online")
+
+    @property
+    def call(self) -> tuple[str, str]:
+        """Who to call about it and the number: its route's first team with a phone, or its own."""
+        for team in self.service.contact_teams.all():
+            if team.phone:
+                return team.name, team.phone
+        return "", self.service.phone
+
 
 GRANT_SLUG = "short-breaks-grant"
 RANK = {"yes": 0, "maybe": 1, "unlikely": 2}
@@ -147,7 +160,8 @@ def guide_options(answers: Answers) -> dict[str, list[Option]]:
     Whether a family is likely to qualify depends only on a service's level and whether it is reached
     through the short breaks grant, so each level's list is at most two small ranked look-ups of keys (the
     first OPTIONS_PER_LEVEL by name), whatever the number of services that fit."""
-    services: QuerySet[Service] = public_services()
+    # Planned provision is not there to be had yet: the guided route shows only what runs now.
+    services: QuerySet[Service] = public_services().filter(planned=False)
     if answers.age is not None:
         services = filter_age(services, answers.age)
     if answers.help:
@@ -169,7 +183,13 @@ def guide_options(answers: Answers) -> dict[str, list[Option]]:
         ranked = [(ranks[True], *row) for row in at_level.filter(through_grant)[:OPTIONS_PER_LEVEL]]
         ranked += [(ranks[False], *row) for row in at_level.exclude(through_grant)[:OPTIONS_PER_LEVEL]]
         chosen += [service_id for _, _, service_id in sorted(ranked)[:OPTIONS_PER_LEVEL]]
-    listed = terms_attach(list(Service.objects.filter(id__in=chosen).select_related("organization")))
+    listed = terms_attach(
+        list(
+            Service.objects.filter(id__in=chosen)
+            .select_related("organization")
+            .prefetch_related(Prefetch("contact_teams", queryset=Team.objects.order_by("display_order")))
+        )
+    )
     grouped: dict[str, list[Option]] = {
         level.value: [] for level in sorted(Level, key=LEVEL_ORDER.__getitem__)
     }

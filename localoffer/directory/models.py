@@ -77,6 +77,9 @@ class TaxonomyTerm(models.Model):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
     position = models.PositiveSmallIntegerField(default=0)
+    # The words families use for this term ("autistic", "ASD" for autism; "Hoo" for the Hoo Peninsula):
+    # indexed with every service that has the term, or a term above it (see directory.vocabulary).
+    synonyms = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["taxonomy", "position", "name"]
@@ -149,6 +152,22 @@ class Service(models.Model):
     capacity = models.TextField(blank=True)
     fees = models.TextField(blank=True)
     quality = models.CharField(max_length=20, choices=Quality.choices, default=Quality.NOT_ASSURED)
+    planned = models.BooleanField(
+        default=False,
+        verbose_name="planned, not running yet",
+        help_text="Shown as planned in the search, and left out of the guided route until it runs.",
+    )
+    online_route = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="The name of this site's online form for it (for example referrals:apply-short-breaks).",
+    )
+    contact_teams = models.ManyToManyField(
+        "teams.Team",
+        blank=True,
+        related_name="listings",
+        help_text="The council teams that handle this service's route: who a family can call.",
+    )
     assured_date = models.DateField(null=True, blank=True, help_text="When the listing was last checked.")
     next_review_due = models.DateField(null=True, blank=True)
     source = models.CharField(max_length=300, blank=True)
@@ -316,6 +335,7 @@ EDITABLE_FIELDS = [
     "status",
     "closed_message",
     "hidden_from",
+    "planned",
 ]
 
 

@@ -35,6 +35,7 @@ from django.db.models import (
 )
 
 from localoffer.directory.models import SearchToken, SearchWord, Service, ServiceAttribute, TaxonomyTerm
+from localoffer.directory.vocabulary import SPELLINGS, related_codes
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 STOP_WORDS = frozenset(
@@ -97,7 +98,9 @@ STOP_WORDS = frozenset(
         "your",
     ]
 )
-WEIGHTS = {"name": 8, "terms": 4, "organisation": 3, "eligibility": 2, "description": 1}
+# "related" is the words for the terms above and below a service's own (a service for all SEND is found by
+# "autism"), below its own terms' words so that a service for autistic children ranks first.
+WEIGHTS = {"name": 8, "terms": 4, "organisation": 3, "eligibility": 2, "description": 1, "related": 1}
 _local = threading.local()
 # Typing slips are looked for only in words of this many letters; longer ones must be spelt right.
 SLIP_LENGTHS = range(4, 21)
@@ -124,14 +127,18 @@ def stems(text: str) -> list[str]:
     return [stem(word) for word in words(text)]
 
 
-def service_tokens(service: Service, term_names: Iterable[str]) -> dict[str, int]:
-    """The stems of a service's text with the highest weight each appears with."""
+def service_tokens(
+    service: Service, term_names: Iterable[str], related_names: Iterable[str] = ()
+) -> dict[str, int]:
+    """The stems of a service's text with the highest weight each appears with. `term_names` are its terms'
+    names and the words families use for them; `related_names` those of the terms above and below them."""
     fields = {
         "name": service.name,
         "terms": " ".join(term_names),
         "organisation": service.organization.name,
         "eligibility": service.eligibility,
         "description": f"{service.description} {service.next_step}",
+        "related": " ".join(related_names),
     }
     weights: dict[str, int] = {}
     for field, text in fields.items():
@@ -140,9 +147,33 @@ def service_tokens(service: Service, term_names: Iterable[str]) -> dict[str, int
     return weights
 
 
+def term_words(
+    terms: Iterable[TaxonomyTerm], every_term: Iterable[TaxonomyTerm]
+) -> tuple[list[str], list[str]]:
+    """The words for a service's terms (their names and synonyms) and for the terms related to them (above
+    and below in the same taxonomy: "All of Medway" and each of its towns, "SEND" and each need)."""
+    known = list(every_term)
+    by_id = {term.id: term for term in known}
+    by_code = {(term.taxonomy_id, term.code): term for term in known}
+    parents: dict[Any, dict[str, str]] = {}
+    for term in known:
+        if term.parent_id in by_id:
+            parents.setdefault(term.taxonomy_id, {})[term.code] = by_id[term.parent_id].code
+    own: list[str] = []
+    related: list[str] = []
+    for term in terms:
+        own += [term.name, *term.synonyms]
+        for code in sorted(related_codes(term.code, parents.get(term.taxonomy_id, {})) - {term.code}):
+            other = by_code.get((term.taxonomy_id, code))
+            if other is not None:
+                related += [other.name, *other.synonyms]
+    return own, related
+
+
 def service_reindex(service: Service) -> None:
-    term_names = service.terms.values_list("name", flat=True)
-    tokens = service_tokens(service, term_names)
+    every_term = list(TaxonomyTerm.objects.all())
+    own, related = term_words(service.terms.all(), every_term)
+    tokens = service_tokens(service, own, related)
     SearchToken.objects.filter(service=service).delete()
     SearchToken.objects.bulk_create(
         SearchToken(service=service, token=token, weight=weight) for token, weight in tokens.items()
@@ -212,6 +243,7 @@ class QueryWord:
     word: str
     exact: str
     near: frozenset[str]  # indexed stems one slip from the word (or its stem)
+    meant: str = ""  # the word meant, where the typed one is a known slip ("hollyday": "holiday")
 
     @property
     def all(self) -> set[str]:
@@ -220,21 +252,22 @@ class QueryWord:
 
 def parse_query(text: str) -> list[QueryWord]:
     """The query's words, each with the indexed stems it may match (one small look-up, often none)."""
-    query = [(word, stem(word)) for word in list(dict.fromkeys(w[:40] for w in words(text)))[:8]]
+    typed = list(dict.fromkeys(w[:40] for w in words(text)))[:8]
+    # A known slip is searched for as the word meant ("overnite": "overnight"), see vocabulary.SPELLINGS.
+    query = [(word, stem(SPELLINGS.get(word, word))) for word in typed]
     # The slips of the stem: "holliday" and "hollidays" both stem to "holliday", one slip from "holiday".
     near = _known_near([exact for word, exact in query if len(word) in SLIP_LENGTHS])
-    return [QueryWord(word, exact, near.get(exact, frozenset()) - {exact}) for word, exact in query]
+    return [
+        QueryWord(word, exact, near.get(exact, frozenset()) - {exact}, SPELLINGS.get(word, ""))
+        for word, exact in query
+    ]
 
 
-def keyword_search(services: QuerySet[Service], query: list[QueryWord]) -> QuerySet[Service]:
-    """Services matching every query word, best first (annotated with `score`).
-
-    The matching is done on the token index alone (every query word must be found for a service), and only
-    the services it finds are then checked against the other filters and scored, by their keys."""
+def keyword_match(services: QuerySet[Service], query: list[QueryWord]) -> QuerySet[Service]:
+    """Services matching every query word, unordered (for counting)."""
     if not query:
         return services
     tokens = sorted(set().union(*(q.all for q in query)))
-    exact = sorted({q.exact for q in query})
     matched: QuerySet[Any, Any] = SearchToken.objects.filter(token__in=tokens)
     if len(query) > 1:
         which_word = Case(
@@ -246,6 +279,18 @@ def keyword_search(services: QuerySet[Service], query: list[QueryWord]) -> Query
             .annotate(words_matched=Count(which_word, distinct=True))
             .filter(words_matched=len(query))
         )
+    return services.filter(id__in=matched.values("service_id"))
+
+
+def keyword_search(services: QuerySet[Service], query: list[QueryWord]) -> QuerySet[Service]:
+    """Services matching every query word, best first (annotated with `score`).
+
+    The matching is done on the token index alone (every query word must be found for a service), and only
+    the services it finds are then checked against the other filters and scored, by their keys."""
+    if not query:
+        return services
+    tokens = sorted(set().union(*(q.all for q in query)))
+    exact = sorted({q.exact for q in query})
     weight = Case(
         When(token__in=exact, then=F("weight") * 2), default=F("weight"), output_field=IntegerField()
     )
@@ -256,7 +301,7 @@ def keyword_search(services: QuerySet[Service], query: list[QueryWord]) -> Query
         .values("score")
     )
     return (
-        services.filter(id__in=matched.values("service_id"))
+        keyword_match(services, query)
         .annotate(score=Subquery(score, output_field=IntegerField()))
         .order_by("-score", "name", "id")
     )
@@ -278,22 +323,30 @@ def counted_slice[T: Model](queryset: QuerySet[T], start: int, size: int) -> tup
 
 def why_matched(service: Service, query: list[QueryWord]) -> list[str]:
     """Plain words for where each query word was found, for the results page."""
+    terms = list(service.terms.all())
     places = {
         "its name": service.name,
         "what it offers": f"{service.description} {service.next_step}",
         "who it is for": service.eligibility,
         "who runs it": service.organization.name,
-        "its categories": " ".join(term.name for term in service.terms.all()),
+        "its categories": " ".join(" ".join([term.name, *term.synonyms]) for term in terms),
     }
     place_stems = {place: set(stems(text)) for place, text in places.items()}
+    every_term = list(all_terms().values())
+    related = {term: set(stems(" ".join(term_words([term], every_term)[1]))) for term in terms}
     reasons = []
     for q in query:
         exact = [place for place, tokens in place_stems.items() if q.exact in tokens]
         near = [place for place, tokens in place_stems.items() if q.near & tokens]
-        if exact:
+        covering = [term for term, tokens in related.items() if q.all & tokens]
+        if exact and not q.meant:
             reasons.append(f"“{q.word}” is in {' and '.join(exact[:2])}")
-        elif near:
-            reasons.append(f"a word like “{q.word}” is in {' and '.join(near[:2])}")
+        elif exact or near:
+            like = f"“{q.meant}” (for “{q.word}”)" if q.meant else f"a word like “{q.word}”"
+            reasons.append(f"{like} is in {' and '.join((exact or near)[:2])}")
+        elif covering:
+            term = covering[0]
+            reasons.append(f"“{q.word}” is covered by its {term.taxonomy.name.lower()}: {term.name}")
     return reasons
 
 
@@ -321,9 +374,24 @@ def terms_forget() -> None:
     _terms.clear()
 
 
-def service_ids_with_terms(taxonomy_slug: str, codes: Iterable[str]) -> QuerySet[Any, Any]:
-    """The keys of services with any of these terms (for `id__in`). The terms' own keys are found first
-    (remembered), so that the database plans the rest knowing how common each term is."""
-    wanted = set(codes)
+def codes_with_related(taxonomy_slug: str, codes: Iterable[str]) -> set[str]:
+    """The codes and the codes above and below them in the taxonomy: the Needs filter's "Autism" finds the
+    services for all SEND too, and an area finds the services offered across the council's whole area."""
+    terms = [t for t in all_terms().values() if t.taxonomy.slug == taxonomy_slug]
+    by_id = {t.id: t for t in terms}
+    parents = {t.code: by_id[t.parent_id].code for t in terms if t.parent_id in by_id}
+    found: set[str] = set()
+    for code in codes:
+        found |= related_codes(code, parents)
+    return found
+
+
+def service_ids_with_terms(
+    taxonomy_slug: str, codes: Iterable[str], *, related: bool = False
+) -> QuerySet[Any, Any]:
+    """The keys of services with any of these terms (for `id__in`); with `related`, or any term above or
+    below them. The terms' own keys are found first (remembered), so that the database plans the rest
+    knowing how common each term is."""
+    wanted = codes_with_related(taxonomy_slug, codes) if related else set(codes)
     term_ids = [t.id for t in all_terms().values() if t.taxonomy.slug == taxonomy_slug and t.code in wanted]
     return ServiceAttribute.objects.filter(term_id__in=term_ids).values("service_id")

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 from django.core.paginator import Page, Paginator
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
@@ -18,6 +18,7 @@ from localoffer.directory.models import (
     ChangeStatus,
     ListingChange,
     Service,
+    ServiceAtLocation,
     ServiceAttribute,
     Status,
     Taxonomy,
@@ -25,8 +26,10 @@ from localoffer.directory.models import (
 )
 from localoffer.directory.search import (
     all_terms,
+    codes_with_related,
     counted_slice,
     filter_age,
+    keyword_match,
     keyword_search,
     parse_query,
     service_ids_with_terms,
@@ -127,18 +130,26 @@ post_delete.connect(filter_choices_forget, sender=TaxonomyTerm, dispatch_uid="fi
 post_save.connect(filter_choices_forget, sender=Taxonomy, dispatch_uid="filter-choices-taxonomy-saved")
 
 
-def directory_search(*, criteria: DirectoryCriteria, page_number: str | int | None = 1) -> SearchResults:
-    """One page of services matching the criteria, each with why it matched."""
+def _filtered(criteria: DirectoryCriteria, *, leave_out: str = "") -> QuerySet[Service]:
+    """Live services that pass every filter of the criteria but the words (and `leave_out`'s, for counting
+    what each of its choices would find). A need or an area counts the terms above and below it: a
+    service for all SEND serves every need, and one offered across the council's area serves each town."""
     services = public_services()
     if criteria.age is not None:
         services = filter_age(services, criteria.age)
-    if criteria.levels:
+    if criteria.levels and leave_out != "level":
         services = services.filter(level__in=criteria.levels)
     for taxonomy_slug, codes in criteria.terms.items():
-        if codes:
-            services = services.filter(id__in=service_ids_with_terms(taxonomy_slug, codes))
+        if codes and taxonomy_slug != leave_out:
+            services = services.filter(id__in=service_ids_with_terms(taxonomy_slug, codes, related=True))
     if criteria.postcode:
         services = services_near(services, district_of(criteria.postcode), criteria.miles)
+    return services
+
+
+def directory_search(*, criteria: DirectoryCriteria, page_number: str | int | None = 1) -> SearchResults:
+    """One page of services matching the criteria, each with why it matched."""
+    services = _filtered(criteria)
     query = parse_query(criteria.query)
     services = keyword_search(services, query) if query else services.order_by("name", "id")
     services = services.select_related("organization")
@@ -156,6 +167,44 @@ def directory_search(*, criteria: DirectoryCriteria, page_number: str | int | No
         results.append(Result(service, reasons))
     page = Page(results, number, Paginator(cast(Any, _Counted(total)), PAGE_SIZE))
     return SearchResults(results=results, page=page, total=total)
+
+
+def filter_counts(*, criteria: DirectoryCriteria) -> dict[str, dict[str, int]]:
+    """For each filter ("level" and each filter taxonomy), how many services each of its choices would find
+    with the words and the other filters as they are (the GOV.UK filter pattern). One query a filter."""
+    query = parse_query(criteria.query)
+    counts: dict[str, dict[str, int]] = {}
+    levels = keyword_match(_filtered(criteria, leave_out="level"), query)
+    counts["level"] = {
+        row["level"]: row["found"] for row in levels.order_by().values("level").annotate(found=Count("id"))
+    }
+    terms = all_terms().values()
+    for taxonomy_slug in FILTER_TAXONOMIES:
+        codes = [t.code for t in terms if t.taxonomy.slug == taxonomy_slug]
+        if not codes:
+            counts[taxonomy_slug] = {}
+            continue
+        base = keyword_match(_filtered(criteria, leave_out=taxonomy_slug), query)
+        in_taxonomy = [t for t in terms if t.taxonomy.slug == taxonomy_slug]
+        if not any(t.parent_id for t in in_taxonomy):  # no term above another: one grouped count by term
+            by_id = {t.id: t.code for t in in_taxonomy}
+            rows = (
+                ServiceAttribute.objects.filter(term_id__in=list(by_id), service_id__in=base.values("id"))
+                .values("term_id")
+                .annotate(found=Count("service_id"))
+            )
+            grouped = {by_id[row["term_id"]]: row["found"] for row in rows}
+            counts[taxonomy_slug] = {code: grouped.get(code, 0) for code in codes}
+            continue
+        aggregates = {}
+        for index, code in enumerate(codes):
+            wanted = codes_with_related(taxonomy_slug, [code])
+            term_ids = [t.id for t in terms if t.taxonomy.slug == taxonomy_slug and t.code in wanted]
+            has_term = ServiceAttribute.objects.filter(service_id=OuterRef("pk"), term_id__in=term_ids)
+            aggregates[f"c{index}"] = Count("id", filter=Q(Exists(has_term)))
+        found = base.order_by().aggregate(**aggregates)
+        counts[taxonomy_slug] = {code: int(found[f"c{index}"] or 0) for index, code in enumerate(codes)}
+    return counts
 
 
 @dataclass(frozen=True)
@@ -189,9 +238,21 @@ def _filter_reasons(service: Service, criteria: DirectoryCriteria) -> list[str]:
         else:
             reasons.append(f"it is within {criteria.miles} miles of {district.name}")
     chosen = {(slug, code) for slug, codes in criteria.terms.items() for code in codes}
+    names = {(t.taxonomy.slug, t.code): t.name for t in all_terms().values()}
     for term in service.terms.all():
-        if (term.taxonomy.slug, term.code) in chosen:
+        slug = term.taxonomy.slug
+        if (slug, term.code) in chosen:
             reasons.append(f"{term.taxonomy.name.lower()}: {term.name}")
+            continue
+        covered = [
+            names.get((slug, code), code)
+            for code in criteria.terms.get(slug, ())
+            if term.code in codes_with_related(slug, [code])
+        ]
+        if covered:
+            reasons.append(
+                f"{term.taxonomy.name.lower()}: {term.name}, which takes in {' and '.join(covered)}"
+            )
     return reasons
 
 
@@ -200,7 +261,9 @@ def service_get_public(*, slug: str) -> Service | None:
         public_services()
         .select_related("organization")
         .prefetch_related(
-            Prefetch("terms", queryset=TaxonomyTerm.objects.select_related("taxonomy")), "cost_options"
+            Prefetch("terms", queryset=TaxonomyTerm.objects.select_related("taxonomy")),
+            "cost_options",
+            Prefetch("service_at_locations", queryset=ServiceAtLocation.objects.select_related("location")),
         )
         .filter(slug=slug)
         .first()
@@ -249,3 +312,86 @@ def listing_versions(*, service: Service) -> list[dict[str, Any]]:
         changed = [c.field for c in newer.diff_against(older).changes] if older is not None else ["created"]
         versions.append({"date": newer.history_date, "user": newer.history_user, "changed": changed})
     return versions
+
+
+# The online forms a listing's next step can start, by their page's name, and what the link says.
+ONLINE_ROUTE_LABELS = {
+    "referrals:apply-short-breaks": "Apply online for short breaks",
+    "referrals:apply-disability-team": "Ask online for a referral to the 0 to 25 disability team",
+    "referrals:apply-early-help": "Ask for early help online",
+    "referrals:apply-carers-assessment": "Ask online for a carer's assessment",
+    "referrals:apply-supported-living": "Ask about supported living online",
+    "referrals:safety-start": "Tell us online about a worry for a child's safety",
+}
+
+
+@dataclass(frozen=True)
+class TeamReach:
+    """A council team a family can contact about a listing, with its hours and whether it is open now."""
+
+    team: Any
+    hours: list[str]
+    hours_published: bool
+    status_text: str
+
+
+@dataclass(frozen=True)
+class ListingReach:
+    """Every way a listing gives to reach a person, and the online form that starts its route."""
+
+    phone: str
+    email: str
+    website: str
+    organisation_email: str
+    organisation_website: str
+    teams: list[TeamReach]
+    online_label: str
+    online_url_name: str
+
+    @property
+    def several_hubs(self) -> bool:
+        """The route is answered by any of several hubs: the family calls its nearest (listed below)."""
+        return len([reach for reach in self.teams if reach.team.kind == "hub"]) > 1
+
+    @property
+    def first_phone(self) -> tuple[str, str]:
+        """Who to call and the number, to put beside the online form's link."""
+        for reach in self.teams:
+            if reach.team.phone:
+                return reach.team.name, reach.team.phone
+        return ("", self.phone) if self.phone else ("", "")
+
+
+def listing_reach(*, service: Service, now: dt.datetime | None = None) -> ListingReach:
+    """The listing's own contacts where the sources give them, and the council teams that handle its route
+    (with their hours), so that no listing leaves a family without a person to ask."""
+    from localoffer.teams.models import ClosureDay, HoursSource
+    from localoffer.teams.opening import Period, describe_hours, opening_status
+
+    now = now or timezone.now()
+    closures = list(
+        ClosureDay.objects.filter(date__gte=now.date() - dt.timedelta(days=1)).values_list("date", flat=True)
+    )
+    teams = []
+    for team in service.contact_teams.prefetch_related("opening_periods").order_by("display_order", "name"):
+        periods = [Period(p.weekday, p.opens, p.closes) for p in team.opening_periods.all()]
+        status = opening_status(periods, closures if team.closed_on_bank_holidays else [], now)
+        teams.append(
+            TeamReach(
+                team=team,
+                hours=describe_hours(periods) if periods else [],
+                hours_published=team.hours_source == HoursSource.PUBLISHED,
+                status_text=status.describe(now) if periods else "",
+            )
+        )
+    team_phones = {reach.team.phone for reach in teams}
+    return ListingReach(
+        phone="" if service.phone in team_phones else service.phone,
+        email=service.email,
+        website=service.url,
+        organisation_email=service.organization.email,
+        organisation_website=service.organization.website,
+        teams=teams,
+        online_label=ONLINE_ROUTE_LABELS.get(service.online_route, "Apply online"),
+        online_url_name=service.online_route,
+    )

@@ -5,9 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.mail import EmailMessage
 from django.db import models, transaction
-from django.tasks import task
 from django.utils import timezone
 
 from localoffer.audit.models import Action
@@ -25,6 +23,8 @@ from localoffer.directory.models import (
     TaxonomyTerm,
 )
 from localoffer.directory.search import service_reindex
+from localoffer.messaging.services import message_queue
+from localoffer.teams.models import Team
 
 # The vocabularies every council's Local Offer uses; the terms in each come from the council's data.
 TAXONOMIES = {
@@ -44,16 +44,28 @@ LEVEL_TERMS = {level.value: level.label.split(":")[0] for level in Level}
 
 
 @transaction.atomic
-def taxonomy_term_upsert(*, taxonomy_slug: str, code: str, name: str, position: int = 0) -> TaxonomyTerm:
+def taxonomy_term_upsert(
+    *,
+    taxonomy_slug: str,
+    code: str,
+    name: str,
+    position: int = 0,
+    synonyms: list[str] | None = None,
+    parent: TaxonomyTerm | None = None,
+) -> TaxonomyTerm:
     taxonomy, _ = Taxonomy.objects.get_or_create(
         slug=taxonomy_slug,
         defaults={"name": TAXONOMIES[taxonomy_slug][0], "description": TAXONOMIES[taxonomy_slug][1]},
     )
+    words = list(synonyms or [])
     term = TaxonomyTerm.objects.filter(taxonomy=taxonomy, code=code).first()
     if term is None:
-        return TaxonomyTerm.objects.create(taxonomy=taxonomy, code=code, name=name, position=position)
-    if (term.name, term.position) != (name, position):
-        term.name, term.position = name, position
+        return TaxonomyTerm.objects.create(
+            taxonomy=taxonomy, code=code, name=name, position=position, synonyms=words, parent=parent
+        )
+    wanted = (name, position, words, parent.pk if parent else None)
+    if (term.name, term.position, term.synonyms, term.parent_id) != wanted:
+        term.name, term.position, term.synonyms, term.parent = name, position, words, parent
         term.save()
     return term
 
@@ -128,11 +140,14 @@ def _set_terms(service: Service, terms: dict[str, list[str]]) -> bool:
 
 
 def offer_load(*, offer: Any) -> int:
-    """Load a council's Local Offer. Safe to run again: it changes only what differs.
+    """Load a council's Local Offer. Safe to run again: it changes only what differs, and
+    reindexes every listing when the words families use for its terms have changed.
 
     `offer` holds the council's data (for Medway, `localoffer.council.medway.offer`): its vocabularies
-    NEEDS, ACCESS_ROUTES, FUNDING, WHEN, RATIOS, HELP_TYPES and AREAS, its ORGANISATIONS and its SERVICES."""
-
+    NEEDS, ACCESS_ROUTES, FUNDING, WHEN, RATIOS, HELP_TYPES and AREAS, its ORGANISATIONS and its SERVICES.
+    Its SYNONYMS and PARENTS give the words families use for each term and the umbrella terms; a service's
+    `teams` are the council teams that handle its route (loaded first, by `teams_load`), its contacts where
+    the sources give none."""
     vocabularies = {
         "needs": offer.NEEDS,
         "access-routes": offer.ACCESS_ROUTES,
@@ -143,9 +158,22 @@ def offer_load(*, offer: Any) -> int:
         "areas": offer.AREAS,
         "level-of-need": LEVEL_TERMS,
     }
+    before = _vocabulary_state()
     for taxonomy_slug, vocabulary in vocabularies.items():
-        for position, (code, name) in enumerate(vocabulary.items()):
-            taxonomy_term_upsert(taxonomy_slug=taxonomy_slug, code=code, name=name, position=position)
+        parents = offer.PARENTS.get(taxonomy_slug, {})
+        made: dict[str, TaxonomyTerm] = {}
+        # Terms above others first, so that each term's parent exists when it is saved.
+        order = sorted(vocabulary, key=lambda code: code in parents)
+        for code in order:
+            made[code] = taxonomy_term_upsert(
+                taxonomy_slug=taxonomy_slug,
+                code=code,
+                name=vocabulary[code],
+                position=list(vocabulary).index(code),
+                synonyms=offer.SYNONYMS.get(taxonomy_slug, {}).get(code, []),
+                parent=made.get(parents.get(code, "")),
+            )
+    words_changed = _vocabulary_state() != before
     organizations = {
         entry["key"]: organization_upsert(
             slug=entry["key"],
@@ -156,8 +184,10 @@ def offer_load(*, offer: Any) -> int:
         )
         for entry in offer.ORGANISATIONS
     }
+    teams = {team.slug: team for team in Team.objects.all()}
+    indexed_before = set(Service.objects.values_list("slug", flat=True)) if words_changed else set()
     for entry in offer.SERVICES:
-        service_upsert(
+        service = service_upsert(
             slug=entry["key"],
             organization=organizations[entry["organisation"]],
             name=entry["name"],
@@ -172,6 +202,8 @@ def offer_load(*, offer: Any) -> int:
             phone=entry.get("phone", ""),
             quality=entry.get("quality", "not-assured"),
             status=entry.get("status", "active"),
+            planned=entry.get("planned", False),
+            online_route=entry.get("online_route", ""),
             source=entry.get("source", ""),
             terms={
                 "needs": entry.get("needs", []),
@@ -184,7 +216,21 @@ def offer_load(*, offer: Any) -> int:
             },
             costs=entry.get("costs", []),
         )
+        # The teams that handle its route (loaded first by load_medway; left out where they are not).
+        wanted_teams = [teams[slug] for slug in entry.get("teams", []) if slug in teams]
+        if set(service.contact_teams.values_list("pk", flat=True)) != {team.pk for team in wanted_teams}:
+            service.contact_teams.set(wanted_teams)
+            audit_record(action=Action.CHANGE, obj=service, changed_fields=["contact_teams"])
+        if entry["key"] in indexed_before:  # indexed with the words as they were
+            service_reindex(service)
     return len(offer.SERVICES)
+
+
+def _vocabulary_state() -> list[tuple[Any, ...]]:
+    return sorted(
+        TaxonomyTerm.objects.values_list("taxonomy__slug", "code", "name", "synonyms", "parent__code"),
+        key=str,
+    )
 
 
 class ListingChangeRefused(Exception):
@@ -303,40 +349,33 @@ def listings_overdue(*, today: dt.date | None = None) -> Any:
     )
 
 
+@transaction.atomic
 def overdue_reminders_send(*, today: dt.date | None = None) -> int:
-    """Remind each provider's staff of their listings past review. Sent after commit, by a task."""
+    """Remind each provider's staff of their listings past review: one message to each address, recorded
+    with the messaging app and sent by its task after commit, which retries."""
     reminders = 0
     by_organisation: dict[Any, list[str]] = {}
     for service in listings_overdue(today=today).select_related("organization"):
         by_organisation.setdefault(service.organization, []).append(service.name)
     for organisation, names in by_organisation.items():
         addresses = [u.email for u in organisation.staff.filter(is_active=True) if u.email]
-        if addresses:
-            reminders += 1
-            _send_after_commit(addresses=addresses, listing_names=names, organisation=organisation.name)
+        if not addresses:
+            continue
+        reminders += 1
+        lines = "\n".join(f"- {name}" for name in names)
+        for address in addresses:
+            message_queue(
+                to=address,
+                subject="Please check your Local Offer listings",
+                body=(
+                    f"These listings for {organisation.name} in the Local Offer are due for their yearly "
+                    f"check:\n\n{lines}\n\nSign in to the Local Offer, open each listing and either confirm it "
+                    "is right or propose changes. Families rely on the listing being true."
+                ),
+                about=organisation,
+                for_family=False,
+            )
     return reminders
-
-
-def _send_after_commit(*, addresses: list[str], listing_names: list[str], organisation: str) -> None:
-    transaction.on_commit(
-        lambda: send_review_reminder.enqueue(
-            addresses=addresses, listing_names=listing_names, organisation=organisation
-        )
-    )
-
-
-@task
-def send_review_reminder(*, addresses: list[str], listing_names: list[str], organisation: str) -> None:
-    lines = "\n".join(f"- {name}" for name in listing_names)
-    EmailMessage(
-        subject="Please check your Local Offer listings",
-        body=(
-            f"These listings for {organisation} in the Local Offer are due for their yearly check:\n\n{lines}\n\n"
-            "Sign in to the Local Offer, open each listing and either confirm it is right or propose changes. "
-            "Families rely on the listing being true."
-        ),
-        to=addresses,
-    ).send()
 
 
 @transaction.atomic

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.tasks import task
 from django.template.loader import render_to_string
 
 from localoffer.directory.models import Service
 from localoffer.directory.selectors import public_services
+from localoffer.messaging.services import message_queue
 
 SESSION_KEY = "shortlist"
 LIMIT = 50
@@ -41,16 +40,11 @@ def shortlist_services(session: Any) -> list[Service]:
     return [found[slug] for slug in slugs if slug in found]
 
 
+@transaction.atomic
 def shortlist_email(*, session: Any, email: str, site: str) -> int:
-    """Send the shortlist to the family's own address, after this request's data is committed."""
-    slugs = [service.slug for service in shortlist_services(session)]
-    transaction.on_commit(lambda: send_shortlist.enqueue(email=email, slugs=slugs, site=site))
-    return len(slugs)
-
-
-@task
-def send_shortlist(*, email: str, slugs: list[str], site: str) -> None:
-    services = list(public_services().select_related("organization").filter(slug__in=slugs))
-    services.sort(key=lambda s: slugs.index(s.slug))
+    """Send the shortlist to the family's own address: recorded with the messaging app and sent by its task
+    once this request's data is committed."""
+    services = shortlist_services(session)
     body = render_to_string("directory/shortlist_email.txt", {"services": services, "site": site})
-    EmailMessage(subject="Your shortlist from the Local Offer", body=body, to=[email]).send()
+    message_queue(to=email, subject="Your shortlist from the Local Offer", body=body)
+    return len(services)

@@ -28,6 +28,8 @@ from localoffer.directory.selectors import (
     DirectoryCriteria,
     change_rows,
     directory_search,
+    filter_counts,
+    listing_reach,
     listing_versions,
     listings_for_manager,
     pending_changes,
@@ -56,12 +58,13 @@ def directory(request: HttpRequest) -> HttpResponse:
     if not form.is_bound or form.is_valid():
         criteria = form.criteria() if form.is_bound else DirectoryCriteria()
         found = directory_search(criteria=criteria, page_number=request.GET.get("page"))
+        form.show_counts(filter_counts(criteria=criteria))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "directory/search.html",
-        {"form": form, "found": found, "query": query.urlencode()},
+        {"form": form, "found": found, "query": query.urlencode(), "chosen": form.chosen_count()},
     )
 
 
@@ -70,9 +73,17 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if service is None:
         raise Http404("No such service in the Local Offer")
     terms: dict[str, list[str]] = {}
+    routes: list[str] = []
     for term in service.terms.all():
-        terms.setdefault(term.taxonomy.name, []).append(term.name)
-    return render(request, "directory/service.html", {"service": service, "terms": terms})
+        if term.taxonomy.slug == "access-routes":
+            routes.append(term.name)  # shown once, under "How to get it"
+        elif term.taxonomy.slug != "level-of-need":  # the level has its own row
+            terms.setdefault(term.taxonomy.name, []).append(term.name)
+    return render(
+        request,
+        "directory/service.html",
+        {"service": service, "terms": terms, "routes": routes, "reach": listing_reach(service=service)},
+    )
 
 
 def guide_start(request: HttpRequest) -> HttpResponse:

@@ -11,9 +11,16 @@ There are no email addresses at all, because they were removed from the pages we
 where a source says who a service is for. The staff unit costs and budget figures in the strategy are the
 council's own costs, so they are not listed as costs to families. Provision funded by the council's short breaks
 innovation grant was planned when the strategy was written (late 2023), and it is marked as planned.
+
+Each service names the council teams that handle its route ("teams", from council/medway/teams.py): where the sources
+give a service no contact of its own, that team is who a family calls, and the online form that starts the
+route is named by "online_route". The words families use for each term are in directory/vocabulary.py and,
+for Medway's places, AREA_WORDS below.
 """
 
 from typing import Any
+
+from localoffer.directory.vocabulary import NEED_PARENTS, WORDS
 
 # --- Vocabularies (codes -> display names) the loader turns into taxonomy terms -----------------------------
 
@@ -81,6 +88,34 @@ AREAS: dict[str, str] = {
     "hoo-peninsula": "Hoo Peninsula",
     "walderslade-lordswood": "Walderslade and Lordswood",
 }
+# The places in each area families may type (the postcode districts, and towns and villages within them:
+# general geography, not from the sources; Wayfield is the early help hub's name, seed 000). A service
+# offered across Medway is found by every one of them.
+AREA_WORDS: dict[str, list[str]] = {
+    "medway": ["Medway", "Medway-wide", "anywhere in Medway"],
+    "chatham": ["Chatham", "ME4", "Wayfield"],
+    "gillingham": ["Gillingham", "ME7", "Twydall", "Hempstead"],
+    "rochester": ["Rochester", "ME1", "Borstal"],
+    "strood": ["Strood", "ME2", "Frindsbury", "Cuxton", "Halling"],
+    "rainham": ["Rainham", "ME8", "Wigmore", "Parkwood"],
+    "hoo-peninsula": [
+        "Hoo",
+        "Hoo Peninsula",
+        "ME3",
+        "Hoo St Werburgh",
+        "Allhallows",
+        "Cliffe",
+        "High Halstow",
+    ],
+    "walderslade-lordswood": ["Walderslade", "Lordswood", "ME5", "Princes Park"],
+}
+# The term above each term: every need sits under SEND, and every town under All of Medway.
+PARENTS: dict[str, dict[str, str]] = {
+    "needs": NEED_PARENTS,
+    "areas": {code: "medway" for code in AREAS if code != "medway"},
+}
+# The words families use for each term, by taxonomy (see directory.vocabulary).
+SYNONYMS: dict[str, dict[str, list[str]]] = {**WORDS, "areas": AREA_WORDS}
 
 # --- Organisations ------------------------------------------------------------------------------------------
 
@@ -218,6 +253,7 @@ SERVICES: list[dict[str, Any]] = [
         "areas": ["medway"],
         "next_step": "No assessment is needed: contact Medway Youth Services to join a Shine session.",
         "quality": "commissioned",
+        "teams": ["short-breaks-and-self-directed-support"],
     },
     {
         "key": "wednesday-squad",
@@ -239,6 +275,7 @@ SERVICES: list[dict[str, Any]] = [
         "areas": ["medway"],
         "next_step": "No assessment is needed: contact Medway Youth Services to join Wednesday Squad.",
         "quality": "commissioned",
+        "teams": ["short-breaks-and-self-directed-support"],
     },
     {
         "key": "medway-go-holiday-activities",
@@ -266,6 +303,7 @@ SERVICES: list[dict[str, Any]] = [
         "next_step": "No assessment is needed: contact Medway Go about its holiday sessions.",
         "capacity": "457 children went to Medway Go holiday activities in 2022; about 1 in 5 children who go have SEND.",
         "quality": "commissioned",
+        "teams": ["short-breaks-and-self-directed-support"],
     },
     {
         "key": "medway-sport-inclusive-activities",
@@ -278,13 +316,15 @@ SERVICES: list[dict[str, Any]] = [
         ),
         "source": "seed 003 s3.1.1, s1.1",
         "level": "universal",
-        "needs": [],
+        # Its inclusive activities include disability youth games and sensory swims (seed 003 s3.1.1).
+        "needs": ["send"],
         "eligibility": "Open to all children and young people, with some activities for disabled children.",
         "access_routes": [],
         "help_types": ["things-to-do"],
         "areas": ["medway"],
         "next_step": "No assessment is needed: contact Medway Sport about its activities.",
         "quality": "commissioned",
+        "teams": ["short-breaks-and-self-directed-support"],
     },
     {
         "key": "child-friendly-medway-activities",
@@ -297,13 +337,15 @@ SERVICES: list[dict[str, Any]] = [
         ),
         "source": "seed 003 s3.1.1",
         "level": "universal",
-        "needs": [],
+        # Listed among the council-funded short breaks support services for SEND (seed 003 s3.1.1).
+        "needs": ["send"],
         "eligibility": "Open to all children and families.",
         "access_routes": ["just-turn-up"],
         "help_types": ["things-to-do"],
         "areas": ["medway"],
         "next_step": "You often do not need to book: check the activity, then just turn up.",
         "quality": "commissioned",
+        "teams": ["short-breaks-and-self-directed-support"],
     },
     # National childcare entitlements. The strategy lists them at the start of its current services
     # (seed 003 s3); they are not council services, so they sit under Medway Council only because the
@@ -326,6 +368,7 @@ SERVICES: list[dict[str, Any]] = [
         "areas": ["medway"],
         "next_step": "Ask the council for advice on whether you can get it and how to use it.",
         "quality": "not-assured",
+        "teams": ["chatham-all-saints-hub", "gillingham-hub", "strood-hub", "wayfield-hub"],
     },
     {
         "key": "childcare-30-hours-age-3-4",
@@ -346,6 +389,7 @@ SERVICES: list[dict[str, Any]] = [
         "areas": ["medway"],
         "next_step": "Ask the council for advice on whether you can get it and how to use it.",
         "quality": "not-assured",
+        "teams": ["chatham-all-saints-hub", "gillingham-hub", "strood-hub", "wayfield-hub"],
     },
     # Voluntary and community sector (seed 003 s3.3): not commissioned, so no quality assurance. The seeds
     # do not say where they run, so no areas are given.
@@ -365,6 +409,7 @@ SERVICES: list[dict[str, Any]] = [
         "help_types": ["things-to-do"],
         "next_step": "Contact Puzzles directly to find out about its activities and events.",
         "quality": "not-assured",
+        "teams": ["short-breaks-and-self-directed-support"],
     },
     {
         "key": "square-pegs-arts-activities",
@@ -382,6 +427,7 @@ SERVICES: list[dict[str, Any]] = [
         "help_types": ["things-to-do"],
         "next_step": "Contact Square Pegs Arts directly to find out about its activities and events.",
         "quality": "not-assured",
+        "teams": ["short-breaks-and-self-directed-support"],
     },
     {
         "key": "medway-parent-carer-forum",
@@ -402,6 +448,7 @@ SERVICES: list[dict[str, Any]] = [
         "areas": ["medway"],
         "next_step": "Contact the forum directly to join and hear about its activities.",
         "quality": "not-assured",
+        "teams": ["short-breaks-and-self-directed-support"],
     },
     # Targeted: through a short break application and assessment (seed 003 s1.2, s3.1, s3.1.1).
     {
@@ -424,10 +471,12 @@ SERVICES: list[dict[str, Any]] = [
         "areas": ["medway"],
         "phone": "01634 331 351",
         "next_step": (
-            "Send the council the short break self-assessment referral form, or call 01634 331 351 with "
-            "questions about short breaks."
+            "Apply online with the short breaks application, which is the short break self-assessment. For "
+            "questions about short breaks, call 01634 331 351."
         ),
         "quality": "commissioned",
+        "teams": ["short-breaks-and-self-directed-support"],
+        "online_route": "referrals:apply-short-breaks",
     },
     {
         "key": "short-breaks-grant",
@@ -455,7 +504,7 @@ SERVICES: list[dict[str, Any]] = [
         "areas": ["medway"],
         "phone": "01634 331 351",
         "next_step": (
-            "Send the council the short break self-assessment referral form, or call the Self Directed "
+            "Apply online for the short breaks grant. For help with the application, call the Self Directed "
             "Support Team on 01634 331 351."
         ),
         "capacity": "In October 2023, 1,177 children were in the system: 935 renewals and 242 new applications.",
@@ -486,6 +535,8 @@ SERVICES: list[dict[str, Any]] = [
             },
         ],
         "quality": "commissioned",
+        "teams": ["short-breaks-and-self-directed-support"],
+        "online_route": "referrals:apply-short-breaks",
     },
     {
         "key": "rocc-holiday-clubs",
@@ -518,6 +569,7 @@ SERVICES: list[dict[str, Any]] = [
             "short breaks innovation grant."
         ),
         "quality": "commissioned",
+        "teams": ["short-breaks-and-self-directed-support"],
     },
     {
         "key": "rocc-term-time-provision",
@@ -540,7 +592,9 @@ SERVICES: list[dict[str, Any]] = [
         "areas": ["medway"],
         "next_step": "This is planned: call the short breaks line on 01634 331 351 to ask whether it has started.",
         "capacity": "Planned for up to 50 children.",
+        "planned": True,
         "quality": "commissioned",
+        "teams": ["short-breaks-and-self-directed-support"],
     },
     {
         "key": "rocc-work-experience",
@@ -561,7 +615,9 @@ SERVICES: list[dict[str, Any]] = [
         "areas": ["medway"],
         "next_step": "This is planned: call the short breaks line on 01634 331 351 to ask whether it has started.",
         "capacity": "Planned for up to 10 young adults.",
+        "planned": True,
         "quality": "commissioned",
+        "teams": ["short-breaks-and-self-directed-support"],
     },
     {
         "key": "dragons-retreat-overnight-care",
@@ -575,7 +631,8 @@ SERVICES: list[dict[str, Any]] = [
         "source": "seed 003 s3.1.1",
         "level": "targeted",
         "max_age": 18,
-        "needs": [],
+        # A targeted short break in the council's table of short breaks for SEND (seed 003 s3.1.1).
+        "needs": ["send"],
         "eligibility": (
             "Children and young people up to 18 whose family has a direct payment or floating support "
             "package to pay for it."
@@ -588,6 +645,7 @@ SERVICES: list[dict[str, Any]] = [
         "areas": [],
         "next_step": "Ask your social worker whether a direct payment or floating support package could pay for it.",
         "quality": "not-assured",
+        "teams": ["0-to-25-disability-team", "short-breaks-and-self-directed-support"],
     },
     # Specialist: after assessment (seed 003 s1.3, s3.1.1).
     {
@@ -629,6 +687,7 @@ SERVICES: list[dict[str, Any]] = [
             },
         ],
         "quality": "commissioned",
+        "teams": ["short-breaks-and-self-directed-support"],
     },
     {
         "key": "personal-assistant-employed",
@@ -653,6 +712,7 @@ SERVICES: list[dict[str, Any]] = [
         "phone": "01634 331 351",
         "next_step": "Call the Self Directed Support Team on 01634 331 351 to talk about employing a PA.",
         "quality": "commissioned",
+        "teams": ["short-breaks-and-self-directed-support"],
     },
     {
         "key": "personal-assistant-self-employed",
@@ -676,6 +736,7 @@ SERVICES: list[dict[str, Any]] = [
         "phone": "01634 331 351",
         "next_step": "Call the Self Directed Support Team on 01634 331 351 to talk about using a self-employed PA.",
         "quality": "commissioned",
+        "teams": ["short-breaks-and-self-directed-support"],
     },
     {
         "key": "parklands-after-school-club",
@@ -700,6 +761,7 @@ SERVICES: list[dict[str, Any]] = [
         "next_step": "The club is not running now: call the 0 to 25 disability team on 01634 338 500 about other support.",
         "quality": "commissioned",
         "status": "inactive",
+        "teams": ["0-to-25-disability-team"],
     },
     {
         "key": "floating-support",
@@ -721,6 +783,8 @@ SERVICES: list[dict[str, Any]] = [
         "areas": ["medway"],
         "next_step": "Ask your social worker: floating support is agreed at panel after an assessment.",
         "quality": "commissioned",
+        "teams": ["0-to-25-disability-team"],
+        "online_route": "referrals:apply-disability-team",
     },
     {
         "key": "parklands-short-breaks-home",
@@ -752,6 +816,8 @@ SERVICES: list[dict[str, Any]] = [
             "breaks there because of staff shortages."
         ),
         "quality": "commissioned",
+        "teams": ["0-to-25-disability-team", "childrens-advice-and-duty-service"],
+        "online_route": "referrals:apply-disability-team",
     },
     # Social care teams (seed 000, seed 001).
     {
@@ -786,6 +852,8 @@ SERVICES: list[dict[str, Any]] = [
             "can refer."
         ),
         "quality": "commissioned",
+        "teams": ["0-to-25-disability-team", "childrens-advice-and-duty-service"],
+        "online_route": "referrals:apply-disability-team",
     },
     {
         "key": "childrens-advice-and-duty-service",
@@ -808,6 +876,8 @@ SERVICES: list[dict[str, Any]] = [
         "phone": "01634 334 466",
         "next_step": "Call the Children's Advice and Duty Service on 01634 334 466.",
         "quality": "commissioned",
+        "teams": ["childrens-advice-and-duty-service"],
+        "online_route": "referrals:safety-start",
     },
     # Early help (seed 000, seed 002).
     {
@@ -829,8 +899,10 @@ SERVICES: list[dict[str, Any]] = [
         "funding": ["commissioned"],
         "help_types": ["family-support", "someone-to-talk-to"],
         "areas": ["medway"],
-        "next_step": "Ask for early help with the council's online early help referral form, or call your nearest hub's helpline.",
+        "next_step": "Ask for early help online, or call your nearest hub's early help helpline.",
         "quality": "commissioned",
+        "teams": ["chatham-all-saints-hub", "gillingham-hub", "strood-hub", "wayfield-hub"],
+        "online_route": "referrals:apply-early-help",
     },
     {
         "key": "early-help-chatham-all-saints",
@@ -853,6 +925,8 @@ SERVICES: list[dict[str, Any]] = [
         "phone": "01634 338 833",
         "next_step": "Call 01634 338 833, Monday to Thursday 8am to 5pm or Friday 8am to 4.30pm.",
         "quality": "commissioned",
+        "teams": ["chatham-all-saints-hub"],
+        "online_route": "referrals:apply-early-help",
     },
     {
         "key": "early-help-gillingham",
@@ -875,6 +949,8 @@ SERVICES: list[dict[str, Any]] = [
         "phone": "01634 338 877",
         "next_step": "Call 01634 338 877, Monday to Thursday 8am to 5pm or Friday 8am to 4.30pm.",
         "quality": "commissioned",
+        "teams": ["gillingham-hub"],
+        "online_route": "referrals:apply-early-help",
     },
     {
         "key": "early-help-strood",
@@ -897,6 +973,8 @@ SERVICES: list[dict[str, Any]] = [
         "phone": "01634 335 533",
         "next_step": "Call 01634 335 533, Monday to Thursday 8am to 5pm or Friday 8am to 4.30pm.",
         "quality": "commissioned",
+        "teams": ["strood-hub"],
+        "online_route": "referrals:apply-early-help",
     },
     {
         "key": "early-help-wayfield",
@@ -920,6 +998,8 @@ SERVICES: list[dict[str, Any]] = [
         "phone": "01634 337 733",
         "next_step": "Call 01634 337 733, Monday to Thursday 8am to 5pm or Friday 8am to 4.30pm.",
         "quality": "commissioned",
+        "teams": ["wayfield-hub"],
+        "online_route": "referrals:apply-early-help",
     },
     # Equipment, housing, carers, sensory, transition (seed 000).
     {
@@ -941,6 +1021,8 @@ SERVICES: list[dict[str, Any]] = [
         "phone": "01634 338 500",
         "next_step": "Call the 0 to 25 disability team on 01634 338 500 for information and advice.",
         "quality": "commissioned",
+        "teams": ["0-to-25-disability-team"],
+        "online_route": "referrals:apply-disability-team",
     },
     {
         "key": "supported-housing",
@@ -959,6 +1041,8 @@ SERVICES: list[dict[str, Any]] = [
         "areas": ["medway"],
         "next_step": "Ask Medway Council for more information or an application form for supported housing.",
         "quality": "commissioned",
+        "teams": ["0-to-25-disability-team"],
+        "online_route": "referrals:apply-supported-living",
     },
     {
         "key": "supported-living",
@@ -980,6 +1064,8 @@ SERVICES: list[dict[str, Any]] = [
         "phone": "01634 334 466",
         "next_step": "Call 01634 334 466 for more information about supported living and the needs assessment.",
         "quality": "commissioned",
+        "teams": ["0-to-25-disability-team", "childrens-advice-and-duty-service"],
+        "online_route": "referrals:apply-supported-living",
     },
     {
         "key": "support-for-carers",
@@ -992,7 +1078,7 @@ SERVICES: list[dict[str, Any]] = [
         ),
         "source": "seed 000 (Support for carers; Short break services)",
         "level": "targeted",
-        "needs": [],
+        "needs": ["send"],
         "eligibility": (
             "People who give regular care to a family member with SEND and whose physical or mental health is "
             "getting worse or at risk of getting worse."
@@ -1003,6 +1089,8 @@ SERVICES: list[dict[str, Any]] = [
         "areas": ["medway"],
         "next_step": "Ask Medway Council for a carer's assessment.",
         "quality": "commissioned",
+        "teams": ["0-to-25-disability-team"],
+        "online_route": "referrals:apply-carers-assessment",
     },
     # The seeds say only that "many organisations across Medway" offer this support, without naming any, so
     # it is listed under the council, which signposts to them.
@@ -1022,6 +1110,7 @@ SERVICES: list[dict[str, Any]] = [
         "areas": ["medway"],
         "next_step": "Read the council's Local Offer page on visual and hearing impairment to find organisations that can help.",
         "quality": "not-assured",
+        "teams": ["0-to-25-disability-team"],
     },
     {
         "key": "transition-to-adult-social-care",
@@ -1044,6 +1133,7 @@ SERVICES: list[dict[str, Any]] = [
         "areas": ["medway"],
         "next_step": "Talk to the 0 to 25 disability team on 01634 338 500 about the move to adult social care.",
         "quality": "commissioned",
+        "teams": ["0-to-25-disability-team"],
     },
     # Children in care and care leavers (seed 000, seed 001).
     {
@@ -1073,6 +1163,7 @@ SERVICES: list[dict[str, Any]] = [
         "areas": ["medway"],
         "next_step": "The service works with children once they are in care: talk to your child's social worker.",
         "quality": "commissioned",
+        "teams": ["children-in-care-service", "childrens-advice-and-duty-service"],
     },
     {
         "key": "leaving-care-16-plus",
@@ -1098,6 +1189,7 @@ SERVICES: list[dict[str, Any]] = [
         "areas": ["medway"],
         "next_step": "Talk to your leaving care personal adviser or your social worker.",
         "quality": "commissioned",
+        "teams": ["leaving-care-16-plus-team", "childrens-advice-and-duty-service"],
     },
     # Possibly the same place as the Parklands short breaks home (seed 003), but the seeds do not say so, so
     # it is kept as its own entry.
@@ -1120,6 +1212,7 @@ SERVICES: list[dict[str, Any]] = [
         "areas": ["medway"],
         "next_step": "Call the 0 to 25 disability team on 01634 338 500 for information and advice.",
         "quality": "commissioned",
+        "teams": ["family-support-service", "0-to-25-disability-team"],
     },
     {
         "key": "virtual-school",
@@ -1139,6 +1232,7 @@ SERVICES: list[dict[str, Any]] = [
         "areas": ["medway"],
         "next_step": "Ask your child's school, carer or social worker to involve the Virtual School.",
         "quality": "commissioned",
+        "teams": ["virtual-school-medway", "childrens-advice-and-duty-service"],
     },
     {
         "key": "fostering",
@@ -1159,6 +1253,7 @@ SERVICES: list[dict[str, Any]] = [
         "areas": ["medway"],
         "next_step": "Contact Medway Council's fostering team to find out about fostering.",
         "quality": "commissioned",
+        "teams": ["fostering-team", "childrens-advice-and-duty-service"],
     },
     {
         "key": "adoption",
@@ -1181,5 +1276,6 @@ SERVICES: list[dict[str, Any]] = [
         "areas": ["medway"],
         "next_step": "Contact Medway Council's adoption team.",
         "quality": "commissioned",
+        "teams": ["adoption-team", "childrens-advice-and-duty-service"],
     },
 ]

@@ -51,6 +51,9 @@ OPTIONAL = {
     "capacity",
     "costs",
     "status",
+    "teams",
+    "online_route",
+    "planned",
 }
 VOCABULARIES = {
     "needs": NEEDS,

@@ -231,6 +231,11 @@ def test_overdue_listings_are_listed_and_their_providers_reminded(
     to_rocc = [m for m in mail.outbox if m.to == ["staff@rocc.example"]]
     assert len(to_rocc) == 1
     assert "ROCC holiday clubs" in to_rocc[0].body
+    from localoffer.messaging.models import Message, MessageStatus
+
+    recorded = Message.objects.get(to="staff@rocc.example")  # through the messaging app, like every message
+    assert recorded.status == MessageStatus.SENT
+    assert not recorded.for_family
 
 
 def test_an_editor_adds_a_listing_families_can_find(client: Any, users: dict[str, Any]) -> None:

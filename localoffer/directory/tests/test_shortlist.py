@@ -52,6 +52,10 @@ def test_sends_the_shortlist_to_the_familys_email(
     assert mail.outbox[0].to == ["parent@example.com"]
     assert "Short breaks grant" in mail.outbox[0].body
     assert "01634 331 351" in mail.outbox[0].body
+    from localoffer.messaging.models import Message, MessageStatus
+
+    recorded = Message.objects.get(to="parent@example.com")  # through the messaging app, like every message
+    assert recorded.status == MessageStatus.SENT
 
 
 def test_a_bad_email_is_explained_and_kept(client: Any) -> None:

@@ -51,3 +51,18 @@ def test_results_come_in_pages_that_keep_the_filters(client: Any) -> None:
     assert 'href="?age=10&amp;page=2"' in page
     second = client.get(reverse("directory:search"), {"age": "10", "page": "2"}).content.decode()
     assert "Page 2 of" in second
+
+
+def test_filters_show_what_each_choice_finds_and_offer_none_that_finds_nothing(client: Any) -> None:
+    import re
+
+    page = client.get(reverse("directory:search"), {"q": "holiday", "age": "9"}).content.decode()
+    labels = re.findall(r'govuk-checkboxes__label" for="[^"]+">([^<]+)</label>', page)
+    assert labels
+    assert all(re.search(r"\(\d+\)$", label) for label in labels), labels
+    assert not [label for label in labels if label.endswith("(0)")]
+    assert any(label.startswith("Autism (") for label in labels)
+    assert not any(label.startswith("All of Medway") for label in labels)  # each town counts it already
+    chosen = client.get(reverse("directory:search"), {"q": "holiday", "when": "weekdays"}).content.decode()
+    assert "Weekdays (0)" in chosen  # a choice made stays, so that it can be taken away
+    assert "0 services found" in chosen
