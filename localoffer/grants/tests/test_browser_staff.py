@@ -79,7 +79,7 @@ def test_the_manager_confirms_a_payment_run_and_reads_the_budget(
     page: Any, live_server: Any, users: dict[str, Any], width: int
 ) -> None:
     page.set_viewport_size({"width": width, "height": 900})
-    child: Any = ChildFactory()
+    child: Any = ChildFactory(date_of_birth=dt.date(2015, 3, 27))  # within the grant's ages
     case = an_approved_case(child)
     BudgetYear.objects.update_or_create(start_year=case.award.budget_year, defaults={"amount_pence": 10_000})
     errors = watch_console(page)
@@ -133,7 +133,7 @@ def test_the_coordinator_checks_the_days_renewal_emails_before_they_go(
     from localoffer.grants.models import Renewal
 
     page.set_viewport_size({"width": width, "height": 900})
-    child: Any = ChildFactory()
+    child: Any = ChildFactory(date_of_birth=dt.date(2015, 3, 27))  # within the grant's ages
     award = an_approved_case(child).award
     award.ends_on = timezone.localdate() + dt.timedelta(days=20)
     award.save()
