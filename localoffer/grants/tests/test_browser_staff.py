@@ -87,7 +87,7 @@ def test_the_manager_confirms_a_payment_run_and_reads_the_budget(
     page: Any, live_server: Any, users: dict[str, Any], width: int
 ) -> None:
     page.set_viewport_size({"width": width, "height": 900})
-    child: Any = ChildFactory()
+    child: Any = ChildFactory(date_of_birth=dt.date(2015, 3, 27))  # within the grant's ages
     case = an_approved_case(child)
     BudgetYear.objects.update_or_create(start_year=case.award.budget_year, defaults={"amount_pence": 10_000})
     errors = watch_console(page)
@@ -129,3 +129,30 @@ def test_the_manager_saves_a_draft_without_retyping_its_start_date(
     page.get_by_role("button", name="Save and preview the effect").click()
     assert "What if" in page.get_by_role("heading", level=1).inner_text()
     _look(page, "whatif", width)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_coordinator_checks_the_days_renewal_emails_before_they_go(
+    page: Any, live_server: Any, users: dict[str, Any], width: int
+) -> None:
+    from django.utils import timezone
+
+    from localoffer.grants.models import Renewal
+
+    page.set_viewport_size({"width": width, "height": 900})
+    child: Any = ChildFactory(date_of_birth=dt.date(2015, 3, 27))  # within the grant's ages
+    award = an_approved_case(child).award
+    award.ends_on = timezone.localdate() + dt.timedelta(days=20)
+    award.save()
+    sign_in(page, live_server.url, users[Role.SDS_COORDINATOR].username)
+    page.get_by_role("link", name="Short breaks grant renewals").click()
+    _look(page, "renewals", width)
+    page.get_by_role("button", name="Run today's invitations, reminders and lapses now").click()
+    assert "1 award ending within six weeks" in page.locator(".govuk-summary-list").inner_text()
+    _look(page, "renewals-confirm", width)
+    page.get_by_role("link", name="Cancel").click()
+    assert not Renewal.objects.exists()
+    page.get_by_role("button", name="Run today's invitations, reminders and lapses now").click()
+    page.get_by_role("button", name="Confirm and send").click()
+    assert "1 invited" in page.locator(".govuk-notification-banner").inner_text()
+    assert Renewal.objects.filter(award=award).exists()

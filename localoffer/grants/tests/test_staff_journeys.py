@@ -32,6 +32,17 @@ def child(child: Any) -> Any:
     return child
 
 
+@pytest.fixture
+def applicant(users: dict[str, Any]) -> Any:
+    """A child of the parent's, aged 11 (within the grant's ages), worked with by the short breaks team."""
+    from localoffer.people.models import Relationship
+    from localoffer.people.services import family_link_create
+
+    record: Any = ChildFactory(date_of_birth=dt.date(2015, 3, 27))
+    family_link_create(child=record, user=users[Role.PARENT_CARER], relationship=Relationship.PARENT)
+    return record
+
+
 def test_the_case_list_and_the_access_decision_agree_for_every_role(
     users: dict[str, Any], child: Any
 ) -> None:
@@ -46,9 +57,9 @@ def test_the_case_list_and_the_access_decision_agree_for_every_role(
 
 
 def test_opening_a_spending_page_is_audited_and_another_family_is_refused(
-    client: Any, users: dict[str, Any], child: Any
+    client: Any, users: dict[str, Any], applicant: Any
 ) -> None:
-    case = an_approved_case(child)
+    case = an_approved_case(applicant)
     url = reverse("grants:spending", args=[case.award.id])
     client.force_login(users[Role.PARENT_CARER])
     assert client.get(url).status_code == 200
@@ -59,16 +70,16 @@ def test_opening_a_spending_page_is_audited_and_another_family_is_refused(
     assert AuditEvent.objects.filter(action=Action.VIEW_DENIED, object_id=str(case.award.id)).exists()
 
 
-def test_renewal_invitations_are_audited_and_kept_in_history(child: Any) -> None:
-    case = an_approved_case(child)
+def test_renewal_invitations_are_audited_and_kept_in_history(applicant: Any) -> None:
+    case = an_approved_case(applicant)
     renewals_run(today=case.award.ends_on - dt.timedelta(days=10))
     renewal = Renewal.objects.get(award=case.award)
     assert renewal.history.count() == 1
     assert AuditEvent.objects.filter(object_id=str(renewal.pk)).exists()
 
 
-def test_a_lapsed_award_cannot_end_twice(child: Any) -> None:
-    case = an_approved_case(child)
+def test_a_lapsed_award_cannot_end_twice(applicant: Any) -> None:
+    case = an_approved_case(applicant)
     renewals_run(today=case.award.ends_on - dt.timedelta(days=30))
     renewals_run(today=case.award.ends_on + dt.timedelta(days=1))
     award = case.award.__class__.objects.get(pk=case.award.pk)
@@ -126,9 +137,9 @@ def test_a_draft_policy_is_saved_without_retyping_its_start_date(
 
 
 def test_a_payment_run_asks_for_confirmation_saying_how_many_and_how_much(
-    client: Any, users: dict[str, Any], child: Any
+    client: Any, users: dict[str, Any], applicant: Any
 ) -> None:
-    case = an_approved_case(child)
+    case = an_approved_case(applicant)
     client.force_login(users[Role.MANAGER])
     page = client.get(reverse("grants:payment-run-new")).content.decode()
     assert "Check the payment run before you make it" in page
@@ -140,10 +151,10 @@ def test_a_payment_run_asks_for_confirmation_saying_how_many_and_how_much(
     assert PaymentRun.objects.get().count == 1
 
 
-def test_the_renewal_emails_wait_for_confirmation(client: Any, users: dict[str, Any], child: Any) -> None:
+def test_the_renewal_emails_wait_for_confirmation(client: Any, users: dict[str, Any], applicant: Any) -> None:
     from django.utils import timezone
 
-    case = an_approved_case(child)
+    case = an_approved_case(applicant)
     award = case.award
     award.ends_on = timezone.localdate() + dt.timedelta(days=20)
     award.save()
@@ -157,9 +168,9 @@ def test_the_renewal_emails_wait_for_confirmation(client: Any, users: dict[str, 
 
 
 def test_a_decline_without_reasons_shows_the_error_summary_and_keeps_the_choice(
-    client: Any, users: dict[str, Any], child: Any
+    client: Any, users: dict[str, Any], applicant: Any
 ) -> None:
-    case = an_evaluated_case(child)
+    case = an_evaluated_case(applicant)
     client.force_login(users[Role.SDS_COORDINATOR])
     page = client.post(
         reverse("grants:case-decide", args=[case.id]), {"decision": "decline"}
@@ -170,11 +181,11 @@ def test_a_decline_without_reasons_shows_the_error_summary_and_keeps_the_choice(
 
 
 def test_the_budget_chart_has_no_inline_style_fits_its_column_and_marks_the_overspend(
-    users: dict[str, Any], child: Any
+    users: dict[str, Any], applicant: Any
 ) -> None:
     from localoffer.grants.models import BudgetYear
 
-    case = an_approved_case(child)
+    case = an_approved_case(applicant)
     year = case.award.budget_year
     BudgetYear.objects.update_or_create(start_year=year, defaults={"amount_pence": 100})
     svg = budget_chart_svg(budget_summary(start_year=year, today=case.award.starts_on))
