@@ -51,7 +51,8 @@ class OneTimeCodeForm(forms.Form):
 
 
 def _min_length() -> int:
-    for validator in settings.AUTH_PASSWORD_VALIDATORS:
+    validators: list[Any] = list(settings.AUTH_PASSWORD_VALIDATORS)
+    for validator in validators:
         if validator["NAME"].endswith("MinimumLengthValidator"):
             return int(validator.get("OPTIONS", {}).get("min_length", 8))
     return 8

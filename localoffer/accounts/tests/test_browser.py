@@ -34,7 +34,7 @@ def _look(page: Any, name: str, width: int) -> None:
 
 def _emailed_link(to: str, part: str) -> str:
     """The link in the newest email to `to`: opening it is what the person does from their inbox."""
-    body = next(m.body for m in reversed(mail.outbox) if m.to == [to])
+    body = next(str(m.body) for m in reversed(mail.outbox) if m.to == [to])
     found = re.search(rf"(https?://\S*{part}\S*)", body)
     assert found, body
     return found.group(1)

@@ -260,7 +260,8 @@ def test_a_signed_in_person_is_sent_to_their_account(client: Any, users: dict[st
 
 @pytest.fixture
 def parent(db: Any) -> User:
-    return UserFactory(username="pat", email="pat@example.com", role=Role.PARENT_CARER)
+    user: Any = UserFactory(username="pat", email="pat@example.com", role=Role.PARENT_CARER)
+    return user
 
 
 def test_a_forgotten_password_is_reset_by_an_emailed_link_once(

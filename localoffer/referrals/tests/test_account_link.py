@@ -40,7 +40,9 @@ def _account_for(email: str, committed: Any, role: str = Role.PARENT_CARER) -> A
         accounts.account_request(
             role=role, first_name="Priya", last_name="Shah", email=email, site="http://x"
         )
-    token = re.search(r"/create/link/([^/\s]+)/", mail.outbox[-1].body).group(1)  # type: ignore[union-attr]
+    found = re.search(r"/create/link/([^/\s]+)/", str(mail.outbox[-1].body))
+    assert found
+    token = found.group(1)
     return accounts.account_create_from_link(token=token, password=PASSWORD)
 
 
