@@ -169,6 +169,19 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = env.integer("LOCALOFFER_PROXY_COUNT", 0, minimum=0, maximum=5)
 
+# Families create their own accounts; anyone may reset a forgotten password. Both send an emailed link: the
+# account link works once, for LOCALOFFER_ACCOUNT_LINK_HOURS; a reset link once, for
+# LOCALOFFER_PASSWORD_RESET_MINUTES. Each address, and each network address, may ask for only so many emails an
+# hour, so the forms cannot be used to flood someone's inbox.
+ACCOUNT_LINK_HOURS = env.integer("LOCALOFFER_ACCOUNT_LINK_HOURS", 24, minimum=1, maximum=7 * 24)
+PASSWORD_RESET_TIMEOUT = 60 * env.integer(
+    "LOCALOFFER_PASSWORD_RESET_MINUTES", 60, minimum=10, maximum=24 * 60
+)
+EMAIL_LINKS_PER_ADDRESS_PER_HOUR = env.integer("LOCALOFFER_EMAIL_LINKS_PER_ADDRESS", 3, minimum=1, maximum=50)
+EMAIL_LINKS_PER_NETWORK_PER_HOUR = env.integer(
+    "LOCALOFFER_EMAIL_LINKS_PER_NETWORK", 20, minimum=1, maximum=1000
+)
+
 # Sessions end after a period without activity; the page warns before it happens.
 SESSION_IDLE_MINUTES = env.integer("LOCALOFFER_SESSION_IDLE_MINUTES", 30, minimum=2, maximum=24 * 60)
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60

@@ -50,4 +50,9 @@ def error_500(request: HttpRequest) -> HttpResponse:
 
 
 def admin_sign_in(request: HttpRequest, extra_context: object = None) -> HttpResponse:
+    """The admin site sends whoever may not use it here. Someone not signed in is sent to sign in; someone
+    signed in whose role does not reach the admin site is told so, once, instead of being sent to sign in
+    again (which would send them straight back: an endless loop)."""
+    if request.user.is_authenticated:
+        return render(request, "core/admin_refused.html", status=403)
     return redirect_to_login(request.GET.get("next", "/admin/"))

@@ -73,6 +73,18 @@ MATRIX: dict[str, Entry] = {
     "accounts:dashboard": Entry(signed_in_only(**dict.fromkeys(SIGNED_IN, 200))),
     "accounts:two-factor": Entry(signed_in_only(**dict.fromkeys(SIGNED_IN, 200))),
     "accounts:keep-alive": Entry({ANONYMOUS: 401, **dict.fromkeys(SIGNED_IN, 204)}, method="post"),
+    # A family creates its own account; someone already signed in is sent to their account page.
+    "accounts:account-create": Entry({ANONYMOUS: 200, **dict.fromkeys(SIGNED_IN, 302)}),
+    "accounts:account-create-sent": Entry(everyone(302)),  # nothing asked for from this browser
+    "accounts:create-password": Entry(everyone(200), kwargs=lambda ctx: {"token": ctx["account_link"]}),
+    "accounts:account-created": Entry(everyone(302)),  # no account made from this browser: to sign in
+    # Anyone resets a forgotten password; the pages never say whether an address has an account.
+    "accounts:password-reset": Entry(everyone(200)),
+    "accounts:password-reset-sent": Entry(everyone(200)),
+    "accounts:password-reset-confirm": Entry(
+        everyone(200), kwargs=lambda ctx: {"uidb64": "MQ", "token": "not-a-reset-token"}
+    ),
+    "accounts:password-reset-complete": Entry(everyone(200)),
     "people:child-list": Entry(signed_in_only(**dict.fromkeys(CHILD_LIST_ROLES, 200))),
     # The fixture child: the parent's own child, worked with by the 0 to 25 disability team. Duty workers and
     # managers are first asked why (302 to the purpose page).
@@ -259,8 +271,10 @@ MATRIX: dict[str, Entry] = {
     "oruk:service_at_location_detail": Entry(everyone(200), kwargs=lambda ctx: {"link_id": ctx["place"].id}),
 }
 
-# The admin site is for system administrators alone; everyone else is sent to sign in.
+# The admin site is for system administrators alone. Everyone else is sent to its sign-in, which sends someone
+# not signed in to the service's sign-in page, and refuses (403) anyone signed in, once, with no loop.
 ADMIN_EXPECTED = {**dict.fromkeys(EVERYONE, 302), Role.SYSTEM_ADMINISTRATOR: 200}
+ADMIN_LANDING = {**dict.fromkeys(SIGNED_IN, 403), ANONYMOUS: 200, Role.SYSTEM_ADMINISTRATOR: 200}
 ADMIN_URLS = [
     "admin:index",
     "admin:accounts_user_changelist",
@@ -268,6 +282,27 @@ ADMIN_URLS = [
     "admin:teams_team_changelist",
     "admin:teams_closureday_changelist",
 ]
+
+
+def _account_link() -> str:
+    """A link to finish creating an account, as the email would carry it (nobody's yet)."""
+    import datetime as dt
+    import hashlib
+
+    from django.utils import timezone
+
+    from localoffer.accounts.models import PendingAccount
+
+    token = "matrix-account-link-token"
+    PendingAccount.objects.create(
+        role=Role.PARENT_CARER,
+        first_name="New",
+        last_name="Parent",
+        email="new.parent@example.com",
+        token_hash=hashlib.sha256(token.encode()).hexdigest(),
+        expires_at=timezone.now() + dt.timedelta(hours=1),
+    )
+    return token
 
 
 def _names(patterns: list[Any], namespace: str = "") -> set[str]:
@@ -326,6 +361,7 @@ def test_access(client: Any, users: dict[str, Any], child: Any, offer: None, pol
         "place": place,
         "change": change,
         **grants_context(users),
+        "account_link": _account_link(),
     }
     _client_for(client, users, who)
     wrong = []
@@ -345,4 +381,8 @@ def test_access(client: Any, users: dict[str, Any], child: Any, offer: None, pol
         response = client.get(reverse(name))
         if response.status_code != ADMIN_EXPECTED[who]:
             wrong.append(f"{name}: got {response.status_code}, expected {ADMIN_EXPECTED[who]}")
+        landed = client.get(reverse(name), follow=True)
+        hops = len(landed.redirect_chain)
+        if landed.status_code != ADMIN_LANDING[who] or hops > 2:
+            wrong.append(f"{name}: landed on {landed.status_code} after {hops} redirects")
     assert not wrong, f"{who}: " + "; ".join(wrong)

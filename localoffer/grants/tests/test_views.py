@@ -359,3 +359,16 @@ def test_a_family_sees_only_its_own_childrens_awards(
     client.force_login(users[Role.SDS_COORDINATOR])
     staff = client.get(reverse("grants:my-decisions")).content.decode()
     assert "Approved, waiting to be paid" not in staff
+
+
+def test_checker_result_links_to_the_online_application_with_the_phone_beside_it(
+    client: Any, policy: Any
+) -> None:
+    page = client.get(RESULT, ELIGIBLE).content.decode()
+    next_step = page[page.index("What happens next") :]
+    next_step = next_step[: next_step.index("</p>")]
+    assert (
+        f'<a class="govuk-link" href="{reverse("referrals:apply-short-breaks")}">Apply for a short breaks grant online</a>'
+        in next_step
+    )
+    assert '<a class="govuk-link" href="tel:+441634331351">01634 331 351</a>' in next_step
