@@ -4,3 +4,18 @@ from django.apps import AppConfig
 class ReferralsConfig(AppConfig):
     name = "localoffer.referrals"
     verbose_name = "Asking for help: referrals, applications and their queues"
+
+    def ready(self) -> None:
+        from localoffer.people.sections import RecordSection, section_register
+        from localoffer.referrals.sections import child_referrals
+
+        # The child's record lists the referrals about the child (people cannot import referrals).
+        section_register(
+            RecordSection(
+                key="referrals",
+                title="Referrals and applications",
+                template="referrals/_child_referrals.html",
+                context=child_referrals,
+                order=10,
+            )
+        )
