@@ -103,7 +103,8 @@ def test_each_route_from_the_public_page_to_the_team_and_back_to_the_family(
     page.get_by_label("Accept: open the").check()
     page.get_by_role("button", name="Record the outcome").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Outcome recorded: Accepted")
-    expect(page.get_by_role("link", name="work with Amara")).to_be_visible()  # what accepting opened
+    opened = page.get_by_role("link", name=f"work with {answers['first_name']}")
+    expect(opened).to_be_visible()  # what accepting opened
     page.get_by_role("link", name="Back to the queue").click()
     assert str(referral.reference) not in page.content()  # no longer waiting in the queue
     page.get_by_role("button", name="Sign out").click()

@@ -103,6 +103,14 @@ def test_duty_matches_a_worry_from_its_free_text_name_decides_and_finds_it_again
     page.get_by_role("button", name="Search", exact=True).click()
     expect(page.get_by_role("link", name=reference)).to_be_visible()
     expect(page.locator("main")).to_contain_text("Amara Okafor, born 4 May 2017")
+    # The filters (the GOV.UK filter pattern, without JavaScript): only what has been signposted.
+    page.get_by_label("Reference or child's name").fill("")
+    page.get_by_text("Filter results").click()
+    page.get_by_label("Signposted", exact=True).check()
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page.get_by_role("link", name="Remove filter: Signposted")).to_be_visible()
+    expect(page.locator("#results-heading")).to_have_text("1 referral found")
+    _look(page, "find-filtered", width)
     page.get_by_role("link", name=reference).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("A worry about a child's safety")
 
