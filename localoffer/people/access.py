@@ -65,6 +65,18 @@ def children_visible_to(user: Any, *, today: dt.date | None = None) -> QuerySet[
     return Child.objects.none()
 
 
+def children_findable_by(user: Any, *, today: dt.date | None = None) -> QuerySet[Child]:
+    """The children a search by `user` may find: any child for the roles that may look anyone up (opening one
+    then asks why), otherwise only those whose records they may open (their caseload)."""
+    if not (getattr(user, "is_authenticated", False) and getattr(user, "is_active", False)):
+        return Child.objects.none()
+    if getattr(user, "role", "") in PURPOSE_REQUIRED_ROLES:
+        return Child.objects.all()
+    if getattr(user, "role", "") in FAMILY_ROLES:
+        return Child.objects.none()
+    return children_visible_to(user, today=today)
+
+
 def _active_involvements(child: Child, today: dt.date | None) -> QuerySet[Any]:
     today = today or timezone.localdate()
     return child.involvements.filter(started_on__lte=today).filter(

@@ -2,6 +2,9 @@ from __future__ import annotations
 
 from django import forms
 
+from localoffer.core.date_input import DateInputField
+from localoffer.people.selectors import SEARCH_MAX_WORDS
+
 PURPOSES = [
     ("safeguarding", "Responding to a concern about the child's safety"),
     ("duty", "Answering a call or referral about the child"),
@@ -41,11 +44,22 @@ class ChildSearchForm(forms.Form):
     name = forms.CharField(
         label="Name",
         max_length=100,
-        error_messages={"required": "Enter the child's first name or last name"},
-    )
-    date_of_birth = forms.DateField(
-        label="Date of birth (optional)",
         required=False,
-        help_text="For example, 2015-03-27",
-        error_messages={"invalid": "Enter the date of birth as year-month-day, for example 2015-03-27"},
+        help_text="First name, last name, or both.",
+        error_messages={"max_length": "The name must be 100 characters or fewer"},
     )
+    date_of_birth = DateInputField(
+        label="Date of birth", required=False, help_text="For example, 27 3 2015", latest=None
+    )
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data.get("name", "").split())
+        if len(name.split()) > SEARCH_MAX_WORDS:
+            raise forms.ValidationError(f"Enter {SEARCH_MAX_WORDS} words or fewer")
+        return name
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if not self.errors and not data.get("name") and not data.get("date_of_birth"):
+            self.add_error("name", "Enter the child's name or date of birth")
+        return data

@@ -15,5 +15,8 @@ def may_view_child(user: Any, child: Any) -> bool:
 rules.add_perm("people.view_child", may_view_child)
 # Who has a list of children at all (their family, or their team's caseload, or a search with purpose).
 rules.add_perm("people.list_children", has_role(*FAMILY_ROLES, *CASEWORK_ROLES, *PURPOSE_REQUIRED_ROLES))
-# Who may look up any child by name; opening a record found that way asks them why.
-rules.add_perm("people.search_children", has_role(*PURPOSE_REQUIRED_ROLES))
+# Who may search for a child by name or date of birth: practitioners among their caseload, and the roles that
+# may look up any child (opening a record found that way asks them why). See access.children_findable_by.
+rules.add_perm("people.search_children", has_role(*CASEWORK_ROLES, *PURPOSE_REQUIRED_ROLES))
+# Who may open any child's record, after saying why.
+rules.add_perm("people.view_any_child_with_purpose", has_role(*PURPOSE_REQUIRED_ROLES))

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from localoffer.core.permissions import require_permission
 from localoffer.people.forms import ChildSearchForm, PurposeForm
+from localoffer.people.sections import sections_for
 from localoffer.people.selectors import PurposeRequired, child_get_for_user, child_list_for_user, child_search
 
 _PURPOSE_KEY = "child-purpose:{}"
@@ -32,7 +33,9 @@ def child_list(request: HttpRequest) -> HttpResponse:
         {
             "children": child_list_for_user(user=request.user),
             "search_form": search_form,
+            "form": search_form,  # for the page title's "Error: "
             "results": results,
+            "may_look_up_anyone": request.user.has_perm("people.view_any_child_with_purpose"),
             "today": timezone.localdate(),
         },
     )
@@ -54,6 +57,7 @@ def child_detail(request: HttpRequest, child_id: uuid.UUID) -> HttpResponse:
             "family_links": child.family_links.select_related("user"),
             "involvements": child.involvements.select_related("team", "lead_worker"),
             "purpose": purpose,
+            "sections": sections_for(child=child, user=request.user),
         },
     )
 

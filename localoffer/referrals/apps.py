@@ -12,3 +12,16 @@ class ReferralsConfig(AppConfig):
         email_verified.connect(
             link_sent_referrals_to_verified_account, dispatch_uid="referrals-link-to-verified-account"
         )
+        from localoffer.people.sections import RecordSection, section_register
+        from localoffer.referrals.sections import child_referrals
+
+        # The child's record lists the referrals about the child (people cannot import referrals).
+        section_register(
+            RecordSection(
+                key="referrals",
+                title="Referrals and applications",
+                template="referrals/_child_referrals.html",
+                context=child_referrals,
+                order=10,
+            )
+        )

@@ -8,7 +8,8 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from localoffer.referrals.models import CareRate, MobilityRate, PaymentMethod, ReferrerKind
+from localoffer.core.date_input import DateInputField
+from localoffer.referrals.models import CareRate, MobilityRate, PaymentMethod, ReferrerKind, Route
 
 TEXT_LIMIT = 3000
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -391,20 +392,20 @@ class AssignForm(forms.Form):
         field.queryset = User.objects.filter(team=team, is_active=True).order_by("first_name", "last_name")
 
 
+OUTCOME_CHOICES = [
+    ("accepted", "Accept: open the team's work with the child"),
+    ("signposted", "Signpost to services in the Local Offer"),
+    ("no_further_action", "No further action"),
+]
+
+
 class OutcomeForm(NoNullCharsMixin, forms.Form):
-    outcome = _choice(
-        "Outcome",
-        [
-            ("accepted", "Accept: open an assessment"),
-            ("signposted", "Signpost to the universal offer"),
-            ("no_further_action", "No further action"),
-        ],
-        "an outcome",
-    )
+    outcome = _choice("Outcome", OUTCOME_CHOICES, "an outcome")
     services: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
         label="Services in the Local Offer (when signposting)",
         queryset=None,
         required=False,
+        widget=forms.CheckboxSelectMultiple,
         error_messages={
             "invalid_choice": "Choose services from the Local Offer",
             "invalid_pk_value": "Choose services from the Local Offer",
@@ -414,13 +415,173 @@ class OutcomeForm(NoNullCharsMixin, forms.Form):
         "Why", "why", required=False, rows=3, help_text="Needed for no further action; the family sees it."
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, route: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         from localoffer.directory.selectors import public_services
+        from localoffer.referrals.models import Route
 
         field = self.fields["services"]
         assert isinstance(field, forms.ModelMultipleChoiceField)
         field.queryset = public_services().order_by("name")
+        if route == Route.SHORT_BREAKS_GRANT:
+            outcome = self.fields["outcome"]
+            assert isinstance(outcome, forms.ChoiceField)
+            outcome.choices = [
+                ("accepted", "Accept: open the grant evaluation and the team's work with the child"),
+                *OUTCOME_CHOICES[1:],
+            ]
+
+    def service_groups(self) -> list[dict[str, Any]]:
+        """The services as checkboxes, grouped by level (universal first), keeping what was ticked."""
+        from localoffer.directory.models import LEVEL_ORDER, Level
+
+        bound = self["services"]
+        value = bound.value() or []
+        chosen = {str(item) for item in (value if isinstance(value, list | tuple) else [value])}
+        field = self.fields["services"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
+        groups: dict[str, list[dict[str, Any]]] = {}
+        assert field.queryset is not None
+        services = sorted(
+            field.queryset.only("id", "name", "level"),
+            key=lambda service: (LEVEL_ORDER.get(service.level, 9), service.name.lower()),
+        )
+        for index, service in enumerate(services):
+            groups.setdefault(service.level, []).append(
+                {
+                    "id": f"{bound.auto_id}_{index}",
+                    "value": str(service.pk),
+                    "label": service.name,
+                    "selected": str(service.pk) in chosen,
+                }
+            )
+        labels = dict(Level.choices)
+        return [
+            {"key": level, "label": labels.get(level, level), "options": options}
+            for level, options in groups.items()
+        ]
+
+
+class MatchForm(NoNullCharsMixin, forms.Form):
+    """Which child's record this referral is about: one of the candidates, or a new record."""
+
+    child = forms.ChoiceField(
+        label="Which record is this child's?",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose the matching record, or create a new one",
+            "invalid_choice": "Choose the matching record, or create a new one",
+        },
+    )
+    name = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
+    first_name = forms.CharField(
+        label="First name",
+        required=False,
+        max_length=100,
+        error_messages={"max_length": "First name must be 100 characters or fewer"},
+    )
+    last_name = forms.CharField(
+        label="Last name",
+        required=False,
+        max_length=100,
+        error_messages={"max_length": "Last name must be 100 characters or fewer"},
+    )
+    date_of_birth = DateInputField(
+        label="Date of birth", required=False, latest=dt.date.max, help_text="For example, 27 3 2015"
+    )
+
+    def __init__(self, *args: Any, candidates: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["child"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [
+            *(
+                (
+                    str(child.pk),
+                    f"{child}, born {child.date_of_birth.day} {child.date_of_birth:%B %Y}"
+                    + (f", {child.postcode}" if child.postcode else ""),
+                )
+                for child in candidates
+            ),
+            ("new", "None of these: create a new record"),
+        ]
+        date = self.fields["date_of_birth"]
+        assert isinstance(date, DateInputField)
+        date.latest = timezone.localdate()
+
+
+# What a worker calls each status, in the list of referrals.
+STAFF_STATUS_LABELS = [
+    ("submitted", "Received, waiting for triage"),
+    ("in_triage", "Being triaged"),
+    ("accepted", "Accepted"),
+    ("signposted", "Signposted"),
+    ("no_further_action", "Closed: no further action"),
+]
+PAST_TRIAGE = ["in_triage", "accepted", "signposted", "no_further_action"]
+
+
+class ReferralSearchForm(NoNullCharsMixin, forms.Form):
+    """Find a referral: by reference or the child's name, date of birth, when received; filter by status and
+    route. Every field is optional: with none, every referral sent, newest first."""
+
+    q = forms.CharField(
+        label="Reference or child's name",
+        required=False,
+        max_length=100,
+        help_text="For example, MED-1234-AB, or Amara Okafor.",
+        error_messages={"max_length": "Enter 100 characters or fewer"},
+    )
+    date_of_birth = DateInputField(label="Child's date of birth", required=False)
+    received_from = DateInputField(label="Received from", required=False, help_text="For example, 1 3 2026")
+    received_to = DateInputField(label="Received to", required=False, help_text="For example, 31 3 2026")
+    status = forms.MultipleChoiceField(
+        label="Status",
+        required=False,
+        choices=STAFF_STATUS_LABELS,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose statuses from the list"},
+    )
+    route = forms.MultipleChoiceField(
+        label="What it is",
+        required=False,
+        choices=Route.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose from the list"},
+    )
+
+    def clean_q(self) -> str:
+        from localoffer.people.selectors import SEARCH_MAX_WORDS
+
+        text = " ".join(self.cleaned_data.get("q", "").split())
+        if len(text.split()) > SEARCH_MAX_WORDS:
+            raise forms.ValidationError(f"Enter {SEARCH_MAX_WORDS} words or fewer")
+        return text
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        start, end = cleaned.get("received_from"), cleaned.get("received_to")
+        if start and end and end < start:
+            self.add_error("received_to", "Received to must be the same as or after received from")
+        return cleaned
+
+    def chosen_filters(self) -> list[dict[str, str]]:
+        """The filters in use, each with the address that removes it (the GOV.UK filter pattern's tags)."""
+        if not self.is_bound or not hasattr(self, "cleaned_data"):
+            return []
+        from django.http import QueryDict
+
+        chosen = []
+        for name in ("status", "route"):
+            labels = dict(self.fields[name].choices)  # type: ignore[attr-defined]
+            for value in self.cleaned_data.get(name, []):
+                rest = QueryDict(mutable=True)
+                for key, values in self.data.lists():  # type: ignore[attr-defined]
+                    if key == "page":
+                        continue
+                    rest.setlist(key, [v for v in values if not (key == name and v == value)])
+                chosen.append({"label": str(labels.get(value, value)), "remove": rest.urlencode()})
+        return chosen
 
 
 class EvidenceForm(forms.Form):

@@ -9,7 +9,9 @@ decision is kept as a `ReferralDecision` with who made it, when and why.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
 import uuid
 from typing import Any
 
@@ -150,6 +152,50 @@ class Referral(models.Model):
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
+    @property
+    def told_name(self) -> str:
+        """The child's name as told: the form's first and last names, or a worry's one free-text name."""
+        return self.subject_name or " ".join(str(self.answers.get("child_name") or "").split())
+
+    @property
+    def told_date_of_birth(self) -> dt.date | None:
+        """The date of birth as told: the form's, or one a worry gave in words (like 27/3/2015)."""
+        if self.subject_date_of_birth is not None:
+            return self.subject_date_of_birth
+        return told_date(str(self.answers.get("child_age_or_date_of_birth") or ""))
+
+    @property
+    def told_age(self) -> int | None:
+        """An age a worry gave instead of a date of birth ("9", "about 9", "9 years old")."""
+        return told_age(str(self.answers.get("child_age_or_date_of_birth") or ""))
+
+    def subject_age_on(self, day: dt.date) -> int | None:
+        born = self.told_date_of_birth
+        if born is not None:
+            return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+        return self.told_age
+
+
+_TOLD_DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d %m %Y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y")
+
+
+def told_date(text: str) -> dt.date | None:
+    cleaned = " ".join(text.strip().split())
+    for form in _TOLD_DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(cleaned, form).date()
+        except ValueError:
+            continue
+    return None
+
+
+def told_age(text: str) -> int | None:
+    numbers = re.findall(r"\d+", text)
+    if len(numbers) != 1 or told_date(text) is not None:
+        return None
+    age = int(numbers[0])
+    return age if age <= 25 else None
+
 
 @audited(child=lambda details: details.referral.child_id)
 class ShortBreaksDetails(models.Model):
@@ -207,6 +253,38 @@ class ReferralDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.referral})"
+
+
+@audited(child=lambda opened: opened.referral.child_id)
+class OpenedWork(models.Model):
+    """What accepting a referral opened: the team's involvement with the child, a grant evaluation. Written by
+    the app that opened it (through `referral_opened_record`), so the referral links to it without knowing the
+    app: an app above referrals gives the name of its own page for it."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="opened")
+    title = models.CharField(max_length=200, help_text="What it is, as staff would say it.")
+    reference = models.CharField(max_length=40, blank=True)
+    url_name = models.CharField(max_length=100, help_text="The page to follow, as a URL name.")
+    url_kwargs = models.JSONField(default=dict, blank=True)
+    fragment = models.CharField(max_length=40, blank=True, help_text="A part of that page, if any.")
+    opened_at = models.DateTimeField(auto_now_add=True)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["opened_at"]
+        verbose_name_plural = "opened work"
+
+    def __str__(self) -> str:
+        return f"{self.title} for {self.referral}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        url = reverse(self.url_name, kwargs=self.url_kwargs)
+        return f"{url}#{self.fragment}" if self.fragment else url
 
 
 def private_storage() -> Any:

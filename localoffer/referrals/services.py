@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import re
 import secrets
 import uuid
 from collections.abc import Iterable
@@ -20,10 +21,13 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from localoffer.accounts.models import User
 from localoffer.audit.context import audit_context
+from localoffer.audit.models import Action
+from localoffer.audit.services import audit_record
 from localoffer.core.references import free_reference
 from localoffer.core.transitions import StatusChangeNotAllowed, Transitions
 from localoffer.directory.models import Service
@@ -33,6 +37,7 @@ from localoffer.referrals.models import (
     DecisionKind,
     Evidence,
     EvidenceKind,
+    OpenedWork,
     PartnerKey,
     PartnerOrganisation,
     Referral,
@@ -315,58 +320,121 @@ def referral_assign(*, referral: Referral, worker: User, by: User) -> Referral:
     return referral
 
 
-def referral_match_candidates(referral: Referral) -> list[Child]:
-    """Children already known who may be the one this referral is about: name and date of birth, or name
-    and postcode. A worker confirms; nothing is matched silently."""
-    if not referral.subject_last_name or referral.subject_date_of_birth is None:
+def _day(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _words(name: str) -> list[str]:
+    from localoffer.people.selectors import SEARCH_MAX_WORDS
+
+    return re.findall(r"[^\W\d_][\w'-]*", name)[:SEARCH_MAX_WORDS]
+
+
+def referral_match_candidates(referral: Referral, *, name: str = "", by: User | None = None) -> list[Child]:
+    """Children already known who may be the one this referral is about, from the name as told (a worry's one
+    free-text name too) or as the worker typed it: any child whose first or last name is one of its words, best
+    first (the same date of birth or age, the same postcode, more of the words). A worker confirms; nothing is
+    matched silently. The look-up is audited, like any search of children's records."""
+    words = [word.lower() for word in _words(name or referral.told_name)]
+    if not words:
         return []
-    same_name = Child.objects.filter(
-        first_name__iexact=referral.subject_first_name, last_name__iexact=referral.subject_last_name
-    )
-    by_birth = Child.objects.filter(
-        date_of_birth=referral.subject_date_of_birth, last_name__iexact=referral.subject_last_name
-    )
-    by_postcode = (
-        same_name.filter(postcode__iexact=referral.subject_postcode)
-        if referral.subject_postcode
-        else Child.objects.none()
-    )
-    by_name_and_birth = same_name.filter(date_of_birth=referral.subject_date_of_birth)
-    return list(
-        (by_name_and_birth | by_birth | by_postcode).distinct().order_by("last_name", "first_name")[:10]
-    )
+    condition = Q()
+    for word in words:
+        condition |= Q(first_name__iexact=word) | Q(last_name__iexact=word)
+    found = list(Child.objects.filter(condition).order_by("last_name", "first_name")[:200])
+    if by is not None:
+        audit_record(
+            action=Action.SEARCH,
+            actor=by,
+            object_type="people.child",
+            detail=f"matching {referral.reference}: name={' '.join(words)!r}"[:500],
+        )
+    born, age = referral.told_date_of_birth, referral.told_age
+    postcode = referral.subject_postcode.replace(" ", "").upper()
+    today = timezone.localdate()
+
+    def closeness(child: Child) -> int:
+        names = {child.first_name.lower(), child.last_name.lower()}
+        score = sum(2 for word in set(words) if word in names)
+        if born is not None and child.date_of_birth == born:
+            score += 4
+        elif age is not None and child.age_on(today) == age:
+            score += 2
+        if postcode and child.postcode.replace(" ", "").upper() == postcode:
+            score += 2
+        return score
+
+    return sorted(found, key=lambda child: -closeness(child))[:10]
+
+
+def told_name_parts(referral: Referral) -> tuple[str, str]:
+    """First and last name as told; a free-text name's last word is taken as the last name (the worker checks)."""
+    if referral.subject_first_name or referral.subject_last_name:
+        return referral.subject_first_name, referral.subject_last_name
+    words = referral.told_name.split()
+    if len(words) < 2:
+        return (words[0] if words else ""), ""
+    return " ".join(words[:-1]), words[-1]
 
 
 @transaction.atomic
-def referral_match_child(*, referral: Referral, child: Child, by: User) -> Referral:
+def referral_match_child(*, referral: Referral, child: Child, by: User, name: str = "") -> Referral:
+    """Link the referral to the child's record the worker chose, from the candidates for the told name (or the
+    name the worker searched for)."""
     current = Referral.objects.select_for_update().get(pk=referral.pk)
     if current.child_id is not None:
         raise ValidationError("This referral is already linked to a child's record.", code="already_matched")
-    if child.pk not in {candidate.pk for candidate in referral_match_candidates(current)}:
+    if child.pk not in {candidate.pk for candidate in referral_match_candidates(current, name=name)}:
         raise ValidationError(
-            "That record does not match the child in this referral.", code="not_a_candidate"
+            {
+                "child": "That record does not match the child in this referral: choose one of the records shown"
+            },
+            code="not_a_candidate",
         )
     current.child = child
     _save(current, by)
     _decide(
-        current, DecisionKind.MATCHED, by, reason=f"Matched to the record of {child} ({child.date_of_birth})"
+        current,
+        DecisionKind.MATCHED,
+        by,
+        reason=f"Matched to the record of {child} ({_day(child.date_of_birth)})",
     )
     referral.refresh_from_db()
     return referral
 
 
 @transaction.atomic
-def referral_create_child(*, referral: Referral, by: User) -> Referral:
+def referral_create_child(
+    *,
+    referral: Referral,
+    by: User,
+    first_name: str = "",
+    last_name: str = "",
+    date_of_birth: dt.date | None = None,
+) -> Referral:
+    """A new child's record when none matches: from what was told, or what the worker corrected it to."""
     current = Referral.objects.select_for_update().get(pk=referral.pk)
     if current.child_id is not None:
         raise ValidationError("This referral is already linked to a child's record.", code="already_matched")
-    if current.subject_date_of_birth is None or not current.subject_last_name:
-        raise ValidationError("A record needs the child's name and date of birth.", code="not_enough")
+    told_first, told_last = told_name_parts(current)
+    first_name = first_name.strip() or told_first
+    last_name = last_name.strip() or told_last
+    date_of_birth = date_of_birth or current.told_date_of_birth
+    missing = {}
+    if not first_name:
+        missing["first_name"] = "Enter the child's first name for the new record"
+    if not last_name:
+        missing["last_name"] = "Enter the child's last name for the new record"
+    if date_of_birth is None:
+        missing["date_of_birth"] = "Enter the child's date of birth for the new record"
+    if missing:
+        raise ValidationError(missing, code="not_enough")
+    assert date_of_birth is not None
     with audit_context(actor=by):
         child = child_create(
-            first_name=current.subject_first_name,
-            last_name=current.subject_last_name,
-            date_of_birth=current.subject_date_of_birth,
+            first_name=first_name,
+            last_name=last_name,
+            date_of_birth=date_of_birth,
             postcode=current.subject_postcode,
         )
     current.child = child
@@ -376,18 +444,60 @@ def referral_create_child(*, referral: Referral, by: User) -> Referral:
     return referral
 
 
+@transaction.atomic
+def referral_opened_record(
+    *,
+    referral: Referral,
+    title: str,
+    url_name: str,
+    url_kwargs: dict[str, Any] | None = None,
+    reference: str = "",
+    fragment: str = "",
+    by: User | None = None,
+) -> OpenedWork:
+    """Record what accepting the referral opened, so the referral links to it. Called by the app that opened it
+    (inside the outcome's transaction, from its `outcome_recorded` receiver)."""
+    opened = OpenedWork(
+        referral=referral,
+        title=title,
+        reference=reference,
+        url_name=url_name,
+        url_kwargs=url_kwargs or {},
+        fragment=fragment,
+        opened_by=by,
+    )
+    opened.get_absolute_url()  # refuse a page that does not exist, now rather than when someone follows it
+    with audit_context(actor=by) if by is not None else nullcontext():
+        opened.save()
+    return opened
+
+
 def _team_involved(referral: Referral, by: User) -> None:
-    """Accepting opens the team's work with the child: its practitioners may now see the child's record."""
+    """Accepting opens the team's work with the child: its practitioners may now see the child's record. The
+    referral links to it (the team's involvement, on the child's record)."""
     from localoffer.people.models import Involvement
     from localoffer.people.services import involvement_start
 
     child, team = referral.child, referral.team
     if child is None or team is None:
         return
-    if not Involvement.objects.filter(child=child, team=team, ended_on__isnull=True).exists():
-        involvement_start(
-            child=child, team=team, started_on=timezone.localdate(), lead_worker=referral.assigned_to or by
-        )
+    involvement = Involvement.objects.filter(child=child, team=team, ended_on__isnull=True).first()
+    if involvement is None:
+        with audit_context(actor=by):
+            involvement = involvement_start(
+                child=child,
+                team=team,
+                started_on=timezone.localdate(),
+                lead_worker=referral.assigned_to or by,
+            )
+    referral_opened_record(
+        referral=referral,
+        title=f"{team.name}'s work with {child.first_name}, from {_day(involvement.started_on)}",
+        url_name="people:child-detail",
+        url_kwargs={"child_id": str(child.id)},
+        fragment="teams",
+        by=by,
+    )
 
 
 @transaction.atomic
@@ -403,10 +513,19 @@ def referral_record_outcome(
         raise ValidationError({"reason": "Enter why no further action is being taken."})
     if outcome not in (Status.ACCEPTED, Status.SIGNPOSTED, Status.NO_FURTHER_ACTION):
         raise StatusChangeNotAllowed("Choose an outcome.", code="unknown_outcome")
+    if outcome == Status.ACCEPTED and referral.child_id is None:
+        noun = "application" if referral.route == Route.SHORT_BREAKS_GRANT else "referral"
+        raise ValidationError(
+            {
+                "outcome": f"Match the {noun} to the child's record, or create a new record, before you "
+                "accept it: accepting opens the team's work with that child"
+            },
+            code="no_child",
+        )
     referral_status_change(referral=referral, status=outcome, by=by, reason=reason)
     if services:
         referral.signposted_services.set(services)
-    if outcome == Status.ACCEPTED and referral.child_id is not None:
+    if outcome == Status.ACCEPTED:
         _team_involved(referral, by)
     kind = {
         Status.ACCEPTED: DecisionKind.ACCEPTED,

@@ -18,6 +18,7 @@ urlpatterns = [
     path("ask-for-help/drafts/<uuid:referral_id>/check/", views.check, name="check"),
     path("ask-for-help/drafts/<uuid:referral_id>/<slug:step>/", views.step, name="step"),
     path("referrals/", views.queue, name="queue"),
+    path("referrals/find/", views.find, name="find"),
     path("referrals/<uuid:referral_id>/", views.detail, name="detail"),
     path("referrals/<uuid:referral_id>/evidence/<uuid:evidence_id>/", views.evidence, name="evidence"),
     path("referrals/<uuid:referral_id>/assign/", views.assign, name="assign"),

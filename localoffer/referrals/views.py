@@ -1,16 +1,20 @@
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -20,13 +24,25 @@ from localoffer.audit.services import audit_record
 from localoffer.core.permissions import require_permission
 from localoffer.directory.selectors import public_services
 from localoffer.messaging.services import messages_about
-from localoffer.people.models import Child
 from localoffer.referrals import services
-from localoffer.referrals.forms import AssignForm, OutcomeForm, SafetyConcernForm
+from localoffer.referrals.forms import (
+    PAST_TRIAGE,
+    AssignForm,
+    MatchForm,
+    OutcomeForm,
+    ReferralSearchForm,
+    SafetyConcernForm,
+)
 from localoffer.referrals.models import Referral, Route, Status
 from localoffer.referrals.notifications import NEXT_STEPS
 from localoffer.referrals.routes import SPECS, RouteSpec
-from localoffer.referrals.selectors import own_referrals, referral_get_with_access, team_queue
+from localoffer.referrals.selectors import (
+    ReferralQuery,
+    own_referrals,
+    referral_get_with_access,
+    referral_search,
+    team_queue,
+)
 
 _SAFETY_SENT_KEY = "referrals-safety-sent"
 
@@ -159,9 +175,42 @@ def _back_url(referral: Referral, spec: RouteSpec, steps: list[Any], slug: str) 
     return reverse("referrals:step", kwargs={"referral_id": referral.id, "step": slugs[position - 1]})
 
 
+def _readable(value: Any, choices: dict[Any, Any] | None = None) -> str:
+    """One answer as a person reads it: the label of a choice, Yes or No, a date like 27 March 2015."""
+    if value is None:
+        return ""
+    if choices and value in choices:
+        return str(choices[value])
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, str) and len(value) == 10 and value[4:5] == "-" and value[7:8] == "-":
+        try:
+            day = dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+        return f"{day.day} {day:%B %Y}"
+    return str(value)
+
+
+def _choice_labels() -> dict[str, dict[Any, Any]]:
+    """Each answer's choices, by the answer's name, from every form that asks it (and the route itself)."""
+    labels: dict[str, dict[Any, Any]] = {"route": dict(Route.choices)}
+    forms: set[type[Form]] = {
+        SafetyConcernForm,
+        *(step.form for spec in SPECS.values() for step in spec.steps),
+    }
+    for form in forms:
+        for name, field in form.base_fields.items():
+            choices = getattr(field, "choices", None)
+            if choices:
+                labels.setdefault(name, {}).update(dict(choices))
+    return labels
+
+
 def _plain_rows(answers: dict[str, Any], labels: dict[str, str], prefix: str = "") -> list[dict[str, Any]]:
     """Answers not given page by page (a safety concern, a partner system's referral), in plain words."""
     rows: list[dict[str, Any]] = []
+    choices = _choice_labels()
     for name, value in answers.items():
         if name in ("submission_key", "is_renewal"):
             continue
@@ -169,9 +218,10 @@ def _plain_rows(answers: dict[str, Any], labels: dict[str, str], prefix: str = "
         if isinstance(value, dict):
             rows += _plain_rows(value, labels, prefix=f"{label}: ")
         elif isinstance(value, list):
-            rows.append({"label": label, "value": ", ".join(str(item) for item in value), "step": ""})
+            shown = ", ".join(_readable(item, choices.get(name)) for item in value)
+            rows.append({"label": label, "value": shown, "step": ""})
         else:
-            rows.append({"label": label, "value": "" if value is None else str(value), "step": ""})
+            rows.append({"label": label, "value": _readable(value, choices.get(name)), "step": ""})
     return rows
 
 
@@ -191,11 +241,9 @@ def _answer_rows(referral: Referral, spec: RouteSpec | None) -> list[dict[str, A
             value = referral.answers.get(name)
             choices = dict(getattr(field, "choices", []) or [])
             if isinstance(value, list):
-                shown = ", ".join(str(choices.get(v, v)) for v in value)
-            elif choices and value is not None:
-                shown = str(choices.get(value, value))
+                shown = ", ".join(_readable(v, choices) for v in value)
             else:
-                shown = "" if value is None else str(value)
+                shown = _readable(value, choices)
             rows.append({"label": str(field.label), "value": shown, "step": item.slug})
     return rows
 
@@ -286,7 +334,13 @@ def detail(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
     referral, access = referral_get_with_access(user=request.user, referral_id=referral_id)
     if referral.status == Status.DRAFT:
         return redirect(_resume_url(referral))
-    context: dict[str, Any] = {
+    if access.may_triage:
+        return _triage_page(request, referral, access)
+    return render(request, "referrals/detail.html", _referral_context(request, referral, access))
+
+
+def _referral_context(request: HttpRequest, referral: Referral, access: Any) -> dict[str, Any]:
+    return {
         "referral": referral,
         "access": access,
         "next_step": NEXT_STEPS.get(referral.status, ""),
@@ -295,75 +349,128 @@ def detail(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
         if access.may_triage or referral.submitted_by_id == request.user.pk
         else [],
         "signposted": referral.signposted_services.all(),
+        "rows": _answer_rows(referral, SPECS.get(referral.route)),
     }
-    context["rows"] = _answer_rows(referral, SPECS.get(referral.route))
-    if access.may_triage:
-        context.update(
-            {
-                "decisions": referral.decisions.select_related("by"),
-                "candidates": services.referral_match_candidates(referral)
-                if referral.child_id is None
-                else [],
-                "assign_form": AssignForm(team=referral.team, initial={"worker": request.user.pk}),
-                "outcome_form": OutcomeForm(),
-                "overdue": referral.is_open
-                and referral.due_at is not None
-                and referral.due_at < timezone.now(),
-            }
+
+
+def _triage_page(
+    request: HttpRequest,
+    referral: Referral,
+    access: Any,
+    *,
+    assign_form: AssignForm | None = None,
+    match_form: MatchForm | None = None,
+    outcome_form: OutcomeForm | None = None,
+    failed: Any = None,
+) -> HttpResponse:
+    """The team's page for one referral. After a refused action, the same page with that form's errors in
+    the error summary and beside the field, and everything chosen kept."""
+    user = _user(request)
+    context = _referral_context(request, referral, access)
+    today = timezone.localdate()
+    matching = referral.child_id is None and referral.is_open
+    searched = " ".join(str(request.GET.get("find", "")).split())[:100]
+    if match_form is not None:
+        searched = str(match_form.data.get("name", ""))[:100]
+    candidates = services.referral_match_candidates(referral, name=searched, by=user) if matching else []
+    if match_form is None and matching:
+        first, last = services.told_name_parts(referral)
+        match_form = MatchForm(
+            candidates=candidates,
+            initial={
+                "name": searched,
+                "first_name": first,
+                "last_name": last,
+                "date_of_birth": referral.told_date_of_birth,
+            },
         )
-        return render(request, "referrals/triage.html", context)
-    return render(request, "referrals/detail.html", context)
+    context.update(
+        {
+            "decisions": referral.decisions.select_related("by"),
+            "opened": referral.opened.all(),
+            "searched": searched,
+            "candidates": candidates,
+            "age": referral.subject_age_on(today),
+            "told_date_of_birth": referral.told_date_of_birth,
+            "assign_form": assign_form or AssignForm(team=referral.team, initial={"worker": user.pk}),
+            "match_form": match_form,
+            "outcome_form": outcome_form or OutcomeForm(route=referral.route),
+            "form": failed,  # the form that was refused: the error summary and the page title's "Error: "
+            "overdue": referral.is_open and referral.due_at is not None and referral.due_at < timezone.now(),
+        }
+    )
+    return render(request, "referrals/triage.html", context)
 
 
-def _triage_target(request: HttpRequest, referral_id: uuid.UUID) -> tuple[Referral, User]:
+def _refusal_into(form: Any, refused: ValidationError) -> None:
+    """A service's refusal shown on the form: beside the field it names, or above the form."""
+    if hasattr(refused, "error_dict"):
+        for name, errors in refused.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, refused.messages)
+
+
+def _triage_target(request: HttpRequest, referral_id: uuid.UUID) -> tuple[Referral, User, Any]:
     referral, access = referral_get_with_access(user=request.user, referral_id=referral_id)
     if not access.may_triage:
         raise PermissionDenied
-    return referral, _user(request)
+    return referral, _user(request), access
 
 
 @require_permission("referrals.see_queue")
 @require_POST
 def assign(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
-    referral, user = _triage_target(request, referral_id)
+    referral, user, access = _triage_target(request, referral_id)
     form = AssignForm(data=request.POST, team=referral.team)
     if form.is_valid():
         try:
             services.referral_assign(referral=referral, worker=form.cleaned_data["worker"], by=user)
-            messages.success(request, f"Assigned to {form.cleaned_data['worker']}.")
         except ValidationError as refused:
-            messages.error(request, " ".join(refused.messages))
-    else:
-        messages.error(request, "Choose who to assign this referral to.")
-    return redirect("referrals:detail", referral_id=referral.id)
+            _refusal_into(form, refused)
+        else:
+            messages.success(request, f"Assigned to {form.cleaned_data['worker']}.")
+            return redirect("referrals:detail", referral_id=referral.id)
+    return _triage_page(request, referral, access, assign_form=form, failed=form)
 
 
 @require_permission("referrals.see_queue")
 @require_POST
 def match(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
-    referral, user = _triage_target(request, referral_id)
-    choice = request.POST.get("child", "")
-    try:
-        if choice == "new":
-            services.referral_create_child(referral=referral, by=user)
-            messages.success(request, "A new record was created for this child.")
+    referral, user, access = _triage_target(request, referral_id)
+    searched = " ".join(str(request.POST.get("name", "")).split())[:100]
+    candidates = (
+        services.referral_match_candidates(referral, name=searched) if referral.child_id is None else []
+    )
+    form = MatchForm(data=request.POST, candidates=candidates)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["child"] == "new":
+                services.referral_create_child(
+                    referral=referral,
+                    by=user,
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                    date_of_birth=data["date_of_birth"],
+                )
+                messages.success(request, "A new record was created for this child.")
+            else:
+                child = next(candidate for candidate in candidates if str(candidate.pk) == data["child"])
+                services.referral_match_child(referral=referral, child=child, by=user, name=searched)
+                messages.success(request, "The referral is linked to the child's record.")
+        except ValidationError as refused:
+            _refusal_into(form, refused)
         else:
-            try:
-                child = Child.objects.get(pk=uuid.UUID(choice))
-            except (ValueError, Child.DoesNotExist):
-                raise ValidationError("Choose the matching record, or create a new one.") from None
-            services.referral_match_child(referral=referral, child=child, by=user)
-            messages.success(request, "The referral is linked to the child's record.")
-    except ValidationError as refused:
-        messages.error(request, " ".join(refused.messages))
-    return redirect("referrals:detail", referral_id=referral.id)
+            return redirect("referrals:detail", referral_id=referral.id)
+    return _triage_page(request, referral, access, match_form=form, failed=form)
 
 
 @require_permission("referrals.see_queue")
 @require_POST
 def outcome(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
-    referral, user = _triage_target(request, referral_id)
-    form = OutcomeForm(data=request.POST)
+    referral, user, access = _triage_target(request, referral_id)
+    form = OutcomeForm(data=request.POST, route=referral.route)
     if form.is_valid():
         try:
             services.referral_record_outcome(
@@ -374,16 +481,11 @@ def outcome(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
                 by=user,
             )
         except ValidationError as refused:
-            for message in refused.messages:
-                messages.error(request, message)
+            _refusal_into(form, refused)
         else:
             messages.success(request, f"Outcome recorded: {referral.get_status_display()}.")
-            return redirect("referrals:queue")
-    else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, str(error))
-    return redirect("referrals:detail", referral_id=referral.id)
+            return redirect("referrals:detail", referral_id=referral.id)
+    return _triage_page(request, referral, access, outcome_form=form, failed=form)
 
 
 @never_cache
@@ -391,6 +493,9 @@ def outcome(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
 def queue(request: HttpRequest) -> HttpResponse:
     items = list(team_queue(user=request.user))
     now = timezone.now()
+    today = timezone.localdate()
+    for item in items:
+        item.age_now = item.subject_age_on(today)  # type: ignore[attr-defined]
     return render(
         request,
         "referrals/queue.html",
@@ -398,7 +503,45 @@ def queue(request: HttpRequest) -> HttpResponse:
             "items": items,
             "now": now,
             "urgent_count": sum(1 for item in items if item.urgent),
-            "today": timezone.localdate(),
+            "today": today,
+            "past_triage": urlencode([("status", status) for status in PAST_TRIAGE]),
+        },
+    )
+
+
+@never_cache
+@require_permission("referrals.see_queue")
+def find(request: HttpRequest) -> HttpResponse:
+    """Find any referral the worker may see, waiting or long closed: by reference, the child's name or date
+    of birth, when it was received; filtered by status and what it is (the GOV.UK filter pattern)."""
+    form = ReferralSearchForm(request.GET or None)
+    page = None
+    if not form.is_bound or form.is_valid():
+        data = form.cleaned_data if form.is_bound else {}
+        query = ReferralQuery(
+            text=data.get("q", ""),
+            date_of_birth=data.get("date_of_birth"),
+            received_from=data.get("received_from"),
+            received_to=data.get("received_to"),
+            statuses=tuple(data.get("status", ())),
+            routes=tuple(data.get("route", ())),
+        )
+        found = referral_search(user=request.user, query=query)
+        page = Paginator(found, 25).get_page(request.GET.get("page"))
+        today = timezone.localdate()
+        for item in page.object_list:
+            item.age_now = item.subject_age_on(today)  # type: ignore[attr-defined]
+    rest = request.GET.copy()
+    rest.pop("page", None)
+    return render(
+        request,
+        "referrals/find.html",
+        {
+            "form": form,
+            "page": page,
+            "query": rest.urlencode(),
+            "chosen": form.chosen_filters() if page is not None else [],
+            "filtering": bool(request.GET),
         },
     )
 

@@ -151,6 +151,8 @@ MATRIX: dict[str, Entry] = {
         signed_in_only(**{Role.PARENT_CARER: 200}), kwargs=lambda ctx: {"referral_id": ctx["draft"].id}
     ),
     "referrals:queue": Entry(signed_in_only(**REFERRAL_QUEUES)),
+    # Finding any referral: the same staff as the queues, each finding only what they may see.
+    "referrals:find": Entry(signed_in_only(**REFERRAL_QUEUES)),
     # The fixture's referral: the parent's short breaks application, in the self-directed support team's queue.
     "referrals:detail": Entry(
         signed_in_only(**{Role.PARENT_CARER: 200, Role.SDS_COORDINATOR: 200}),
@@ -161,19 +163,19 @@ MATRIX: dict[str, Entry] = {
         signed_in_only(**{Role.PARENT_CARER: 200, Role.SDS_COORDINATOR: 200}),
         kwargs=lambda ctx: {"referral_id": ctx["referral"].id, "evidence_id": ctx["evidence"].id},
     ),
-    # Triage: the team only; an empty form sends the worker back to the referral with a message.
+    # Triage: the team only; an empty form is refused on the referral's page, with the error summary (200).
     "referrals:assign": Entry(
-        signed_in_only(**{Role.SDS_COORDINATOR: 302}),
+        signed_in_only(**{Role.SDS_COORDINATOR: 200}),
         kwargs=lambda ctx: {"referral_id": ctx["referral"].id},
         method="post",
     ),
     "referrals:match": Entry(
-        signed_in_only(**{Role.SDS_COORDINATOR: 302}),
+        signed_in_only(**{Role.SDS_COORDINATOR: 200}),
         kwargs=lambda ctx: {"referral_id": ctx["referral"].id},
         method="post",
     ),
     "referrals:outcome": Entry(
-        signed_in_only(**{Role.SDS_COORDINATOR: 302}),
+        signed_in_only(**{Role.SDS_COORDINATOR: 200}),
         kwargs=lambda ctx: {"referral_id": ctx["referral"].id},
         method="post",
     ),

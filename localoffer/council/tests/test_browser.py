@@ -79,7 +79,7 @@ def test_duty_worker_finds_a_child_gives_a_reason_and_the_manager_sees_it(
     sign_in(page, live_server.url, users[Role.DUTY_WORKER].username)
     page.goto(live_server.url + reverse("people:child-list"))
     page.get_by_role("button", name="Search").click()
-    assert "Enter the child's first name or last name" in page.locator(".govuk-error-summary").inner_text()
+    assert "Enter the child's name or date of birth" in page.locator(".govuk-error-summary").inner_text()
     assert_accessible(page)
     page.get_by_label("Name").fill(child.last_name)
     page.get_by_role("button", name="Search").click()

@@ -33,12 +33,11 @@ def test_an_application_from_the_family_to_a_paid_award(
     page.get_by_role("link", name=str(application.reference)).click()
     page.get_by_label("None of these: create a new record").check()
     page.get_by_role("button", name="Confirm").click()
-    page.get_by_label("Accept: open an assessment").check()
+    page.get_by_label("Accept: open the grant evaluation and the team's work with the child").check()
     page.get_by_role("button", name="Record the outcome").click()
     assert "Outcome recorded: Accepted" in page.locator(".govuk-notification-banner").inner_text()
     case = GrantCase.objects.get(referral=application)
-    page.goto(live_server.url + reverse("referrals:detail", args=[application.id]))
-    page.get_by_role("link", name=f"{case.reference}: ").click()
+    page.get_by_role("link", name=f"Short breaks grant evaluation ({case.reference})").click()
     assert_accessible(page)
 
     # The structured conversation: what the family said is already there; the coordinator judges the rest.

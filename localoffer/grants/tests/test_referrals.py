@@ -83,3 +83,16 @@ def test_a_renewal_application_opens_a_renewal(users: dict[str, Any]) -> None:
     referrals.referral_create_child(referral=application, by=sds)
     referrals.referral_record_outcome(referral=application, outcome=Status.ACCEPTED, reason="", by=sds)
     assert GrantCase.objects.get(referral=application).kind == CaseKind.RENEWAL
+
+
+def test_accepting_a_grant_application_links_to_its_evaluation(users: dict[str, Any]) -> None:
+    sds = users[Role.SDS_COORDINATOR]
+    referral = a_submitted_referral(user=users[Role.PARENT_CARER])
+    referrals.referral_create_child(referral=referral, by=sds)
+    referrals.referral_record_outcome(referral=referral, outcome=Status.ACCEPTED, reason="", by=sds)
+    case = GrantCase.objects.get(referral=referral)
+    links = {item.get_absolute_url(): item for item in referral.opened.all()}
+    grant = links[reverse("grants:case", args=[case.id])]
+    assert grant.reference == case.reference
+    assert grant.opened_by == sds
+    assert len(links) == 2  # and the team's work with the child

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from localoffer.accounts.tests.browser import assert_accessible, sign_in, watch_console
 from localoffer.core.roles import Role
@@ -96,14 +97,15 @@ def test_each_route_from_the_public_page_to_the_team_and_back_to_the_family(
     page.get_by_role("button", name="Confirm").click()
     page.get_by_label("No further action").check()
     page.get_by_role("button", name="Record the outcome").click()
-    assert (
-        "Enter why no further action is being taken"
-        in page.locator(".govuk-notification-banner").inner_text()
-    )
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter why no further action is being taken")
+    expect(page.get_by_label("No further action")).to_be_checked()
     assert_accessible(page)
-    page.get_by_label("Accept: open an assessment").check()
+    page.get_by_label("Accept: open the").check()
     page.get_by_role("button", name="Record the outcome").click()
-    assert "Outcome recorded: Accepted" in page.locator(".govuk-notification-banner").inner_text()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Outcome recorded: Accepted")
+    opened = page.get_by_role("link", name=f"work with {answers['first_name']}")
+    expect(opened).to_be_visible()  # what accepting opened
+    page.get_by_role("link", name="Back to the queue").click()
     assert str(referral.reference) not in page.content()  # no longer waiting in the queue
     page.get_by_role("button", name="Sign out").click()
 

@@ -112,7 +112,8 @@ def test_triage_refuses_hostile_input(
         ("referrals:match", {"child": child}),
     ]:
         response = client.post(reverse(name, args=[referral.id]), data)
-        assert response.status_code == 302, name
+        # Done (back to the referral), or refused on the same page with the error summary: never a failure.
+        assert response.status_code in (200, 302), name
 
 
 @SETTINGS

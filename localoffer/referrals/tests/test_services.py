@@ -249,6 +249,7 @@ def test_other_apps_hear_of_an_outcome_inside_its_transaction(users: dict[str, A
             referral=grant, outcome=Status.ACCEPTED, reason="", by=users[Role.SDS_COORDINATOR]
         )
         other = a_submitted_referral(user=users[Role.PARENT_CARER], route=Route.DISABILITY_TEAM)
+        services.referral_create_child(referral=other, by=users[Role.SOCIAL_WORKER])
         with pytest.raises(RuntimeError):
             services.referral_record_outcome(
                 referral=other, outcome=Status.ACCEPTED, reason="", by=users[Role.SOCIAL_WORKER]

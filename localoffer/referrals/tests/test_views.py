@@ -193,7 +193,7 @@ def test_triage_assign_match_and_outcome_seen_by_the_family(
     client.post(reverse("referrals:assign", args=[referral.id]), {"worker": worker.pk})
     client.post(reverse("referrals:match", args=[referral.id]), {"child": "new"})
     missing_reason = client.post(
-        reverse("referrals:outcome", args=[referral.id]), {"outcome": "no_further_action"}, follow=True
+        reverse("referrals:outcome", args=[referral.id]), {"outcome": "no_further_action"}
     )
     assert "Enter why no further action is being taken" in missing_reason.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
