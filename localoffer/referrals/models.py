@@ -102,6 +102,9 @@ class Referral(models.Model):
     # Each route's answers, page by page, as the forms cleaned them (dates as ISO strings).
     answers = models.JSONField(default=dict, blank=True)
     current_step = models.CharField(max_length=40, blank=True)
+    # The pages answered in this draft: a draft is sent only after its person has been through every page,
+    # even when earlier answers were offered to them.
+    steps_done = models.JSONField(default=list, blank=True)
     # One submission, whatever the double clicks, refreshes and retries.
     idempotency_key = models.CharField(max_length=100, unique=True, null=True, blank=True, editable=False)
     # What was sent with that key, so a retry with the same key and different content is refused.
@@ -193,6 +196,8 @@ class DecisionKind(models.TextChoices):
     ACCEPTED = "accepted", "Accepted"
     SIGNPOSTED = "signposted", "Signposted"
     NO_FURTHER_ACTION = "no_further_action", "No further action"
+    DOCUMENT_ADDED = "document_added", "Document sent after the referral"
+    INFORMATION_ADDED = "information_added", "More information sent"
 
 
 @audited(child=lambda decision: decision.referral.child_id)
@@ -299,3 +304,24 @@ class PartnerKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}… for {self.organisation}"
+
+
+@audited(child=lambda link: link.referral.child_id)
+class ReturnLink(models.Model):
+    """A link emailed to someone without an account: it opens one draft (save and come back later), or,
+    once sent, that application's page, where documents can still be added. Only a hash of the token is
+    kept; the link stops working at `expires_at`."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="return_links")
+    token_hash = models.CharField(max_length=64, unique=True)
+    email = models.EmailField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Return link for {self.referral}"

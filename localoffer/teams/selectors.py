@@ -33,3 +33,14 @@ def team_contacts(*, now: dt.datetime | None = None) -> list[TeamContact]:
 
 def safeguarding_team() -> Team | None:
     return Team.objects.filter(takes_safeguarding_concerns=True).order_by("display_order").first()
+
+
+def team_contact(*, team: Team, now: dt.datetime | None = None) -> TeamContact:
+    """One team's hours and whether it is open at `now`, as the contact page gives them."""
+    now = now or timezone.now()
+    closures = list(
+        ClosureDay.objects.filter(date__gte=now.date() - dt.timedelta(days=1)).values_list("date", flat=True)
+    )
+    periods = [Period(p.weekday, p.opens, p.closes) for p in team.opening_periods.all()]
+    status = opening_status(periods, closures if team.closed_on_bank_holidays else [], now)
+    return TeamContact(team, describe_hours(periods), status, status.describe(now))
