@@ -61,7 +61,7 @@ def _choice(label: str, choices: Any, what: str, *, help_text: str = "") -> form
     )
 
 
-class DateInput(forms.MultiWidget):
+class GovukDateInput(forms.MultiWidget):
     """The GOV.UK date input: day, month and year, three boxes. Reads an ISO date too (a saved answer)."""
 
     template_name = "django/forms/widgets/multiwidget.html"
@@ -100,7 +100,7 @@ PART_NAMES = ("day", "month", "year")
 class DateField(forms.Field):
     """A date from the GOV.UK date input, with the GOV.UK messages: what is missing, or that it is not real."""
 
-    widget = DateInput
+    widget = GovukDateInput
 
     def __init__(self, *, label: str, what: str, required: bool = True, **kwargs: Any) -> None:
         self.what = what  # "date of birth": for the messages

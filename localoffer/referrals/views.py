@@ -25,9 +25,9 @@ from localoffer.people.models import Child
 from localoffer.referrals import services
 from localoffer.referrals.forms import (
     AssignForm,
-    DateInput,
     DocumentForm,
     EarlierAnswersForm,
+    GovukDateInput,
     OutcomeForm,
     SafetyConcernForm,
     SaveForm,
@@ -239,7 +239,7 @@ def _chosen_child(referral: Referral, user: User | None) -> Child | None:
 
 def _as_typed(field: Any, raw: Any) -> Any:
     """What was typed in a field that is not a valid answer yet, kept as typed (a date: its boxes)."""
-    if isinstance(field.widget, DateInput):
+    if isinstance(field.widget, GovukDateInput):
         parts = dict(zip(("day", "month", "year"), raw or [], strict=False))
         return parts if any(str(v or "").strip() for v in parts.values()) else None
     if isinstance(raw, list):
@@ -478,7 +478,7 @@ def _answer_rows(referral: Referral, spec: RouteSpec | None) -> list[dict[str, A
         for name, field in form.fields.items():
             value = referral.answers.get(name)
             choices = dict(getattr(field, "choices", []) or [])
-            if isinstance(field.widget, DateInput):
+            if isinstance(field.widget, GovukDateInput):
                 shown = _day(value)
             elif isinstance(value, list):
                 shown = ", ".join(str(choices.get(v, v)) for v in value)
