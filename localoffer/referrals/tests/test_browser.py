@@ -299,3 +299,45 @@ def test_the_safety_concern_pages_at_phone_and_desktop_widths(
     assert "999" in page.locator("main").inner_text()
     assert "Opening hours" in page.locator("main").inner_text()
     _seen(page, "safety-sent")
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_family_applying_again_says_which_child_and_is_offered_earlier_answers(
+    page: Any, live_server: Any, users: dict[str, Any], width: int
+) -> None:
+    from localoffer.people.models import Relationship
+    from localoffer.people.services import family_link_create
+    from localoffer.referrals.tests.helpers import a_submitted_referral
+    from localoffer.tests.factories import ChildFactory
+
+    parent = users[Role.PARENT_CARER]
+    amara: Any = ChildFactory(first_name="Amara", last_name="Okafor", date_of_birth=dt.date(2015, 3, 27))
+    family_link_create(child=amara, user=parent, relationship=Relationship.PARENT)
+    earlier = a_submitted_referral(user=parent)
+    page.set_viewport_size({"width": width, "height": 900})
+    sign_in(page, live_server.url, parent.username)
+    if width < 600:
+        page.get_by_role("button", name="Menu").click()
+    page.get_by_role("link", name="Ask for help").first.click()
+    page.get_by_role("link", name=START[Route.SHORT_BREAKS_GRANT]).click()
+    page.get_by_role("button", name="Start now").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Which child is this for?"
+    page.get_by_role("button", name="Continue").click()
+    assert "Select which child this is for" in page.locator(".govuk-error-summary").inner_text()
+    _seen(page, "which-child-error")
+    page.get_by_label("Amara Okafor, born 27 March 2015").check()
+    page.get_by_role("button", name="Continue").click()
+    assert earlier.reference in page.locator(".govuk-warning-text").inner_text()  # still open
+    _seen(page, "earlier-answers")
+    page.get_by_label("Yes, start with my earlier answers").check()
+    page.get_by_role("button", name="Continue").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "About the child or young person"
+    assert page.get_by_label("First name").input_value() == "Amara"
+    pages = 0
+    while page.get_by_role("heading", level=1).inner_text() != "Check your answers before sending":
+        page.get_by_role("button", name="Continue").click()  # each page shown, its answers kept
+        pages += 1
+        assert pages < 15
+    assert pages >= 9
+    assert earlier.reference in page.locator(".govuk-warning-text").inner_text()
+    _seen(page, "check-again")
