@@ -671,6 +671,7 @@ def evidence_add(*, referral: Referral, kind: str, upload: Any, by: User | None)
 # Save and come back without an account: a link by email ----------------------------------------------------
 
 RETURN_LINK_DAYS = 28
+RETURN_LINKS_PER_HOUR = 5  # so the form cannot be used to fill someone's inbox
 
 
 def _hash_token(token: str) -> str:
@@ -688,6 +689,13 @@ def return_link_send(*, referral: Referral, email: str, link_for: Any) -> Return
     `link_for(token)` gives the full address. The message is recorded now and sent after commit."""
     from localoffer.messaging.services import message_queue
 
+    recent = referral.return_links.filter(created_at__gte=timezone.now() - dt.timedelta(hours=1)).count()
+    if recent >= RETURN_LINKS_PER_HOUR:
+        raise ValidationError(
+            f"We have sent {recent} links for this application in the last hour. Use the latest email, or "
+            "try again later",
+            code="too_many",
+        )
     token = secrets.token_urlsafe(32)
     link = ReturnLink.objects.create(
         referral=referral,

@@ -354,13 +354,16 @@ def save(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
         initial={"email": referral.answers.get("contact_email", "")},
     )
     if request.method == "POST" and form.is_valid():
-        link = services.return_link_send(
-            referral=referral,
-            email=form.cleaned_data["email"],
-            link_for=lambda token: request.build_absolute_uri(reverse("referrals:return", args=[token])),
-        )
-        request.session["referrals-saved-to"] = link.email
-        return redirect("referrals:saved", referral_id=referral.id)
+        try:
+            services.return_link_send(
+                referral=referral,
+                email=form.cleaned_data["email"],
+                link_for=lambda token: request.build_absolute_uri(reverse("referrals:return", args=[token])),
+            )
+        except ValidationError as refused:
+            form.add_error("email", refused.messages[0])
+        else:
+            return redirect("referrals:saved", referral_id=referral.id)
     return render(
         request,
         "referrals/save.html",

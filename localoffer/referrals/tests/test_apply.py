@@ -129,6 +129,15 @@ def test_save_needs_an_email_address_and_keeps_what_was_typed(client: Any, users
     assert not ReturnLink.objects.exists()
 
 
+def test_the_save_form_cannot_fill_an_inbox(client: Any, users: dict[str, Any]) -> None:
+    draft = _start(client)
+    for _ in range(services.RETURN_LINKS_PER_HOUR):
+        client.post(reverse("referrals:save", args=[draft.id]), {"email": "someone@example.com"})
+    refused = client.post(reverse("referrals:save", args=[draft.id]), {"email": "someone@example.com"})
+    assert "Use the latest email, or try again later" in refused.content.decode()
+    assert ReturnLink.objects.filter(referral=draft).count() == services.RETURN_LINKS_PER_HOUR
+
+
 def test_a_family_without_an_account_sends_and_adds_a_document_afterwards(
     client: Any, users: dict[str, Any], django_capture_on_commit_callbacks: Any
 ) -> None:
