@@ -75,3 +75,16 @@ def referrals_visible_to(user: Any) -> QuerySet[Referral]:
     if role in FAMILY_ROLES:
         condition |= sent & Q(child__in=children_visible_to(user)) & ~Q(route=Route.SAFETY_CONCERN)
     return Referral.objects.filter(condition).distinct()
+
+
+def browser_access(user: Any, referral: Referral, held: Any) -> ReferralAccess:
+    """Someone without an account fills in and sends an application from their browser. The browser holds
+    the draft it started (or opened from the emailed link); that draft, and once sent its own page, is
+    theirs. A draft made by an account is never opened this way."""
+    if referral.submitted_by_id is None and referral.partner_id is None and str(referral.pk) in held:
+        if referral.route == Route.SAFETY_CONCERN:
+            return DENIED
+        return ReferralAccess(allowed=True, reason="started in this browser, or opened from the emailed link")
+    if _active(user) and referral.submitted_by_id == user.pk:
+        return ReferralAccess(allowed=True, reason="they sent it")
+    return DENIED

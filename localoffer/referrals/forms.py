@@ -9,12 +9,14 @@ from django import forms
 from django.utils import timezone
 
 from localoffer.core.date_input import DateInputField
+from localoffer.referrals import scope
 from localoffer.referrals.models import CareRate, MobilityRate, PaymentMethod, ReferrerKind, Route
 
 TEXT_LIMIT = 3000
 YES_NO = [("yes", "Yes"), ("no", "No")]
 EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.com"
-DATE_FORMATS = ["%d/%m/%Y", "%d %m %Y", "%d-%m-%Y", "%Y-%m-%d", "%d/%m/%y"]
+FIND_COUNCIL = "https://www.gov.uk/find-local-council"
+ADULT_NEEDS_ASSESSMENT = "https://www.gov.uk/apply-needs-assessment-social-services"
 EARLY_HELP_AREAS = [
     ("Chatham", "Chatham"),
     ("Gillingham", "Gillingham"),
@@ -58,6 +60,80 @@ def _choice(label: str, choices: Any, what: str, *, help_text: str = "") -> form
         widget=forms.RadioSelect,
         error_messages={"required": f"Select {what}", "invalid_choice": f"Select {what}"},
     )
+
+
+class GovukDateInput(forms.MultiWidget):
+    """The GOV.UK date input: day, month and year, three boxes. Reads an ISO date too (a saved answer)."""
+
+    template_name = "django/forms/widgets/multiwidget.html"
+
+    def __init__(self) -> None:
+        attrs = {"inputmode": "numeric"}
+        super().__init__(
+            {"day": forms.TextInput(attrs), "month": forms.TextInput(attrs), "year": forms.TextInput(attrs)}
+        )
+
+    def decompress(self, value: Any) -> list[str | None]:
+        if isinstance(value, str):
+            try:
+                value = dt.date.fromisoformat(value)
+            except ValueError:
+                return [None, None, None]
+        if isinstance(value, dt.date):
+            return [str(value.day), str(value.month), str(value.year)]
+        if isinstance(value, dict):  # saved part way: what was typed, as typed
+            return [value.get("day"), value.get("month"), value.get("year")]
+        return [None, None, None]
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> list[str | None]:
+        parts = super().value_from_datadict(data, files, name)
+        if all(part in (None, "") for part in parts) and data.get(name):
+            return self.decompress(data.get(name))
+        return parts
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return name not in data and super().value_omitted_from_data(data, files, name)
+
+
+PART_NAMES = ("day", "month", "year")
+
+
+class DateField(forms.Field):
+    """A date from the GOV.UK date input, with the GOV.UK messages: what is missing, or that it is not real."""
+
+    widget = GovukDateInput
+
+    def __init__(self, *, label: str, what: str, required: bool = True, **kwargs: Any) -> None:
+        self.what = what  # "date of birth": for the messages
+        super().__init__(label=label, required=required, **kwargs)
+
+    def to_python(self, value: Any) -> dt.date | None:
+        if isinstance(value, dt.date):
+            return value
+        parts = [str(part or "").strip() for part in (value or [None, None, None])]
+        what = self.what[0].upper() + self.what[1:]
+        if not any(parts):
+            if self.required:
+                raise forms.ValidationError(f"Enter {self.what_with_article}", code="required")
+            return None
+        missing = [name for name, part in zip(PART_NAMES, parts, strict=True) if not part]
+        if missing:
+            raise forms.ValidationError(f"{what} must include a {' and a '.join(missing)}", code="incomplete")
+        if not all(part.isdigit() for part in parts):
+            raise forms.ValidationError(f"{what} must be a real date", code="invalid")
+        if len(parts[2]) != 4:
+            raise forms.ValidationError("Year must include 4 numbers", code="year")
+        try:
+            return dt.date(int(parts[2]), int(parts[1]), int(parts[0]))
+        except ValueError:
+            raise forms.ValidationError(f"{what} must be a real date", code="invalid") from None
+
+    @property
+    def what_with_article(self) -> str:
+        return f"their {self.what}" if self.what == "date of birth" else f"the {self.what}"
+
+    def validate(self, value: Any) -> None:
+        return None  # to_python says what is missing
 
 
 class NoNullCharsMixin:
@@ -120,16 +196,7 @@ class ChildForm(StepForm):
             "max_length": "Last name must be 100 characters or fewer",
         },
     )
-    date_of_birth = forms.DateField(
-        label="Date of birth",
-        input_formats=DATE_FORMATS,
-        help_text="For example, 27/3/2015",
-        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
-        error_messages={
-            "required": "Enter their date of birth",
-            "invalid": "Enter their date of birth as day, month and year, like 27/3/2015",
-        },
-    )
+    date_of_birth = DateField(label="Date of birth", what="date of birth", help_text="For example, 27 3 2015")
     postcode = forms.CharField(
         label="Postcode",
         max_length=10,
@@ -139,8 +206,11 @@ class ChildForm(StepForm):
             "max_length": "Enter a real postcode, like ME4 4TR",
         },
     )
-    max_age = 25
-    min_age = 0
+    route = ""  # the route this page is part of (routes.py makes one class per route): what is in scope
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.next_steps: list[scope.NextStep] = []
 
     def clean_date_of_birth(self) -> dt.date:
         born: dt.date = self.cleaned_data["date_of_birth"]
@@ -148,10 +218,10 @@ class ChildForm(StepForm):
         if born > today:
             raise forms.ValidationError("Date of birth must be today or in the past")
         age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
-        if age > self.max_age:
-            raise forms.ValidationError(f"We support children and young people up to {self.max_age}")
-        if age < self.min_age:
-            raise forms.ValidationError(f"Supported living is for young people aged {self.min_age} and over")
+        refusal = scope.age_refusal(self.route, age)
+        if refusal is not None:
+            self.next_steps += refusal.next_steps
+            raise forms.ValidationError(refusal.message)
         return born
 
     def clean_postcode(self) -> str:
@@ -159,11 +229,11 @@ class ChildForm(StepForm):
         compact = value.replace(" ", "")
         if not (5 <= len(compact) <= 7 and compact.isalnum() and compact[-3].isdigit()):
             raise forms.ValidationError("Enter a real postcode, like ME4 4TR")
+        refusal = scope.postcode_refusal(self.route, compact[:-3])
+        if refusal is not None:
+            self.next_steps += refusal.next_steps
+            raise forms.ValidationError(refusal.message)
         return f"{compact[:-3]} {compact[-3:]}"
-
-
-class YoungAdultForm(ChildForm):
-    min_age = 18
 
 
 class DiagnosisForm(StepForm):
@@ -275,6 +345,30 @@ class DisabilityForm(StepForm):
         "Does the child or young person live in Medway?", YES_NO, "whether they live in Medway"
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.next_steps: list[scope.NextStep] = []
+
+    def clean_long_term(self) -> str:
+        value: str = self.cleaned_data["long_term"]
+        if value == "no":
+            self.next_steps += scope.not_long_term_next_steps()
+            raise forms.ValidationError(
+                "The 0 to 25 disability team works with disabilities that are substantial and long-term. "
+                "For other needs, ask for early help or find support in the Local Offer"
+            )
+        return value
+
+    def clean_lives_in_medway(self) -> str:
+        value: str = self.cleaned_data["lives_in_medway"]
+        if value == "no":
+            self.next_steps += scope.outside_medway_next_steps()
+            raise forms.ValidationError(
+                "The 0 to 25 disability team works with children and young people who live in Medway. "
+                "Contact the council where they live"
+            )
+        return value
+
 
 class NeedsForm(StepForm):
     needs = _text(
@@ -293,6 +387,9 @@ class SupportedLivingForm(StepForm):
     )
 
 
+CONTACT_NEEDED = "Give a phone number or an email address (at least one)"
+
+
 class SafetyConcernForm(NoNullCharsMixin, forms.Form):
     """A worry about a child's safety, on one page, sent in one go. Only what happened is required."""
 
@@ -303,11 +400,18 @@ class SafetyConcernForm(NoNullCharsMixin, forms.Form):
         max_length=200,
         error_messages={"max_length": "The name must be 200 characters or fewer"},
     )
-    child_age_or_date_of_birth = forms.CharField(
-        label="Their age or date of birth (if you know it)",
+    child_date_of_birth = DateField(
+        label="Their date of birth (if you know it)",
+        what="date of birth",
+        required=False,
+        help_text="For example, 27 3 2015",
+    )
+    child_age = forms.CharField(
+        label="Or their age, if you do not know their date of birth",
         required=False,
         max_length=50,
-        error_messages={"max_length": "Their age or date of birth must be 50 characters or fewer"},
+        help_text="A guess is fine, for example about 9.",
+        error_messages={"max_length": "Their age must be 50 characters or fewer"},
     )
     where = _text(
         "Where is the child? (if you know)",
@@ -340,15 +444,14 @@ class SafetyConcernForm(NoNullCharsMixin, forms.Form):
         error_messages={"max_length": "Your name must be 100 characters or fewer"},
     )
     contact_phone = forms.CharField(
-        label="Your phone number (optional)",
+        label="Your phone number",
         required=False,
         max_length=30,
-        help_text="So a duty worker can call you back.",
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
         error_messages={"max_length": "Phone number must be 30 characters or fewer"},
     )
     contact_email = forms.EmailField(
-        label="Your email address (optional)",
+        label="Your email address",
         required=False,
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
@@ -359,6 +462,12 @@ class SafetyConcernForm(NoNullCharsMixin, forms.Form):
     )
     submission_key = forms.CharField(widget=forms.HiddenInput, max_length=100)
 
+    def clean_child_date_of_birth(self) -> dt.date | None:
+        born: dt.date | None = self.cleaned_data.get("child_date_of_birth")
+        if born is not None and born > timezone.localdate():
+            raise forms.ValidationError("Date of birth must be today or in the past")
+        return born
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         if cleaned.get("family_knows") in ("no", "not_sure") and not cleaned.get("no_consent_reason"):
@@ -366,9 +475,7 @@ class SafetyConcernForm(NoNullCharsMixin, forms.Form):
         if cleaned.get("referrer_kind") == ReferrerKind.PROFESSIONAL and not (
             cleaned.get("contact_phone") or cleaned.get("contact_email")
         ):
-            self.add_error(
-                "contact_phone", "Enter a phone number or email address so a duty worker can reach you"
-            )
+            self.add_error("contact_phone", CONTACT_NEEDED)
         return cleaned
 
 
@@ -588,9 +695,82 @@ class EvidenceForm(forms.Form):
     document = forms.FileField(
         label="Upload a file",
         required=False,
-        help_text="A PDF, JPG or PNG, smaller than 10MB. You can also send it later.",
+        help_text="A PDF, JPG or PNG, smaller than 10MB. You can also send it later, from your application's page, after you have sent it.",
         error_messages={
             "invalid": "The selected file could not be uploaded: try again",
             "empty": "The selected file is empty",
         },
     )
+
+
+class WhichChildForm(forms.Form):
+    """Which child is this for? The family's children on record, or someone else."""
+
+    child = forms.ChoiceField(
+        label="Which child is this for?",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select which child this is for, or someone else",
+            "invalid_choice": "Select which child this is for, or someone else",
+        },
+    )
+
+    def __init__(self, *args: Any, children: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["child"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [
+            (str(child.pk), f"{child.first_name} {child.last_name}, born {child.date_of_birth:%-d %B %Y}")
+            for child in children
+        ] + [("someone_else", "Someone else")]
+
+
+class EarlierAnswersForm(forms.Form):
+    use_earlier = _choice(
+        "Do you want to start with the answers you gave last time?",
+        [("yes", "Yes, start with my earlier answers"), ("no", "No, start with empty pages")],
+        "whether to start with your earlier answers",
+        help_text="Either way, you will see every page to check and change the answers before you send it.",
+    )
+
+
+class SaveForm(forms.Form):
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        help_text="We will send you a link to come back to your answers.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter your email address, so we can send you a link to come back",
+            "invalid": EMAIL_FORMAT,
+            "max_length": "Email address must be 254 characters or fewer",
+        },
+    )
+
+
+class DocumentForm(forms.Form):
+    """A document sent after the application: which one it is, and the file."""
+
+    kind = forms.ChoiceField(
+        label="What is the document?",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select what the document is",
+            "invalid_choice": "Select what the document is",
+        },
+    )
+    document = forms.FileField(
+        label="Upload a file",
+        help_text="A PDF, JPG or PNG, smaller than 10MB.",
+        error_messages={
+            "required": "Select a file to upload",
+            "invalid": "The selected file could not be uploaded: try again",
+            "empty": "The selected file is empty",
+        },
+    )
+
+    def __init__(self, *args: Any, kinds: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["kind"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = kinds

@@ -98,6 +98,9 @@ class Referral(models.Model):
     # Each route's answers, page by page, as the forms cleaned them (dates as ISO strings).
     answers = models.JSONField(default=dict, blank=True)
     current_step = models.CharField(max_length=40, blank=True)
+    # The pages answered in this draft: a draft is sent only after its person has been through every page,
+    # even when earlier answers were offered to them.
+    steps_done = models.JSONField(default=list, blank=True)
     # One submission, whatever the double clicks, refreshes and retries.
     idempotency_key = models.CharField(max_length=100, unique=True, null=True, blank=True, editable=False)
     # What was sent with that key, so a retry with the same key and different content is refused.
@@ -162,12 +165,15 @@ class Referral(models.Model):
         """The date of birth as told: the form's, or one a worry gave in words (like 27/3/2015)."""
         if self.subject_date_of_birth is not None:
             return self.subject_date_of_birth
+        # Worries sent before the date input gave the date of birth, or the age, in one box of words.
         return told_date(str(self.answers.get("child_age_or_date_of_birth") or ""))
 
     @property
     def told_age(self) -> int | None:
         """An age a worry gave instead of a date of birth ("9", "about 9", "9 years old")."""
-        return told_age(str(self.answers.get("child_age_or_date_of_birth") or ""))
+        return told_age(
+            str(self.answers.get("child_age") or self.answers.get("child_age_or_date_of_birth") or "")
+        )
 
     def subject_age_on(self, day: dt.date) -> int | None:
         born = self.told_date_of_birth
@@ -233,6 +239,8 @@ class DecisionKind(models.TextChoices):
     ACCEPTED = "accepted", "Accepted"
     SIGNPOSTED = "signposted", "Signposted"
     NO_FURTHER_ACTION = "no_further_action", "No further action"
+    DOCUMENT_ADDED = "document_added", "Document sent after the referral"
+    INFORMATION_ADDED = "information_added", "More information sent"
 
 
 @audited(child=lambda decision: decision.referral.child_id)
@@ -371,3 +379,24 @@ class PartnerKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}… for {self.organisation}"
+
+
+@audited(child=lambda link: link.referral.child_id)
+class ReturnLink(models.Model):
+    """A link emailed to someone without an account: it opens one draft (save and come back later), or,
+    once sent, that application's page, where documents can still be added. Only a hash of the token is
+    kept; the link stops working at `expires_at`."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="return_links")
+    token_hash = models.CharField(max_length=64, unique=True)
+    email = models.EmailField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Return link for {self.referral}"

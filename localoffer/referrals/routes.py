@@ -63,7 +63,14 @@ class RouteSpec:
 
 WHO = Step("who", "Who is making this referral", forms.ReferrerForm)
 CONSENT = Step("consent", "Consent", forms.ConsentForm, _professional)
-CHILD = Step("child", "About the child or young person", forms.ChildForm)
+
+
+def _child_step(route: str, slug: str = "child", title: str = "About the child or young person") -> Step:
+    """The child's page for a route: its form knows the route, so an age or postcode outside it is said."""
+    form = type(f"ChildForm_{route}", (forms.ChildForm,), {"route": route})
+    return Step(slug, title, form)
+
+
 CONTACT = Step("contact", "Your email address", forms.ContactForm)
 
 SPECS: dict[str, RouteSpec] = {
@@ -73,7 +80,7 @@ SPECS: dict[str, RouteSpec] = {
         start_url_name="referrals:apply-short-breaks",
         summary="A yearly grant for breaks for a disabled child and a break for their family.",
         steps=(
-            CHILD,
+            _child_step(Route.SHORT_BREAKS_GRANT),
             Step("diagnosis", "Diagnosis", forms.DiagnosisForm),
             Step("diagnosis-letter", "The diagnosis letter", forms.EvidenceForm, upload="diagnosis"),
             Step("dla", "Disability Living Allowance", forms.DlaForm),
@@ -100,7 +107,7 @@ SPECS: dict[str, RouteSpec] = {
         steps=(
             WHO,
             CONSENT,
-            CHILD,
+            _child_step(Route.DISABILITY_TEAM),
             Step("disability", "Their disability", forms.DisabilityForm),
             Step("diagnosis-letter", "The diagnosis letter", forms.EvidenceForm, upload="diagnosis"),
             Step("needs", "Their needs", forms.NeedsForm),
@@ -116,7 +123,7 @@ SPECS: dict[str, RouteSpec] = {
         steps=(
             WHO,
             CONSENT,
-            CHILD,
+            _child_step(Route.EARLY_HELP),
             Step("household", "The household", forms.HouseholdForm),
             Step("what-is-going-on", "What is going on", forms.WhatIsGoingOnForm),
             Step("help-wanted", "Help wanted", forms.HelpWantedForm),
@@ -129,7 +136,11 @@ SPECS: dict[str, RouteSpec] = {
         title="Ask for a carer's assessment",
         start_url_name="referrals:apply-carers-assessment",
         summary="For a parent or carer of a disabled child or young person: an assessment of your own needs.",
-        steps=(CHILD, Step("caring", "Your caring", forms.CaringForm), CONTACT),
+        steps=(
+            _child_step(Route.CARERS_ASSESSMENT),
+            Step("caring", "Your caring", forms.CaringForm),
+            CONTACT,
+        ),
         team_slug=lambda answers: DISABILITY_TEAM,
     ),
     Route.SUPPORTED_LIVING: RouteSpec(
@@ -140,7 +151,7 @@ SPECS: dict[str, RouteSpec] = {
         steps=(
             WHO,
             CONSENT,
-            Step("young-person", "About the young person", forms.YoungAdultForm),
+            _child_step(Route.SUPPORTED_LIVING, "young-person", "About the young person"),
             Step("looking-for", "What they are looking for", forms.SupportedLivingForm),
             CONTACT,
         ),

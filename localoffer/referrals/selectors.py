@@ -18,7 +18,7 @@ from localoffer.audit.services import audit_record
 from localoffer.core.roles import Role
 from localoffer.people.models import Child
 from localoffer.people.selectors import name_words
-from localoffer.referrals.access import ReferralAccess, referral_access, referrals_visible_to
+from localoffer.referrals.access import ReferralAccess, browser_access, referral_access, referrals_visible_to
 from localoffer.referrals.models import OPEN_STATUSES, Referral, Route, Status
 
 
@@ -166,3 +166,18 @@ def referrals_for_child(*, user: Any, child: Child) -> QuerySet[Referral]:
         .prefetch_related("opened")
         .order_by("-submitted_at")
     )
+
+
+def referral_get_for_browser(*, user: Any, referral_id: uuid.UUID, held: Any) -> Referral:
+    """An application its sender fills in or sends documents for: their own account's, or (without an
+    account) the one this browser holds. Audited like every other read."""
+    referral = Referral.objects.select_related("team", "submitted_by").filter(pk=referral_id).first()
+    if referral is None:
+        raise Http404("No application with that identifier")
+    access = browser_access(user, referral, held)
+    actor = user if getattr(user, "is_authenticated", False) else None
+    if not access.allowed:
+        audit_record(action=Action.VIEW_DENIED, obj=referral, detail=access.reason, actor=actor)
+        raise PermissionDenied("This application is not open in this browser")
+    audit_record(action=Action.VIEW, obj=referral, detail=access.reason, actor=actor)
+    return referral

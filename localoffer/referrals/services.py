@@ -34,6 +34,7 @@ from localoffer.directory.models import Service
 from localoffer.people.models import Child
 from localoffer.people.services import child_create
 from localoffer.referrals.models import (
+    OPEN_STATUSES,
     DecisionKind,
     Evidence,
     EvidenceKind,
@@ -43,6 +44,7 @@ from localoffer.referrals.models import (
     Referral,
     ReferralDecision,
     ReferrerKind,
+    ReturnLink,
     Route,
     ShortBreaksDetails,
     Status,
@@ -118,43 +120,106 @@ def referral_status_change(*, referral: Referral, status: str, by: User | None, 
 
 
 @transaction.atomic
-def referral_draft_start(*, user: User, route: str) -> Referral:
-    """Resume this person's draft for the route, or start one. A renewal reuses what they told us before."""
+def referral_draft_start(*, user: User | None, route: str) -> Referral:
+    """Resume this person's draft for the route, or start an empty one. Nothing is copied silently: which
+    child it is for, and whether to use an earlier application's answers, are asked (see below). Someone
+    without an account (`user` None) starts a draft their browser holds, and may have a link emailed."""
     if route not in SPECS:
         raise ValidationError("That is not a way to ask for help online.", code="unknown_route")
-    existing = Referral.objects.filter(submitted_by=user, route=route, status=Status.DRAFT).first()
-    if existing is not None:
-        return existing
-    previous = (
-        Referral.objects.filter(submitted_by=user, route=route)
-        .exclude(status=Status.DRAFT)
-        .order_by("-submitted_at")
-        .first()
-    )
-    answers: dict[str, Any] = dict(previous.answers) if previous else {}
-    if previous is not None:
-        answers["is_renewal"] = True
-    if not answers.get("first_name"):
-        answers.update(_known_child(user))
-    if not answers.get("contact_email") and user.email:
+    if user is not None:
+        existing = Referral.objects.filter(submitted_by=user, route=route, status=Status.DRAFT).first()
+        if existing is not None:
+            return existing
+    answers: dict[str, Any] = {}
+    if user is not None and user.email:
         answers["contact_email"] = user.email
     referral = Referral(route=route, submitted_by=user, answers=answers, status=Status.DRAFT)
     _save(referral, user)
     return referral
 
 
-def _known_child(user: User) -> dict[str, Any]:
-    """Told once: a family with one child on record (or a young person's own record) starts with it."""
-    children = list(Child.objects.filter(family_links__user=user).distinct()[:2])
-    if len(children) != 1:
-        return {}
-    child = children[0]
-    return {
-        "first_name": child.first_name,
-        "last_name": child.last_name,
-        "date_of_birth": child.date_of_birth.isoformat(),
-        "postcode": child.postcode,
-    }
+def children_on_record(user: User | None) -> list[Child]:
+    """The children a family member is linked to, for "Which child is this for?"."""
+    if user is None or user.role != "parent_carer":
+        return []
+    return list(Child.objects.filter(family_links__user=user).distinct().order_by("first_name", "last_name"))
+
+
+def _same_child(child: Child) -> Any:
+    from django.db.models import Q
+
+    return Q(child=child) | Q(
+        subject_first_name__iexact=child.first_name,
+        subject_last_name__iexact=child.last_name,
+        subject_date_of_birth=child.date_of_birth,
+    )
+
+
+def earlier_application(*, user: User, route: str, child: Child) -> Referral | None:
+    """This person's latest sent application on the route for this child: its answers may be offered."""
+    return (
+        Referral.objects.filter(_same_child(child), submitted_by=user, route=route)
+        .exclude(status=Status.DRAFT)
+        .order_by("-submitted_at")
+        .first()
+    )
+
+
+def open_applications(*, user: User, route: str, child: Child) -> list[Referral]:
+    """Applications on the same route for the same child still waiting for an outcome: warned about."""
+    return list(
+        Referral.objects.filter(
+            _same_child(child), submitted_by=user, route=route, status__in=OPEN_STATUSES
+        ).order_by("-submitted_at")
+    )
+
+
+@transaction.atomic
+def referral_draft_choose_child(*, referral: Referral, child: Child | None, by: User) -> Referral:
+    """Who the draft is for: one of the family's children on record (their details filled in, still
+    shown to check on the child's page) or someone else (nothing filled in)."""
+    current = Referral.objects.select_for_update().get(pk=referral.pk)
+    if current.status != Status.DRAFT:
+        raise StatusChangeNotAllowed("This has already been sent and can no longer be changed.", code="sent")
+    answers = {k: v for k, v in current.answers.items() if k not in ("is_renewal",)}
+    if child is not None:
+        if child.pk not in {c.pk for c in children_on_record(by)}:
+            raise ValidationError("Choose one of your children, or someone else.", code="not_yours")
+        answers.update(
+            {
+                "for_child": str(child.pk),
+                "first_name": child.first_name,
+                "last_name": child.last_name,
+                "date_of_birth": child.date_of_birth.isoformat(),
+                "postcode": child.postcode,
+            }
+        )
+        if earlier_application(user=by, route=current.route, child=child) is not None:
+            answers["is_renewal"] = True
+    else:
+        for name in ("first_name", "last_name", "date_of_birth", "postcode"):
+            answers.pop(name, None)
+        answers["for_child"] = "someone_else"
+    current.answers = answers
+    current.steps_done = []
+    _save(current, by)
+    referral.refresh_from_db()
+    return referral
+
+
+@transaction.atomic
+def referral_draft_reuse(*, referral: Referral, earlier: Referral, by: User) -> Referral:
+    """Fill a draft with an earlier application's answers, because the person chose to. They still go
+    through every page before they can send it."""
+    current = Referral.objects.select_for_update().get(pk=referral.pk)
+    if current.status != Status.DRAFT or earlier.submitted_by_id != by.pk or earlier.route != current.route:
+        raise ValidationError("Those answers cannot be used here.", code="not_yours")
+    kept = {k: current.answers[k] for k in ("for_child", "is_renewal") if k in current.answers}
+    current.answers = {**earlier.answers, **kept}
+    current.steps_done = []
+    _save(current, by)
+    referral.refresh_from_db()
+    return referral
 
 
 def _as_json(value: Any) -> Any:
@@ -167,9 +232,10 @@ def _as_json(value: Any) -> Any:
 
 @transaction.atomic
 def referral_draft_save_step(
-    *, referral: Referral, step: str, cleaned_data: dict[str, Any], by: User
+    *, referral: Referral, step: str, cleaned_data: dict[str, Any], by: User | None, complete: bool = True
 ) -> Referral:
-    """Keep one page's answers on the server, and remember where the person is."""
+    """Keep one page's answers on the server, and remember where the person is. `complete` False: saved
+    part way ("Save and come back later"), as typed, so the page is still to answer."""
     current = Referral.objects.select_for_update().get(pk=referral.pk)
     if current.status != Status.DRAFT:
         raise StatusChangeNotAllowed("This has already been sent and can no longer be changed.", code="sent")
@@ -177,20 +243,46 @@ def referral_draft_save_step(
     answers.update({name: _as_json(value) for name, value in cleaned_data.items()})
     current.answers = answers
     current.current_step = step
+    done = [slug for slug in current.steps_done if slug != step]
+    current.steps_done = [*done, step] if complete else done
     _save(current, by)
     referral.refresh_from_db()
     return referral
 
 
 def referral_missing_steps(referral: Referral) -> list[str]:
-    """The pages whose answers are missing or no longer valid (say after a rule changed)."""
+    """The pages not yet answered in this draft, or whose answers are missing or no longer valid (say
+    after a rule changed). Until none is left, the draft cannot be sent."""
     spec = SPECS[referral.route]
     missing = []
     for step in spec.applicable_steps(referral.answers):
+        if step.slug not in referral.steps_done:
+            missing.append(step.slug)
+            continue
+        if step.upload:
+            continue
         form = step.form(data=_form_data(step.form, referral.answers))
         if not form.is_valid():
             missing.append(step.slug)
     return missing
+
+
+def referral_still_needed(referral: Referral) -> list[tuple[str, str, list[str]]]:
+    """What is still needed before a draft can be sent, page by page: (slug, title, the questions)."""
+    spec = SPECS[referral.route]
+    needed: list[tuple[str, str, list[str]]] = []
+    for slug in referral_missing_steps(referral):
+        step = spec.step(slug)
+        if step is None:
+            continue
+        if step.upload:
+            needed.append((slug, step.title, []))
+            continue
+        form = step.form(data=_form_data(step.form, referral.answers))
+        form.is_valid()
+        questions = [str(form.fields[name].label) for name in form.errors if name in form.fields]
+        needed.append((slug, step.title, questions))
+    return needed
 
 
 def _form_data(form_class: Any, answers: dict[str, Any]) -> Any:
@@ -201,7 +293,10 @@ def _form_data(form_class: Any, answers: dict[str, Any]) -> Any:
         if name not in answers:
             continue
         value = answers[name]
-        if isinstance(value, list):
+        if isinstance(value, dict):  # a date saved part way: its boxes as typed
+            for part, text in value.items():
+                data[f"{name}_{part}"] = "" if text is None else str(text)
+        elif isinstance(value, list):
             data.setlist(name, [str(item) for item in value])
         else:
             data[name] = "" if value is None else str(value)
@@ -209,7 +304,7 @@ def _form_data(form_class: Any, answers: dict[str, Any]) -> Any:
 
 
 @transaction.atomic
-def referral_submit(*, referral: Referral, by: User) -> Referral:
+def referral_submit(*, referral: Referral, by: User | None, link_for: Any = None) -> Referral:
     """Send a draft: once, whatever the double clicks. A second call returns the referral as it is."""
     current = Referral.objects.select_for_update().get(pk=referral.pk)
     if current.status != Status.DRAFT:
@@ -222,7 +317,9 @@ def referral_submit(*, referral: Referral, by: User) -> Referral:
     answers = current.answers
     current.team = Team.objects.get(slug=spec.team_slug(answers))
     current.referrer_kind = answers.get("referrer_kind") or (
-        ReferrerKind.YOUNG_PERSON if by.role == "young_person" else ReferrerKind.PARENT_CARER
+        ReferrerKind.YOUNG_PERSON
+        if by is not None and by.role == "young_person"
+        else ReferrerKind.PARENT_CARER
     )
     current.consent_given = True if current.referrer_kind == ReferrerKind.PROFESSIONAL else None
     current.contact_email = answers.get("contact_email", "")
@@ -247,6 +344,9 @@ def referral_submit(*, referral: Referral, by: User) -> Referral:
     referral_status_change(referral=current, status=Status.SUBMITTED, by=by)
     _decide(current, DecisionKind.SUBMITTED, by)
     _after_submit(current)
+    if current.submitted_by_id is None and link_for is not None and current.contact_email:
+        current.refresh_from_db()
+        return_link_send(referral=current, email=current.contact_email, link_for=link_for)
     referral.refresh_from_db()
     return referral
 
@@ -265,13 +365,18 @@ def safety_concern_submit(*, idempotency_key: str, by: User | None, answers: dic
 
     The same `idempotency_key` twice (a double click, a refresh, a retry) gives the one referral."""
     key = f"safety:{idempotency_key}"[:100]
+    stored = {name: _as_json(value) for name, value in answers.items()}
+    fingerprint = _fingerprint(stored)
     existing = Referral.objects.filter(idempotency_key=key).first()
     if existing is not None:
-        return existing
+        return _safety_concern_again(existing, stored, fingerprint, by)
+    born = answers.get("child_date_of_birth")
     try:
         with transaction.atomic():
             referral = Referral(
                 route=Route.SAFETY_CONCERN,
+                submission_fingerprint=fingerprint,
+                subject_date_of_birth=born if isinstance(born, dt.date) else None,
                 status=Status.SUBMITTED,
                 urgent=True,
                 idempotency_key=key,
@@ -281,7 +386,7 @@ def safety_concern_submit(*, idempotency_key: str, by: User | None, answers: dic
                 contact_email=answers.get("contact_email", ""),
                 consent_given=answers.get("family_knows") == "yes",
                 no_consent_reason=answers.get("no_consent_reason", ""),
-                answers={name: _as_json(value) for name, value in answers.items()},
+                answers=stored,
                 reference=_free_reference(),
             )
             referral.submitted_at = timezone.now()
@@ -297,8 +402,45 @@ def safety_concern_submit(*, idempotency_key: str, by: User | None, answers: dic
         existing = Referral.objects.filter(idempotency_key=key).first()
         if existing is None:
             raise
-        return existing
+        return _safety_concern_again(existing, stored, fingerprint, by)
     return referral
+
+
+def _fingerprint(answers: dict[str, Any]) -> str:
+    import json
+
+    return hashlib.sha256(json.dumps(answers, sort_keys=True, default=str).encode()).hexdigest()
+
+
+@transaction.atomic
+def _safety_concern_again(
+    existing: Referral, answers: dict[str, Any], fingerprint: str, by: User | None
+) -> Referral:
+    """The same form sent again. The same words: the one referral (a double click, a refresh). Different
+    words (changed after pressing back): never dropped; recorded with the concern as more information,
+    and duty is alerted again."""
+    current = Referral.objects.select_for_update().get(pk=existing.pk)
+    if not current.submission_fingerprint or fingerprint == current.submission_fingerprint:
+        return current
+    from localoffer.referrals import notifications
+    from localoffer.referrals.forms import SafetyConcernForm  # the form's labels, for the duty worker
+
+    labels = {name: str(field.label) for name, field in SafetyConcernForm.base_fields.items()}
+    changed = [
+        f"{labels.get(name, name)}: {value}"
+        for name, value in answers.items()
+        if value not in (None, "", []) and current.answers.get(name) != value
+    ]
+    _decide(
+        current,
+        DecisionKind.INFORMATION_ADDED,
+        by if by is not None and by.is_authenticated else None,
+        reason="The same form was sent again with different answers:\n" + "\n".join(changed),
+    )
+    current.submission_fingerprint = fingerprint  # the latest words: sent once more, nothing new
+    _save(current, by if by is not None and by.is_authenticated else None)
+    notifications.alert_duty(current, more=True)
+    return current
 
 
 # Triage -------------------------------------------------------------------------------------------------
@@ -575,12 +717,33 @@ def evidence_check(*, name: str, head: bytes, size: int) -> str:
     return content_type
 
 
+def evidence_kinds(route: str) -> list[str]:
+    """The documents a route asks for (its upload pages), in order."""
+    spec = SPECS.get(route)
+    return [step.upload for step in spec.steps if step.upload] if spec else []
+
+
+# Once an outcome says the team is not taking it further, a document would reach nobody.
+_CLOSED_TO_DOCUMENTS = (Status.SIGNPOSTED, Status.NO_FURTHER_ACTION)
+
+
 @transaction.atomic
-def evidence_add(*, referral: Referral, kind: str, upload: Any, by: User) -> Evidence:
-    """Keep a document with a draft, outside the web root, under a name of our own."""
-    if referral.status != Status.DRAFT:
-        raise StatusChangeNotAllowed("This has already been sent and can no longer be changed.", code="sent")
-    if kind not in EvidenceKind.values:
+def evidence_add(*, referral: Referral, kind: str, upload: Any, by: User | None) -> Evidence:
+    """Keep a document with a draft, or with an application already sent (its team is told, in the
+    decisions), outside the web root, under a name of our own."""
+    current = Referral.objects.select_for_update().get(pk=referral.pk)
+    if current.status in _CLOSED_TO_DOCUMENTS:
+        team = current.team
+        closed = (
+            f"This was closed on {timezone.localtime(current.decided_at):%-d %B %Y}"
+            if current.decided_at
+            else "This has been closed"
+        )
+        call = f". To send something more, call {team.name} on {team.phone}" if team and team.phone else ""
+        raise StatusChangeNotAllowed(closed + call, code="closed")
+    if kind not in EvidenceKind.values or (
+        current.status != Status.DRAFT and kind not in evidence_kinds(current.route)
+    ):
         raise ValidationError("Choose what the document is.", code="kind")
     upload.seek(0)
     head = upload.read(16)
@@ -597,9 +760,79 @@ def evidence_add(*, referral: Referral, kind: str, upload: Any, by: User) -> Evi
         uploaded_by=by,
     )
     evidence.file.save(f"{uuid.uuid4().hex}{extension}", upload, save=False)
-    with audit_context(actor=by):
+    with audit_context(actor=by) if by is not None else nullcontext():
         evidence.save()
+    if current.status != Status.DRAFT:
+        _decide(current, DecisionKind.DOCUMENT_ADDED, by, reason=f"{evidence.get_kind_display()}: {original}")
     return evidence
+
+
+# Save and come back without an account: a link by email ----------------------------------------------------
+
+RETURN_LINK_DAYS = 28
+RETURN_LINKS_PER_HOUR = 5  # so the form cannot be used to fill someone's inbox
+
+
+def _hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def return_link_expiry_text(link: ReturnLink) -> str:
+    return f"{timezone.localtime(link.expires_at):%-d %B %Y}"
+
+
+@transaction.atomic
+def return_link_send(*, referral: Referral, email: str, link_for: Any) -> ReturnLink:
+    """Email a link that opens this one draft (or, once sent, its page) to someone without an account.
+    The token is unguessable and kept only as a hash; the link works for RETURN_LINK_DAYS days.
+    `link_for(token)` gives the full address. The message is recorded now and sent after commit."""
+    from localoffer.messaging.services import message_queue
+
+    recent = referral.return_links.filter(created_at__gte=timezone.now() - dt.timedelta(hours=1)).count()
+    if recent >= RETURN_LINKS_PER_HOUR:
+        raise ValidationError(
+            f"We have sent {recent} links for this application in the last hour. Use the latest email, or "
+            "try again later",
+            code="too_many",
+        )
+    token = secrets.token_urlsafe(32)
+    link = ReturnLink.objects.create(
+        referral=referral,
+        token_hash=_hash_token(token),
+        email=email,
+        expires_at=timezone.now() + dt.timedelta(days=RETURN_LINK_DAYS),
+    )
+    title = referral.get_route_display().lower()
+    if referral.status == Status.DRAFT:
+        subject = f"Your {title}: come back to it"
+        body = (
+            f"Your answers to your {title} are saved.\n\nTo come back to it, open this link:\n{link_for(token)}"
+            f"\n\nThe link works until {return_link_expiry_text(link)}. It opens this application only. "
+            "Do not share it: anyone with the link can see your answers.\n\n"
+            "If you did not ask for this, you can ignore this email."
+        )
+    else:
+        subject = f"Send a document for {referral.reference}"
+        body = (
+            f"To see where your {title} ({referral.reference}) is, or send a document with it, open this link:"
+            f"\n{link_for(token)}\n\nThe link works until {return_link_expiry_text(link)}. Do not share it."
+        )
+    # Not shown again on any page (for_family False): the link is a key to the application.
+    message_queue(to=email, subject=subject, body=body, about=referral, for_family=False)
+    return link
+
+
+def return_link_open(*, token: str) -> Referral | None:
+    """The referral a link opens, or None when it does not exist or has expired."""
+    link = (
+        ReturnLink.objects.select_related("referral")
+        .filter(token_hash=_hash_token(token), expires_at__gt=timezone.now())
+        .first()
+    )
+    if link is None:
+        return None
+    ReturnLink.objects.filter(pk=link.pk).update(last_used_at=timezone.now())
+    return link.referral
 
 
 # Partner systems ----------------------------------------------------------------------------------------

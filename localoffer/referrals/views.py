@@ -24,21 +24,28 @@ from localoffer.audit.services import audit_record
 from localoffer.core.permissions import require_permission
 from localoffer.directory.selectors import public_services
 from localoffer.messaging.services import messages_about
+from localoffer.people.models import Child
 from localoffer.referrals import services
 from localoffer.referrals.forms import (
     PAST_TRIAGE,
     AssignForm,
+    DocumentForm,
+    EarlierAnswersForm,
+    GovukDateInput,
     MatchForm,
     OutcomeForm,
     ReferralSearchForm,
     SafetyConcernForm,
+    SaveForm,
+    WhichChildForm,
 )
-from localoffer.referrals.models import Referral, Route, Status
+from localoffer.referrals.models import EvidenceKind, Referral, Route, Status
 from localoffer.referrals.notifications import NEXT_STEPS
 from localoffer.referrals.routes import SPECS, RouteSpec
 from localoffer.referrals.selectors import (
     ReferralQuery,
     own_referrals,
+    referral_get_for_browser,
     referral_get_with_access,
     referral_search,
     team_queue,
@@ -58,18 +65,40 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 # Save and come back: a draft, one page at a time -----------------------------------------------------------
+# With an account, a draft is the account's. Without one, the browser holds it (in the session), and a link
+# emailed on "Save and come back later" opens it again from anywhere (save and return, GOV.UK's pattern).
+
+_HELD_KEY = "referrals-held"
+
+
+def _held(request: HttpRequest) -> list[str]:
+    return list(request.session.get(_HELD_KEY, []))
+
+
+def _hold(request: HttpRequest, referral: Referral) -> None:
+    held = [item for item in _held(request) if item != str(referral.pk)]
+    request.session[_HELD_KEY] = [*held, str(referral.pk)][-20:]
+    request.session.cycle_key()  # a new session key whenever it starts to hold someone's answers
+
+
+def _signed_in(request: HttpRequest) -> User | None:
+    user = request.user
+    return user if isinstance(user, User) and user.is_authenticated else None
 
 
 def _start(request: HttpRequest, route: str) -> HttpResponse:
     spec = SPECS[route]
     if request.method == "POST":
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not request.user.has_perm("referrals.apply"):
+        user = _signed_in(request)
+        if user is not None and not user.has_perm("referrals.apply"):
             raise PermissionDenied
-        draft = services.referral_draft_start(user=_user(request), route=route)
+        draft = services.referral_draft_start(user=user, route=route)
+        if user is None:
+            _hold(request, draft)
+        elif "for_child" not in draft.answers and services.children_on_record(user):
+            return redirect("referrals:which-child", referral_id=draft.id)
         return redirect(_resume_url(draft))
-    return render(request, "referrals/start.html", {"spec": spec})
+    return render(request, "referrals/start.html", {"spec": spec, "days": services.RETURN_LINK_DAYS})
 
 
 def _resume_url(draft: Referral) -> str:
@@ -77,6 +106,12 @@ def _resume_url(draft: Referral) -> str:
     if missing:
         return reverse("referrals:step", kwargs={"referral_id": draft.id, "step": missing[0]})
     return reverse("referrals:check", kwargs={"referral_id": draft.id})
+
+
+def _first_url(draft: Referral) -> str:
+    spec = SPECS[draft.route]
+    first = spec.applicable_steps(draft.answers)[0]
+    return reverse("referrals:step", kwargs={"referral_id": draft.id, "step": first.slug})
 
 
 def _make_start(route: str) -> Any:
@@ -96,20 +131,170 @@ start_carers_assessment = _make_start(Route.CARERS_ASSESSMENT)
 start_supported_living = _make_start(Route.SUPPORTED_LIVING)
 
 
-def _own_draft(request: HttpRequest, referral_id: uuid.UUID) -> tuple[Referral, RouteSpec]:
-    referral, _ = referral_get_with_access(user=request.user, referral_id=referral_id)
-    if referral.submitted_by_id != request.user.pk:
+class _NotHere(Exception):
+    """The application is not open in this browser: say how to get back to it."""
+
+
+def _own(request: HttpRequest, referral_id: uuid.UUID) -> Referral:
+    user = request.user
+    if user.is_authenticated and not user.has_perm("referrals.apply"):
         raise PermissionDenied
+    try:
+        return referral_get_for_browser(user=user, referral_id=referral_id, held=_held(request))
+    except PermissionDenied:
+        raise _NotHere from None
+
+
+def _not_here(request: HttpRequest) -> HttpResponse:
+    return render(request, "referrals/not_here.html", status=403)
+
+
+def _applicant_view(view: Any) -> Any:
+    """A page of an application its sender fills in: an account's own, or the one this browser holds."""
+
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            response: HttpResponse = view(request, *args, **kwargs)
+        except _NotHere:
+            return _not_here(request)
+        return response
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return never_cache(wrapped)
+
+
+def _own_draft(request: HttpRequest, referral_id: uuid.UUID) -> tuple[Referral, RouteSpec]:
+    referral = _own(request, referral_id)
     return referral, SPECS[referral.route]
 
 
-@never_cache
-@require_permission("referrals.apply")
+def _sent_url(request: HttpRequest, referral: Referral) -> str:
+    if referral.submitted_by_id is not None:
+        return reverse("referrals:detail", kwargs={"referral_id": referral.id})
+    return reverse("referrals:application", kwargs={"referral_id": referral.id})
+
+
+@_applicant_view
+@require_http_methods(["GET", "POST"])
+def which_child(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
+    """Which child is this for? Asked of a family with children on record, before anything is filled in."""
+    referral, spec = _own_draft(request, referral_id)
+    user = _signed_in(request)
+    if referral.status != Status.DRAFT:
+        return redirect(_sent_url(request, referral))
+    children = services.children_on_record(user)
+    if user is None or not children:
+        return redirect(_resume_url(referral))
+    chosen = referral.answers.get("for_child")
+    form = WhichChildForm(
+        data=request.POST if request.method == "POST" else None, children=children, initial={"child": chosen}
+    )
+    if request.method == "POST" and form.is_valid():
+        child = next((c for c in children if str(c.pk) == form.cleaned_data["child"]), None)
+        services.referral_draft_choose_child(referral=referral, child=child, by=user)
+        if child is not None and services.earlier_application(user=user, route=referral.route, child=child):
+            return redirect("referrals:earlier-answers", referral_id=referral.id)
+        return redirect(_first_url(referral))
+    return render(
+        request,
+        "referrals/which_child.html",
+        {"spec": spec, "referral": referral, "form": form, "back_url": reverse(spec.start_url_name)},
+    )
+
+
+@_applicant_view
+@require_http_methods(["GET", "POST"])
+def earlier_answers(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
+    """Offered, never silently copied: the answers of the last application for this child. Either way the
+    person goes through every page; an application still open for the same child is pointed out."""
+    referral, spec = _own_draft(request, referral_id)
+    user = _signed_in(request)
+    if referral.status != Status.DRAFT:
+        return redirect(_sent_url(request, referral))
+    child = _chosen_child(referral, user)
+    earlier = (
+        services.earlier_application(user=user, route=referral.route, child=child)
+        if user is not None and child is not None
+        else None
+    )
+    if earlier is None or user is None or child is None:
+        return redirect(_resume_url(referral))
+    form = EarlierAnswersForm(data=request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["use_earlier"] == "yes":
+            services.referral_draft_reuse(referral=referral, earlier=earlier, by=user)
+        return redirect(_first_url(referral))
+    return render(
+        request,
+        "referrals/earlier_answers.html",
+        {
+            "spec": spec,
+            "referral": referral,
+            "form": form,
+            "earlier": earlier,
+            "child": child,
+            "still_open": services.open_applications(user=user, route=referral.route, child=child),
+            "back_url": reverse("referrals:which-child", kwargs={"referral_id": referral.id}),
+        },
+    )
+
+
+def _chosen_child(referral: Referral, user: User | None) -> Child | None:
+    chosen = str(referral.answers.get("for_child", ""))
+    return next((c for c in services.children_on_record(user) if str(c.pk) == chosen), None)
+
+
+def _as_typed(field: Any, raw: Any) -> Any:
+    """What was typed in a field that is not a valid answer yet, kept as typed (a date: its boxes)."""
+    if isinstance(field.widget, GovukDateInput):
+        parts = dict(zip(("day", "month", "year"), raw or [], strict=False))
+        return parts if any(str(v or "").strip() for v in parts.values()) else None
+    if isinstance(raw, list):
+        return raw or None
+    return raw if str(raw or "").strip() else None
+
+
+def _save_part_way(referral: Referral, step_: Any, form: Any, by: User | None) -> None:
+    """ "Save and come back later": keep what was entered, valid or not, and check nothing required."""
+    answers: dict[str, Any] = {}
+    complete = form.is_valid()
+    if complete:
+        answers = dict(form.cleaned_data)
+    else:
+        for name, field in form.fields.items():
+            if name in form.cleaned_data:
+                answers[name] = form.cleaned_data[name]
+            else:
+                raw = field.widget.value_from_datadict(form.data, form.files, form.add_prefix(name))
+                answers[name] = _as_typed(field, raw)
+    services.referral_draft_save_step(
+        referral=referral,
+        step=step_.slug,
+        cleaned_data={} if step_.upload else answers,
+        by=by,
+        complete=complete,
+    )
+
+
+def _still_needed_text(referral: Referral) -> str:
+    needed = services.referral_still_needed(referral)
+    if not needed:
+        return "Everything is answered: check your answers and send it when you are ready."
+    pages = "; ".join(
+        title + (f" ({', '.join(q.lower() for q in questions)})" if questions else "")
+        for _, title, questions in needed
+    )
+    return f"Still needed before you can send it: {pages}."
+
+
+@_applicant_view
 @require_http_methods(["GET", "POST"])
 def step(request: HttpRequest, referral_id: uuid.UUID, step: str) -> HttpResponse:
     referral, spec = _own_draft(request, referral_id)
+    by = _signed_in(request)
     if referral.status != Status.DRAFT:
-        return redirect("referrals:detail", referral_id=referral.id)
+        return redirect(_sent_url(request, referral))
     current = spec.step(step)
     if current is None or current not in spec.applicable_steps(referral.answers):
         raise Http404("No such page in this form")
@@ -118,23 +303,27 @@ def step(request: HttpRequest, referral_id: uuid.UUID, step: str) -> HttpRespons
         if form.is_valid() and current.upload and form.cleaned_data.get("document"):
             try:
                 services.evidence_add(
-                    referral=referral,
-                    kind=current.upload,
-                    upload=form.cleaned_data["document"],
-                    by=_user(request),
+                    referral=referral, kind=current.upload, upload=form.cleaned_data["document"], by=by
                 )
             except ValidationError as refused:
                 form.add_error("document", refused.messages[0])
+        if "later" in request.POST:
+            _save_part_way(referral, current, form, by)
+            referral.refresh_from_db()
+            if by is None:
+                return redirect("referrals:save", referral_id=referral.id)
+            messages.success(
+                request,
+                "Your answers are saved. Come back to them here at any time. " + _still_needed_text(referral),
+            )
+            return redirect("referrals:mine")
         if form.is_valid():
             services.referral_draft_save_step(
                 referral=referral,
                 step=current.slug,
                 cleaned_data={} if current.upload else form.cleaned_data,
-                by=_user(request),
+                by=by,
             )
-            if "later" in request.POST:
-                messages.success(request, "Your answers are saved. Come back to them here at any time.")
-                return redirect("referrals:mine")
             if request.GET.get("change") or not services.referral_missing_steps(referral):
                 return redirect("referrals:check", referral_id=referral.id)
             return redirect(_next_url(referral, spec, current.slug))
@@ -152,10 +341,88 @@ def step(request: HttpRequest, referral_id: uuid.UUID, step: str) -> HttpRespons
             "form": form,
             "number": number,
             "total": len(steps),
-            "back_url": _back_url(referral, spec, steps, current.slug),
+            "back_url": _back_url(referral, spec, steps, current.slug, by),
             "uploaded": referral.evidence.filter(kind=current.upload) if current.upload else [],
+            "signed_in": by is not None,
         },
     )
+
+
+@_applicant_view
+@require_http_methods(["GET", "POST"])
+def save(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
+    """Without an account: give an email address, get a link that opens this draft again."""
+    referral, spec = _own_draft(request, referral_id)
+    if referral.status != Status.DRAFT:
+        return redirect(_sent_url(request, referral))
+    if referral.submitted_by_id is not None:
+        return redirect("referrals:mine")
+    form = SaveForm(
+        data=request.POST if request.method == "POST" else None,
+        initial={"email": referral.answers.get("contact_email", "")},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.return_link_send(
+                referral=referral,
+                email=form.cleaned_data["email"],
+                link_for=lambda token: request.build_absolute_uri(reverse("referrals:return", args=[token])),
+            )
+        except ValidationError as refused:
+            form.add_error("email", refused.messages[0])
+        else:
+            return redirect("referrals:saved", referral_id=referral.id)
+    return render(
+        request,
+        "referrals/save.html",
+        {
+            "spec": spec,
+            "referral": referral,
+            "form": form,
+            "needed": services.referral_still_needed(referral),
+            "days": services.RETURN_LINK_DAYS,
+            "back_url": _resume_url(referral),
+        },
+    )
+
+
+@_applicant_view
+def saved(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
+    referral, spec = _own_draft(request, referral_id)
+    link = referral.return_links.first()
+    if link is None:
+        return redirect("referrals:save", referral_id=referral.id)
+    return render(
+        request,
+        "referrals/saved.html",
+        {
+            "spec": spec,
+            "referral": referral,
+            "email": link.email,
+            "expires": services.return_link_expiry_text(link),
+            "needed": services.referral_still_needed(referral),
+            "resume_url": _resume_url(referral)
+            if referral.status == Status.DRAFT
+            else _sent_url(request, referral),
+        },
+    )
+
+
+@never_cache
+def return_link(request: HttpRequest, token: str) -> HttpResponse:
+    """The emailed link: this browser holds the draft again, then on to the next page to answer."""
+    referral = services.return_link_open(token=token)
+    if referral is None:
+        return render(
+            request,
+            "referrals/link_expired.html",
+            {"specs": SPECS.values(), "days": services.RETURN_LINK_DAYS},
+            status=404,
+        )
+    _hold(request, referral)
+    if referral.status != Status.DRAFT:
+        return redirect("referrals:application", referral_id=referral.id)
+    return redirect(_resume_url(referral))
 
 
 def _next_url(referral: Referral, spec: RouteSpec, slug: str) -> str:
@@ -167,10 +434,14 @@ def _next_url(referral: Referral, spec: RouteSpec, slug: str) -> str:
     return reverse("referrals:check", kwargs={"referral_id": referral.id})
 
 
-def _back_url(referral: Referral, spec: RouteSpec, steps: list[Any], slug: str) -> str:
+def _back_url(
+    referral: Referral, spec: RouteSpec, steps: list[Any], slug: str, by: User | None = None
+) -> str:
     slugs = [item.slug for item in steps]
     position = slugs.index(slug)
     if position == 0:
+        if by is not None and services.children_on_record(by):
+            return reverse("referrals:which-child", kwargs={"referral_id": referral.id})
         return reverse(spec.start_url_name)
     return reverse("referrals:step", kwargs={"referral_id": referral.id, "step": slugs[position - 1]})
 
@@ -207,16 +478,28 @@ def _choice_labels() -> dict[str, dict[Any, Any]]:
     return labels
 
 
+def _day(value: Any) -> str:
+    """A date answer as people read it: "27 March 2015". Saved part way, as typed."""
+    if isinstance(value, dict):
+        return " ".join(str(value.get(part) or "") for part in ("day", "month", "year")).strip()
+    try:
+        return f"{dt.date.fromisoformat(str(value)):%-d %B %Y}" if value else ""
+    except ValueError:
+        return str(value)
+
+
 def _plain_rows(answers: dict[str, Any], labels: dict[str, str], prefix: str = "") -> list[dict[str, Any]]:
     """Answers not given page by page (a safety concern, a partner system's referral), in plain words."""
     rows: list[dict[str, Any]] = []
     choices = _choice_labels()
     for name, value in answers.items():
-        if name in ("submission_key", "is_renewal"):
+        if name in ("submission_key", "is_renewal", "for_child"):
             continue
         label = prefix + labels.get(name, name.replace("_", " ").capitalize())
         if isinstance(value, dict):
             rows += _plain_rows(value, labels, prefix=f"{label}: ")
+        elif name.endswith("date_of_birth") and value:
+            rows.append({"label": label, "value": _day(value), "step": ""})
         elif isinstance(value, list):
             shown = ", ".join(_readable(item, choices.get(name)) for item in value)
             rows.append({"label": label, "value": shown, "step": ""})
@@ -240,7 +523,9 @@ def _answer_rows(referral: Referral, spec: RouteSpec | None) -> list[dict[str, A
         for name, field in form.fields.items():
             value = referral.answers.get(name)
             choices = dict(getattr(field, "choices", []) or [])
-            if isinstance(value, list):
+            if isinstance(field.widget, GovukDateInput):
+                shown = _day(value)
+            elif isinstance(value, list):
                 shown = ", ".join(_readable(v, choices) for v in value)
             else:
                 shown = _readable(value, choices)
@@ -248,27 +533,112 @@ def _answer_rows(referral: Referral, spec: RouteSpec | None) -> list[dict[str, A
     return rows
 
 
-@never_cache
-@require_permission("referrals.apply")
+@_applicant_view
 @require_http_methods(["GET", "POST"])
 def check(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
     referral, spec = _own_draft(request, referral_id)
+    by = _signed_in(request)
     if referral.status != Status.DRAFT:
-        return redirect("referrals:detail", referral_id=referral.id)
+        return redirect(_sent_url(request, referral))
     missing = [
         (slug, getattr(spec.step(slug), "title", slug)) for slug in services.referral_missing_steps(referral)
     ]
     if request.method == "POST":
         try:
-            services.referral_submit(referral=referral, by=_user(request))
+            services.referral_submit(
+                referral=referral,
+                by=by,
+                link_for=lambda token: request.build_absolute_uri(reverse("referrals:return", args=[token])),
+            )
         except services.IncompleteReferral:
             pass
         else:
-            return redirect("referrals:detail", referral_id=referral.id)
+            if by is None:
+                request.session[_JUST_SENT_KEY] = str(referral.pk)
+            return redirect(_sent_url(request, referral))
+    child = _chosen_child(referral, by)
     return render(
         request,
         "referrals/check.html",
-        {"spec": spec, "referral": referral, "rows": _answer_rows(referral, spec), "missing": missing},
+        {
+            "spec": spec,
+            "referral": referral,
+            "rows": _answer_rows(referral, spec),
+            "missing": missing,
+            "still_open": services.open_applications(user=by, route=referral.route, child=child)
+            if by is not None and child is not None
+            else [],
+        },
+    )
+
+
+_JUST_SENT_KEY = "referrals-just-sent"
+
+
+@_applicant_view
+def application(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
+    """Without an account: the page of an application sent from this browser, or opened from the emailed
+    link: where it is, what happens next, and a way to send a document."""
+    referral = _own(request, referral_id)
+    if referral.status == Status.DRAFT:
+        return redirect(_resume_url(referral))
+    if referral.submitted_by_id is not None:
+        return redirect("referrals:detail", referral_id=referral.id)
+    return render(
+        request,
+        "referrals/application.html",
+        {
+            "referral": referral,
+            "just_sent": request.session.get(_JUST_SENT_KEY) == str(referral.pk),
+            "next_step": NEXT_STEPS.get(referral.status, ""),
+            "documents": referral.evidence.all(),
+            "may_add_documents": _may_add_documents(referral),
+        },
+    )
+
+
+def _may_add_documents(referral: Referral) -> bool:
+    return bool(services.evidence_kinds(referral.route)) and referral.status not in (
+        Status.SIGNPOSTED,
+        Status.NO_FURTHER_ACTION,
+    )
+
+
+@_applicant_view
+@require_http_methods(["GET", "POST"])
+def add_document(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
+    """After sending: the sender adds a document (a letter that came later) from their application's page."""
+    referral = _own(request, referral_id)
+    if referral.status == Status.DRAFT:
+        return redirect(_resume_url(referral))
+    back = _sent_url(request, referral)
+    kinds = [(kind, EvidenceKind(kind).label) for kind in services.evidence_kinds(referral.route)]
+    if not kinds:
+        raise Http404("This kind of application takes no documents")
+    form = DocumentForm(
+        data=request.POST if request.method == "POST" else None,
+        files=request.FILES if request.method == "POST" else None,
+        kinds=kinds,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.evidence_add(
+                referral=referral,
+                kind=form.cleaned_data["kind"],
+                upload=form.cleaned_data["document"],
+                by=_signed_in(request),
+            )
+        except ValidationError as refused:
+            form.add_error("document", refused.messages[0])
+        else:
+            messages.success(
+                request, f"Your document was sent with {referral.reference}. The team can see it now."
+            )
+            return redirect(back)
+    return render(
+        request,
+        "referrals/add_document.html",
+        {"referral": referral, "form": form, "back_url": back, "may_add": _may_add_documents(referral)},
     )
 
 
@@ -293,7 +663,12 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 
 def safety_start(request: HttpRequest) -> HttpResponse:
-    return render(request, "referrals/safety_start.html")
+    from localoffer.referrals.notifications import safety_review_when
+    from localoffer.teams.selectors import safeguarding_team
+
+    return render(
+        request, "referrals/safety_start.html", {"when": safety_review_when(team=safeguarding_team())}
+    )
 
 
 @never_cache
@@ -321,7 +696,20 @@ def safety_sent(request: HttpRequest) -> HttpResponse:
     reference = request.session.get(_SAFETY_SENT_KEY)
     if not reference:
         raise Http404("Nothing has been sent from this browser")
-    return render(request, "referrals/safety_sent.html", {"reference": reference})
+    from localoffer.referrals.notifications import safety_review_when
+    from localoffer.teams.selectors import safeguarding_team, team_contact
+
+    team = safeguarding_team()
+    return render(
+        request,
+        "referrals/safety_sent.html",
+        {
+            "reference": reference,
+            "team": team,
+            "when": safety_review_when(team=team),
+            "contact": team_contact(team=team) if team is not None else None,
+        },
+    )
 
 
 # One referral: what the family sees, and the team's triage ---------------------------------------------------
@@ -350,6 +738,7 @@ def _referral_context(request: HttpRequest, referral: Referral, access: Any) -> 
         else [],
         "signposted": referral.signposted_services.all(),
         "rows": _answer_rows(referral, SPECS.get(referral.route)),
+        "may_add_documents": referral.submitted_by_id == request.user.pk and _may_add_documents(referral),
     }
 
 

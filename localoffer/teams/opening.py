@@ -109,3 +109,8 @@ def describe_hours(periods: Iterable[Period]) -> list[str]:
         lines.append(f"{days}: {day_texts[start][1]}")
         start = end + 1
     return lines
+
+
+def describe_moment(moment: dt.datetime, now: dt.datetime) -> str:
+    """When something happens, as a person reads it: 'today at 9am', 'tomorrow at 9am', 'Monday 7 December at 9am'."""
+    return _when(moment.astimezone(LONDON), now.astimezone(LONDON))

@@ -38,3 +38,14 @@ def safeguarding_team() -> Team | None:
 def team_by_slug(slug: str) -> Team | None:
     """A team's record (its phone number, its hours) by its slug, or None if the council has not loaded it."""
     return Team.objects.filter(slug=slug).first()
+
+
+def team_contact(*, team: Team, now: dt.datetime | None = None) -> TeamContact:
+    """One team's hours and whether it is open at `now`, as the contact page gives them."""
+    now = now or timezone.now()
+    closures = list(
+        ClosureDay.objects.filter(date__gte=now.date() - dt.timedelta(days=1)).values_list("date", flat=True)
+    )
+    periods = [Period(p.weekday, p.opens, p.closes) for p in team.opening_periods.all()]
+    status = opening_status(periods, closures if team.closed_on_bank_holidays else [], now)
+    return TeamContact(team, describe_hours(periods), status, status.describe(now))

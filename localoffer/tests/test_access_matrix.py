@@ -43,6 +43,12 @@ def signed_in_only(**by_role: int) -> dict[str, int]:
     return {ANONYMOUS: 302, **{role: by_role.get(role, 403) for role in Role.values}}
 
 
+def applicant_only(**by_role: int) -> dict[str, int]:
+    """An application's own pages: its account, or the browser holding it (none here), else refused (403).
+    Someone not signed in is not sent to sign in: without an account, the emailed link brings it back."""
+    return {ANONYMOUS: 403, **{role: by_role.get(role, 403) for role in Role.values}}
+
+
 def everyone(status: int) -> dict[str, int]:
     return dict.fromkeys(EVERYONE, status)
 
@@ -144,11 +150,36 @@ MATRIX: dict[str, Entry] = {
     "referrals:mine": Entry(signed_in_only(**APPLICANTS)),
     # The fixture's draft is the parent's own: nobody else sees a draft.
     "referrals:step": Entry(
-        signed_in_only(**{Role.PARENT_CARER: 200}),
+        applicant_only(**{Role.PARENT_CARER: 200}),
         kwargs=lambda ctx: {"referral_id": ctx["draft"].id, "step": "who"},
     ),
     "referrals:check": Entry(
-        signed_in_only(**{Role.PARENT_CARER: 200}), kwargs=lambda ctx: {"referral_id": ctx["draft"].id}
+        applicant_only(**{Role.PARENT_CARER: 200}), kwargs=lambda ctx: {"referral_id": ctx["draft"].id}
+    ),
+    # The parent has a child on record, so is asked which child it is for.
+    "referrals:which-child": Entry(
+        applicant_only(**{Role.PARENT_CARER: 200}), kwargs=lambda ctx: {"referral_id": ctx["draft"].id}
+    ),
+    # No earlier application for this child: on to the first page.
+    "referrals:earlier-answers": Entry(
+        applicant_only(**{Role.PARENT_CARER: 302}), kwargs=lambda ctx: {"referral_id": ctx["draft"].id}
+    ),
+    # Saving by email is for drafts without an account: an account's draft is kept in the account.
+    "referrals:save": Entry(
+        applicant_only(**{Role.PARENT_CARER: 302}), kwargs=lambda ctx: {"referral_id": ctx["draft"].id}
+    ),
+    "referrals:saved": Entry(
+        applicant_only(**{Role.PARENT_CARER: 302}), kwargs=lambda ctx: {"referral_id": ctx["draft"].id}
+    ),
+    # An emailed link that does not exist opens nothing, for anyone.
+    "referrals:return": Entry(everyone(404), kwargs=lambda ctx: {"token": "not-a-real-token"}),
+    # The page of an application sent without an account; the parent's own is their account's page.
+    "referrals:application": Entry(
+        applicant_only(**{Role.PARENT_CARER: 302}), kwargs=lambda ctx: {"referral_id": ctx["referral"].id}
+    ),
+    # Its sender sends a document after sending; nobody else.
+    "referrals:add-document": Entry(
+        applicant_only(**{Role.PARENT_CARER: 200}), kwargs=lambda ctx: {"referral_id": ctx["referral"].id}
     ),
     "referrals:queue": Entry(signed_in_only(**REFERRAL_QUEUES)),
     # Finding any referral: the same staff as the queues, each finding only what they may see.

@@ -62,3 +62,44 @@ def choice_items(field: BoundField, kind: str) -> SafeString:
             for o in choice_options(field)
         ),
     )
+
+
+@dataclass(frozen=True)
+class DatePart:
+    id: str
+    name: str
+    label: str
+    value: str
+    width: int
+    error: bool
+
+
+@register.filter
+def date_parts(field: BoundField) -> list[DatePart]:
+    """The day, month and year boxes of a GOV.UK date input, with what was typed. When the date is
+    incomplete only the missing boxes are marked; otherwise, with an error, all three."""
+    value = field.value()
+    if not isinstance(value, list | tuple):
+        value = field.field.widget.decompress(value)
+    typed = [str(part or "") for part in value]
+    missing = {name for name, part in zip(("day", "month", "year"), typed, strict=True) if not part.strip()}
+    whole = not missing or len(missing) == 3
+    base = field.auto_id or f"id_{field.html_name}"
+    return [
+        DatePart(
+            id=f"{base}_{name}",
+            name=f"{field.html_name}_{name}",
+            label=name.capitalize(),
+            value=part,
+            width=4 if name == "year" else 2,
+            error=bool(field.errors) and (whole or name in missing),
+        )
+        for name, part in zip(("day", "month", "year"), typed, strict=True)
+    ]
+
+
+@register.filter
+def first_date_error_id(field: BoundField) -> str:
+    """Where the error summary's link for a date input goes: its first box with an error."""
+    marked = [part for part in date_parts(field) if part.error]
+    return (marked or date_parts(field))[0].id

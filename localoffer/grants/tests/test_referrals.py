@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from localoffer.core.roles import Role
-from localoffer.grants.models import CaseKind, CaseStatus, DlaRate, GrantCase
+from localoffer.grants.models import CaseKind, CaseStatus, DlaRate, GrantCase, PolicyVersion
 from localoffer.referrals import services as referrals
 from localoffer.referrals.models import Referral, Route, Status
 from localoffer.referrals.tests.helpers import a_submitted_referral
@@ -96,3 +96,10 @@ def test_accepting_a_grant_application_links_to_its_evaluation(users: dict[str, 
     assert grant.reference == case.reference
     assert grant.opened_by == sds
     assert len(links) == 2  # and the team's work with the child
+
+
+def test_the_grant_ages_follow_the_published_policy(users: dict[str, Any], policy: Any) -> None:
+    from localoffer.referrals.scope import age_limits
+
+    PolicyVersion.objects.filter(status="published").update(maximum_age=15)
+    assert age_limits(Route.SHORT_BREAKS_GRANT) == (0, 15)

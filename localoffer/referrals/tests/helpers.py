@@ -62,8 +62,12 @@ ANSWERS: dict[str, dict[str, Any]] = {
 def a_draft(
     *, user: Any, route: str = Route.SHORT_BREAKS_GRANT, answers: dict[str, Any] | None = None
 ) -> Referral:
+    """A draft whose person has been through every page (with these answers)."""
+    from localoffer.referrals.routes import SPECS
+
     draft = services.referral_draft_start(user=user, route=route)
     draft.answers = {**draft.answers, **(ANSWERS[route] if answers is None else answers)}
+    draft.steps_done = [step.slug for step in SPECS[route].applicable_steps(draft.answers)]
     draft.save()
     return draft
 
@@ -77,7 +81,7 @@ def a_safety_concern(*, key: str = "key-1", by: Any = None, **changes: Any) -> R
     answers = {
         "referrer_kind": "professional",
         "child_name": "Amara Okafor",
-        "child_age_or_date_of_birth": "9",
+        "child_age": "9",
         "where": "ME4 4TR",
         "concern": "Bruises on the arm, twice this week.",
         "family_knows": "no",

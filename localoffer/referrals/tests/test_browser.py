@@ -40,6 +40,12 @@ def _fill(page: Any, answers: dict[str, Any]) -> None:
     if upload.count():
         upload.set_input_files({"name": "letter.pdf", "mimeType": "application/pdf", "buffer": PDF})
     for name, value in answers.items():
+        if name == "date_of_birth" and page.locator("[name='date_of_birth_day']").count():
+            born = dt.date.fromisoformat(value)  # the GOV.UK date input: three boxes
+            page.get_by_label("Day").fill(str(born.day))
+            page.get_by_label("Month").fill(str(born.month))
+            page.get_by_label("Year").fill(str(born.year))
+            continue
         fields = page.locator(f"[name='{name}']")
         if fields.count() == 0:
             continue
@@ -47,8 +53,6 @@ def _fill(page: Any, answers: dict[str, Any]) -> None:
         if kind in ("radio", "checkbox"):
             for item in value if isinstance(value, list) else [value]:
                 page.locator(f"[name='{name}'][value='{item}']").check()
-        elif name == "date_of_birth":
-            fields.first.fill(dt.date.fromisoformat(value).strftime("%d/%m/%Y"))
         else:
             fields.first.fill(str(value))
 
@@ -160,3 +164,182 @@ def test_a_worry_about_a_child_reaches_duty_ahead_of_everything(
     assert "A child left alone at night, crying." in page.content()
     assert_accessible(page)
     assert not errors, errors
+
+
+def _shot(page: Any, name: str) -> None:
+    """With SHOTS_DIR set, a screenshot of the page as it is, to look at (not a check)."""
+    import os
+
+    folder = os.environ.get("SHOTS_DIR")
+    if folder:
+        width = page.viewport_size["width"]
+        page.screenshot(path=f"{folder}/{name}-{width}.png", full_page=True)
+
+
+def _seen(page: Any, name: str) -> None:
+    assert_accessible(page)
+    _shot(page, name)
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_parent_with_no_account_applies_for_the_grant_saves_comes_back_by_email_and_sends(
+    page: Any, browser: Any, live_server: Any, users: dict[str, Any], width: int
+) -> None:
+    from localoffer.messaging.models import Message
+
+    errors = watch_console(page)
+    page.set_viewport_size({"width": width, "height": 900})
+    answers = ANSWERS[Route.SHORT_BREAKS_GRANT]
+    page.goto(live_server.url + "/")
+    if width < 600:  # the service navigation folds behind "Menu" on a phone
+        page.get_by_role("button", name="Menu").click()
+    page.get_by_role("link", name="Ask for help").first.click()
+    _seen(page, "ask-for-help")
+    page.get_by_role("link", name=START[Route.SHORT_BREAKS_GRANT]).click()
+    assert "You do not need an account" in page.content()
+    _seen(page, "start")
+    page.get_by_role("button", name="Start now").click()
+
+    # The child's page, half filled, saved: a Canterbury postcode is kept as typed, to put right later.
+    page.get_by_label("First name").fill("Amara")
+    page.get_by_label("Day").fill("31")
+    page.get_by_label("Month").fill("2")
+    page.get_by_label("Year").fill("2020")
+    page.get_by_role("button", name="Continue").click()
+    summary = page.locator(".govuk-error-summary").inner_text()
+    assert "Enter their last name" in summary
+    assert "Date of birth must be a real date" in summary
+    assert page.title().startswith("Error: ")
+    assert "Error: Error:" not in page.title()
+    _seen(page, "child-errors")
+    page.get_by_label("Day").fill("27")
+    page.get_by_label("Month").fill("3")
+    page.get_by_label("Year").fill("2015")
+    page.get_by_label("Postcode").fill("CT1 2AB")
+    page.get_by_role("button", name="Continue").click()
+    assert "who live in Medway" in page.locator(".govuk-error-summary").inner_text()
+    assert page.get_by_role("link", name="find their local council on GOV.UK").count() == 1
+    _seen(page, "child-outside-medway")
+    page.get_by_role("button", name="Save and come back later").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Your answers are saved"
+    assert "last name" in page.locator("main").inner_text().lower()  # what is still needed
+    _seen(page, "save")
+    page.get_by_label("Email address").fill("amara.parent@example.com")
+    page.get_by_role("button", name="Send me the link").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Check your email"
+    _seen(page, "saved")
+
+    # Later, on another device: the link in the email opens the draft where it was left.
+    email = Message.objects.get(to="amara.parent@example.com", subject__contains="come back")
+    link = next(word for word in email.body.split() if "/ask-for-help/return/" in word)
+    later = browser.new_context(
+        locale="en-GB", timezone_id="Europe/London", viewport={"width": width, "height": 900}
+    )
+    tab = later.new_page()
+    tab.goto(link)  # what a person does when they click the link in their email
+    assert tab.get_by_label("First name").input_value() == "Amara"
+    assert tab.get_by_label("Postcode").input_value() == "CT1 2AB"
+    tab.get_by_label("Last name").fill("Okafor")
+    tab.get_by_label("Postcode").fill("ME7 1AA")
+    tab.get_by_role("button", name="Continue").click()
+    for _ in range(15):
+        if tab.get_by_role("heading", level=1).inner_text() == "Check your answers before sending":
+            break
+        _fill(tab, answers)
+        _seen(tab, "page-" + tab.url.rstrip("/").rsplit("/", 1)[-1])
+        tab.get_by_role("button", name="Continue").click()
+    assert "27 March 2015" in tab.locator(".govuk-summary-list").inner_text()
+    _seen(tab, "check")
+    tab.get_by_role("button", name="Accept and send").click()
+    referral = Referral.objects.get(route=Route.SHORT_BREAKS_GRANT)
+    assert referral.status == Status.SUBMITTED
+    assert referral.submitted_by is None
+    assert referral.reference in tab.locator(".govuk-panel").inner_text()
+    _seen(tab, "sent")
+
+    # A letter that came later: sent from the application's page.
+    tab.get_by_role("link", name="Send a document").click()
+    _seen(tab, "add-document")
+    tab.get_by_role("button", name="Send the document").click()
+    assert "Select a file to upload" in tab.locator(".govuk-error-summary").inner_text()
+    tab.get_by_label("Diagnosis letter").check()
+    tab.locator("input[type='file']").set_input_files(
+        {"name": "new letter.pdf", "mimeType": "application/pdf", "buffer": PDF}
+    )
+    tab.get_by_role("button", name="Send the document").click()
+    assert "Your document was sent" in tab.locator(".govuk-notification-banner").inner_text()
+    assert "new letter.pdf" in tab.locator("main").inner_text()
+    _seen(tab, "application")
+    later.close()
+    assert not errors, errors
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_safety_concern_pages_at_phone_and_desktop_widths(
+    page: Any, live_server: Any, users: dict[str, Any], width: int
+) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(live_server.url + "/")
+    if width < 600:
+        page.get_by_role("button", name="Menu").click()
+    page.get_by_role("link", name="Ask for help").first.click()
+    page.get_by_role("link", name="Tell us you are worried about a child's safety").click()
+    _seen(page, "safety-start")
+    page.get_by_role("button", name="Tell us about your worry").click()
+    page.get_by_label("A professional").check()
+    page.get_by_label("What are you worried about?").fill("Bruises on the arm, twice this week.")
+    page.get_by_label("Yes", exact=True).check()
+    page.get_by_role("button", name="Send to the duty team now").click()
+    assert (
+        "Give a phone number or an email address (at least one)"
+        in page.locator(".govuk-error-summary").inner_text()
+    )
+    assert page.get_by_label("A professional").is_checked()
+    _seen(page, "safety-errors")
+    page.get_by_label("Your phone number").fill("01634 000 000")
+    page.get_by_role("button", name="Send to the duty team now").click()
+    assert "999" in page.locator("main").inner_text()
+    assert "Opening hours" in page.locator("main").inner_text()
+    _seen(page, "safety-sent")
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_family_applying_again_says_which_child_and_is_offered_earlier_answers(
+    page: Any, live_server: Any, users: dict[str, Any], width: int
+) -> None:
+    from localoffer.people.models import Relationship
+    from localoffer.people.services import family_link_create
+    from localoffer.people.tests.factories import ChildFactory
+    from localoffer.referrals.tests.helpers import a_submitted_referral
+
+    parent = users[Role.PARENT_CARER]
+    amara: Any = ChildFactory(first_name="Amara", last_name="Okafor", date_of_birth=dt.date(2015, 3, 27))
+    family_link_create(child=amara, user=parent, relationship=Relationship.PARENT)
+    earlier = a_submitted_referral(user=parent)
+    page.set_viewport_size({"width": width, "height": 900})
+    sign_in(page, live_server.url, parent.username)
+    if width < 600:
+        page.get_by_role("button", name="Menu").click()
+    page.get_by_role("link", name="Ask for help").first.click()
+    page.get_by_role("link", name=START[Route.SHORT_BREAKS_GRANT]).click()
+    page.get_by_role("button", name="Start now").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Which child is this for?"
+    page.get_by_role("button", name="Continue").click()
+    assert "Select which child this is for" in page.locator(".govuk-error-summary").inner_text()
+    _seen(page, "which-child-error")
+    page.get_by_label("Amara Okafor, born 27 March 2015").check()
+    page.get_by_role("button", name="Continue").click()
+    assert earlier.reference in page.locator(".govuk-warning-text").inner_text()  # still open
+    _seen(page, "earlier-answers")
+    page.get_by_label("Yes, start with my earlier answers").check()
+    page.get_by_role("button", name="Continue").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "About the child or young person"
+    assert page.get_by_label("First name").input_value() == "Amara"
+    pages = 0
+    while page.get_by_role("heading", level=1).inner_text() != "Check your answers before sending":
+        page.get_by_role("button", name="Continue").click()  # each page shown, its answers kept
+        pages += 1
+        assert pages < 15
+    assert pages >= 9
+    assert earlier.reference in page.locator(".govuk-warning-text").inner_text()
+    _seen(page, "check-again")

@@ -48,9 +48,7 @@ def test_duty_matches_a_worry_from_its_free_text_name_decides_and_finds_it_again
     errors = watch_console(page)
     amara: Any = ChildFactory(first_name="Amara", last_name="Okafor", date_of_birth=dt.date(2017, 5, 4))
     ChildFactory(first_name="Amara", last_name="Smith", date_of_birth=dt.date(2011, 2, 1))
-    concern = a_safety_concern(
-        child_name="Amara Okafor", child_age_or_date_of_birth="9", referrer_kind="other"
-    )
+    concern = a_safety_concern(child_name="Amara Okafor", child_age="9", referrer_kind="other")
     reference = str(concern.reference)
 
     sign_in(page, live_server.url, users[Role.DUTY_WORKER].username)

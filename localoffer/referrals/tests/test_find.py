@@ -79,8 +79,8 @@ def test_finds_by_date_of_birth_and_date_received(users: dict[str, Any]) -> None
     assert _refs(sds, received_to=today - dt.timedelta(days=30)) == {riley.reference}
 
 
-def test_a_worrys_free_text_date_of_birth_is_found(users: dict[str, Any]) -> None:
-    concern = a_safety_concern(child_age_or_date_of_birth="27/03/2015")
+def test_a_worrys_date_of_birth_is_found(users: dict[str, Any]) -> None:
+    concern = a_safety_concern(child_date_of_birth=dt.date(2015, 3, 27))
     assert _refs(users[Role.DUTY_WORKER], date_of_birth=dt.date(2015, 3, 27)) == {concern.reference}
 
 

@@ -85,13 +85,13 @@ def test_starting_again_resumes_the_draft(users: dict[str, Any]) -> None:
     assert services.referral_draft_start(user=parent, route=Route.SHORT_BREAKS_GRANT).pk == draft.pk
 
 
-def test_a_renewal_reuses_what_the_family_told_us(users: dict[str, Any]) -> None:
+def test_starting_again_after_sending_copies_nothing_silently(users: dict[str, Any]) -> None:
     parent = users[Role.PARENT_CARER]
     a_submitted_referral(user=parent)
-    renewal = services.referral_draft_start(user=parent, route=Route.SHORT_BREAKS_GRANT)
-    assert renewal.status == Status.DRAFT
-    assert renewal.answers["diagnosis"] == ANSWERS[Route.SHORT_BREAKS_GRANT]["diagnosis"]
-    assert renewal.answers["is_renewal"] is True
+    again = services.referral_draft_start(user=parent, route=Route.SHORT_BREAKS_GRANT)
+    assert again.status == Status.DRAFT
+    assert "diagnosis" not in again.answers
+    assert services.referral_missing_steps(again)[0] == "child"
 
 
 def test_a_professional_referral_needs_consent(users: dict[str, Any]) -> None:
@@ -224,11 +224,15 @@ def test_a_message_that_fails_is_retried_then_recorded(
     assert "Notify is down" in message.last_error
 
 
-def test_a_family_with_a_child_on_record_is_not_asked_again(users: dict[str, Any], child: Any) -> None:
-    draft = services.referral_draft_start(user=users[Role.PARENT_CARER], route=Route.CARERS_ASSESSMENT)
+def test_choosing_a_child_on_record_fills_in_their_details_but_the_page_is_still_shown(
+    users: dict[str, Any], child: Any
+) -> None:
+    parent = users[Role.PARENT_CARER]
+    draft = services.referral_draft_start(user=parent, route=Route.CARERS_ASSESSMENT)
+    services.referral_draft_choose_child(referral=draft, child=child, by=parent)
     assert draft.answers["first_name"] == child.first_name
     assert draft.answers["date_of_birth"] == child.date_of_birth.isoformat()
-    assert "child" not in services.referral_missing_steps(draft)
+    assert services.referral_missing_steps(draft)[0] == "child"  # still to check, on its page
 
 
 def test_other_apps_hear_of_an_outcome_inside_its_transaction(users: dict[str, Any]) -> None:

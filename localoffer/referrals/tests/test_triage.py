@@ -25,7 +25,7 @@ def test_a_worry_is_matched_from_its_free_text_name(users: dict[str, Any]) -> No
     amara: Any = ChildFactory(first_name="Amara", last_name="Okafor", date_of_birth=dt.date(2017, 1, 1))
     namesake: Any = ChildFactory(first_name="Amara", last_name="Smith", date_of_birth=dt.date(2010, 1, 1))
     ChildFactory(first_name="Zed", last_name="Other")
-    concern = a_safety_concern(child_name="Amara Okafor", child_age_or_date_of_birth="9")
+    concern = a_safety_concern(child_name="Amara Okafor", child_age="9")
     candidates = services.referral_match_candidates(concern)
     assert candidates[0] == amara  # both names, best first
     assert namesake in candidates  # any part of the name finds a record; the worker chooses
@@ -46,7 +46,7 @@ def test_a_worker_can_look_for_records_by_another_name(users: dict[str, Any]) ->
 
 
 def test_a_new_record_from_a_worry_takes_the_name_and_date_the_worker_gives(users: dict[str, Any]) -> None:
-    concern = a_safety_concern(child_name="Amara Okafor", child_age_or_date_of_birth="9")
+    concern = a_safety_concern(child_name="Amara Okafor", child_age="9")
     with pytest.raises(ValidationError) as refused:
         services.referral_create_child(referral=concern, by=users[Role.DUTY_WORKER])
     assert "date_of_birth" in refused.value.message_dict
@@ -129,7 +129,7 @@ def test_signposting_offers_checkboxes_grouped_by_level(
 
 
 def test_a_refused_match_keeps_the_new_records_details(client: Any, users: dict[str, Any]) -> None:
-    concern = a_safety_concern(child_name="Amara Okafor", child_age_or_date_of_birth="9")
+    concern = a_safety_concern(child_name="Amara Okafor", child_age="9")
     client.force_login(users[Role.DUTY_WORKER])
     page = client.post(
         reverse("referrals:match", args=[concern.id]),
@@ -161,7 +161,7 @@ def test_staff_read_dates_in_words(client: Any, users: dict[str, Any]) -> None:
 
 
 def test_the_queue_gives_the_age_a_worry_told(client: Any, users: dict[str, Any]) -> None:
-    a_safety_concern(child_age_or_date_of_birth="9")
+    a_safety_concern(child_age="9")
     client.force_login(users[Role.DUTY_WORKER])
     row = client.get(reverse("referrals:queue")).content.decode().split("<tbody")[1].split("</tr>")[0]
     cells = [cell.split("</td>")[0] for cell in row.split('<td class="govuk-table__cell">')[1:]]
