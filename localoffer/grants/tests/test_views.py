@@ -372,3 +372,12 @@ def test_checker_result_links_to_the_online_application_with_the_phone_beside_it
         in next_step
     )
     assert '<a class="govuk-link" href="tel:+441634331351">01634 331 351</a>' in next_step
+
+
+def test_the_statement_before_it_is_published_gives_the_family_next_steps(client: Any, medway: None) -> None:
+    response = client.get(reverse("grants:statement"))
+    page = response.content.decode()
+    assert response.status_code == 404
+    assert "The statement has not been published yet" in page
+    assert reverse("grants:policy") in page
+    assert "01634 331 351" in page

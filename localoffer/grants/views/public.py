@@ -92,7 +92,8 @@ def checker_result(request: HttpRequest) -> HttpResponse:
 def statement_page(request: HttpRequest) -> HttpResponse:
     current = statement.published_statement()
     if current is None:
-        raise Http404("The statement has not been published yet")
+        # Never a dead end: say so, and give the grant's policy and the team to ask instead.
+        return render(request, "grants/statement_none.html", status=404)
     return _statement_render(request, current)
 
 
