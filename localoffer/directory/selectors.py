@@ -36,6 +36,8 @@ from localoffer.directory.search import (
     terms_forget,
     why_matched,
 )
+from localoffer.teams.models import ClosureDay, HoursSource
+from localoffer.teams.opening import Period, describe_hours, opening_status
 
 FILTER_TAXONOMIES = ("help-types", "needs", "access-routes", "funding", "when", "areas")
 PAGE_SIZE = 20
@@ -365,8 +367,6 @@ class ListingReach:
 def listing_reach(*, service: Service, now: dt.datetime | None = None) -> ListingReach:
     """The listing's own contacts where the sources give them, and the council teams that handle its route
     (with their hours), so that no listing leaves a family without a person to ask."""
-    from localoffer.teams.models import ClosureDay, HoursSource
-    from localoffer.teams.opening import Period, describe_hours, opening_status
 
     now = now or timezone.now()
     closures = list(

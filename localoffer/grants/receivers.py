@@ -7,6 +7,7 @@ from typing import Any
 from django.dispatch import receiver
 
 from localoffer.referrals.models import Referral, Route, Status
+from localoffer.referrals.services import referral_opened_record
 from localoffer.referrals.signals import outcome_recorded
 
 
@@ -18,7 +19,6 @@ def open_case_for_accepted_application(
     inside the outcome's transaction, so if the case cannot be opened the outcome is not recorded either."""
     if outcome == Status.ACCEPTED and referral.route == Route.SHORT_BREAKS_GRANT:
         from localoffer.grants.services import case_open_for_referral
-        from localoffer.referrals.services import referral_opened_record
 
         case = case_open_for_referral(referral=referral)
         referral_opened_record(

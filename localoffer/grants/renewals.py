@@ -37,6 +37,7 @@ from localoffer.grants.status import (
     refuse_unless_allowed,
     renewal_status_change,
 )
+from localoffer.messaging.services import message_queue
 
 INVITE_BEFORE = dt.timedelta(days=42)
 REMIND_AFTER = dt.timedelta(days=14)
@@ -153,7 +154,6 @@ RENEWAL_MESSAGES = {
 def renewal_message_queue(*, award: Award, kind: str) -> None:
     """Tell each of the child's family what the renewal needs: recorded with the change, sent after commit
     by the messaging task, which retries (localoffer.messaging)."""
-    from localoffer.messaging.services import message_queue
 
     action = (
         "reapply"

@@ -45,7 +45,9 @@ from localoffer.grants.status import (
     policy_status_change,
     refuse_unless_allowed,
 )
+from localoffer.messaging.services import message_queue
 from localoffer.people.models import Child
+from localoffer.referrals.models import Route
 
 __all__ = ["TransitionNotAllowed"]
 
@@ -255,7 +257,6 @@ def case_create(
 def case_open_for_referral(*, referral: Any) -> GrantCase:
     """An accepted short breaks grant application becomes a case for evaluation, with what the family told us
     filled in. The impact and the risk of breakdown are the coordinator's to judge in the conversation."""
-    from localoffer.referrals.models import Route
 
     if referral.route != Route.SHORT_BREAKS_GRANT:
         raise ValidationError("Only a short breaks grant application opens a grant case.")
@@ -423,7 +424,6 @@ def case_decide(
 def decision_message_queue(*, case: GrantCase) -> None:
     """Tell each of the child's family that the decision is ready to read (the letter is on their account):
     recorded with the decision, sent after commit by the messaging task, which retries."""
-    from localoffer.messaging.services import message_queue
 
     for link in case.child.family_links.select_related("user"):
         message_queue(

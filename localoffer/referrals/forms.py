@@ -8,7 +8,11 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from localoffer.accounts.models import User
 from localoffer.core.date_input import DateInputField
+from localoffer.directory.models import LEVEL_ORDER, Level
+from localoffer.directory.selectors import public_services
+from localoffer.people.selectors import SEARCH_MAX_WORDS
 from localoffer.referrals import scope
 from localoffer.referrals.models import CareRate, MobilityRate, PaymentMethod, ReferrerKind, Route
 
@@ -492,7 +496,6 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args: Any, team: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from localoffer.accounts.models import User
 
         field = self.fields["worker"]
         assert isinstance(field, forms.ModelChoiceField)
@@ -524,7 +527,6 @@ class OutcomeForm(NoNullCharsMixin, forms.Form):
 
     def __init__(self, *args: Any, route: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from localoffer.directory.selectors import public_services
         from localoffer.referrals.models import Route
 
         field = self.fields["services"]
@@ -540,7 +542,6 @@ class OutcomeForm(NoNullCharsMixin, forms.Form):
 
     def service_groups(self) -> list[dict[str, Any]]:
         """The services as checkboxes, grouped by level (universal first), keeping what was ticked."""
-        from localoffer.directory.models import LEVEL_ORDER, Level
 
         bound = self["services"]
         value = bound.value() or []
@@ -658,7 +659,6 @@ class ReferralSearchForm(NoNullCharsMixin, forms.Form):
     )
 
     def clean_q(self) -> str:
-        from localoffer.people.selectors import SEARCH_MAX_WORDS
 
         text = " ".join(self.cleaned_data.get("q", "").split())
         if len(text.split()) > SEARCH_MAX_WORDS:

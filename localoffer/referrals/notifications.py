@@ -12,6 +12,8 @@ from django.utils import timezone
 from localoffer.messaging.services import message_queue
 from localoffer.referrals.models import Referral, Route, Status
 from localoffer.teams.models import Team
+from localoffer.teams.opening import describe_moment
+from localoffer.teams.selectors import team_contact
 
 NEXT_STEPS: dict[str, str] = {
     Status.SUBMITTED: "The team will look at it and tell you what happens next.",
@@ -25,8 +27,6 @@ NEXT_STEPS: dict[str, str] = {
 def safety_review_when(*, team: Team | None, now: dt.datetime | None = None) -> str:
     """When a duty worker will look at a worry sent now, from the duty service's opening hours: never
     "today" when the service is closed."""
-    from localoffer.teams.opening import describe_moment
-    from localoffer.teams.selectors import team_contact
 
     if team is None:
         return "as soon as the duty service is open"

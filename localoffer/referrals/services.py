@@ -31,8 +31,10 @@ from localoffer.audit.services import audit_record
 from localoffer.core.references import free_reference
 from localoffer.core.transitions import StatusChangeNotAllowed, Transitions
 from localoffer.directory.models import Service
-from localoffer.people.models import Child
-from localoffer.people.services import child_create
+from localoffer.messaging.services import message_queue
+from localoffer.people.models import Child, Involvement
+from localoffer.people.selectors import SEARCH_MAX_WORDS
+from localoffer.people.services import child_create, involvement_start
 from localoffer.referrals.models import (
     OPEN_STATUSES,
     DecisionKind,
@@ -467,7 +469,6 @@ def _day(day: dt.date) -> str:
 
 
 def _words(name: str) -> list[str]:
-    from localoffer.people.selectors import SEARCH_MAX_WORDS
 
     return re.findall(r"[^\W\d_][\w'-]*", name)[:SEARCH_MAX_WORDS]
 
@@ -617,8 +618,6 @@ def referral_opened_record(
 def _team_involved(referral: Referral, by: User) -> None:
     """Accepting opens the team's work with the child: its practitioners may now see the child's record. The
     referral links to it (the team's involvement, on the child's record)."""
-    from localoffer.people.models import Involvement
-    from localoffer.people.services import involvement_start
 
     child, team = referral.child, referral.team
     if child is None or team is None:
@@ -786,7 +785,6 @@ def return_link_send(*, referral: Referral, email: str, link_for: Any) -> Return
     """Email a link that opens this one draft (or, once sent, its page) to someone without an account.
     The token is unguessable and kept only as a hash; the link works for RETURN_LINK_DAYS days.
     `link_for(token)` gives the full address. The message is recorded now and sent after commit."""
-    from localoffer.messaging.services import message_queue
 
     recent = referral.return_links.filter(created_at__gte=timezone.now() - dt.timedelta(hours=1)).count()
     if recent >= RETURN_LINKS_PER_HOUR:

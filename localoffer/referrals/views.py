@@ -50,6 +50,7 @@ from localoffer.referrals.selectors import (
     referral_search,
     team_queue,
 )
+from localoffer.teams.selectors import safeguarding_team, team_contact
 
 _SAFETY_SENT_KEY = "referrals-safety-sent"
 
@@ -664,7 +665,6 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 def safety_start(request: HttpRequest) -> HttpResponse:
     from localoffer.referrals.notifications import safety_review_when
-    from localoffer.teams.selectors import safeguarding_team
 
     return render(
         request, "referrals/safety_start.html", {"when": safety_review_when(team=safeguarding_team())}
@@ -697,7 +697,6 @@ def safety_sent(request: HttpRequest) -> HttpResponse:
     if not reference:
         raise Http404("Nothing has been sent from this browser")
     from localoffer.referrals.notifications import safety_review_when
-    from localoffer.teams.selectors import safeguarding_team, team_contact
 
     team = safeguarding_team()
     return render(

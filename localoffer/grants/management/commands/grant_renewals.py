@@ -5,13 +5,13 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from localoffer.audit.context import audit_context
+from localoffer.grants.renewals import renewals_run
 
 
 class Command(BaseCommand):
     help = "Invite, remind and lapse short breaks grant renewals due today (run once a day)."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from localoffer.grants.renewals import renewals_run
 
         with audit_context(via="command"):
             done = renewals_run()
