@@ -362,7 +362,7 @@ def test_a_family_sees_only_its_own_childrens_awards(
 
 
 def test_checker_result_links_to_the_online_application_with_the_phone_beside_it(
-    client: Any, policy: Any
+    client: Any, policy: Any, medway: None
 ) -> None:
     page = client.get(RESULT, ELIGIBLE).content.decode()
     next_step = page[page.index("What happens next") :]
