@@ -10,10 +10,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from localoffer.accounts.tests.factories import UserFactory
 from localoffer.core.roles import Role
 from localoffer.people.tests.factories import ChildFactory
+
+# Tests never fail on time (the benchmarks in bench/ measure speed): no deadline for one example, and no
+# complaint that examples are slow to make, which on a busy machine says nothing about the code.
+settings.register_profile("localoffer", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("localoffer")
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 AXE_PATH = BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
