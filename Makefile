@@ -10,7 +10,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: help run serve install install-dev assets migrate load collectstatic test lint format typecheck \
-	deploy-check migrations-check pytest pytest-postgres pytest-both bench lock clean
+	deploy-check migrations-check pytest pytest-postgres pytest-postgres-pages pytest-postgres-rest pytest-both \
+	bench lock clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -100,16 +101,28 @@ pytest: ## The test suite on SQLite, less the browser and fuzz tests when Postgr
 	@if scripts/with-postgres --check || [ -n "$$CI" ]; then $(BIN)/pytest -m "$(SQLITE_MARKERS)"; \
 	else echo "No PostgreSQL here: the browser and fuzz tests run on SQLite instead"; $(BIN)/pytest; fi
 
-# Its uploads go to their own folder, so that it can run beside the SQLite run (pytest-both).
+# PostgreSQL runs the whole suite. `PG_MARKERS` picks part of it, and each part gets its own cluster and
+# uploads folder, so that parts can run side by side (pytest-both).
+PG_MARKERS ?=
+PG_PART ?= all
 pytest-postgres: ## The whole test suite on a throwaway PostgreSQL cluster (skipped when no server binaries)
 	@if scripts/with-postgres --check; then \
-		LOCALOFFER_UPLOADS_DIR=$(CURDIR)/var/test-uploads-postgres scripts/with-postgres $(BIN)/pytest; \
+		LOCALOFFER_UPLOADS_DIR=$(CURDIR)/var/test-uploads-postgres-$(PG_PART) \
+		scripts/with-postgres $(BIN)/pytest $(if $(PG_MARKERS),-m "$(PG_MARKERS)"); \
 	elif [ -n "$$CI" ]; then echo "PostgreSQL is needed in CI and was not found." >&2; exit 1; \
 	else echo "SKIPPED: the PostgreSQL run (no PostgreSQL server binaries on this machine)"; fi
 
-# The two runs side by side, one core each; each one's output is printed, whole, when it ends.
-pytest-both: ## pytest and pytest-postgres at the same time
-	@$(MAKE) --no-print-directory -j2 --output-sync=target pytest pytest-postgres
+pytest-postgres-pages: # The browser and fuzz tests on PostgreSQL (half of pytest-both's PostgreSQL run)
+	@$(MAKE) --no-print-directory pytest-postgres PG_MARKERS="browser or fuzz" PG_PART=pages
+
+pytest-postgres-rest: # Everything else on PostgreSQL (the other half)
+	@$(MAKE) --no-print-directory pytest-postgres PG_MARKERS="$(SQLITE_MARKERS)" PG_PART=rest
+
+# SQLite's run and PostgreSQL's whole suite in two halves, side by side: three processes share the two cores
+# (the browser tests wait on Chromium and the live server much of the time). Each one's output is printed,
+# whole, when it ends.
+pytest-both: ## pytest and the whole suite on PostgreSQL, at the same time
+	@$(MAKE) --no-print-directory -j3 --output-sync=target pytest pytest-postgres-pages pytest-postgres-rest
 
 bench: install assets ## Benchmarks: the home page against a trivial view, on the real server
 	$(BIN)/python bench/home_page.py
