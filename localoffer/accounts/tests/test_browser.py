@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from localoffer.accounts.models import User
 from localoffer.accounts.tests.browser import assert_accessible, watch_console
@@ -49,7 +50,7 @@ def test_a_new_parent_creates_an_account_from_the_home_page_and_signs_in(
     page.goto(live_server.url + "/")
     _look(page, "home", width)
     page.get_by_role("link", name="Create an account", exact=True).click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Create an account"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Create an account", use_inner_text=True)
     _look(page, "account-create", width)
     page.get_by_label("Email address").fill("priya.shah@example")
     page.get_by_role("button", name="Continue").click()
@@ -64,22 +65,26 @@ def test_a_new_parent_creates_an_account_from_the_home_page_and_signs_in(
     page.get_by_label("Last name").fill("Shah")
     page.get_by_label("Email address").fill("Priya.Shah@example.com")
     page.get_by_role("button", name="Continue").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Check your email"
-    assert "priya.shah@example.com" in page.locator("main").inner_text()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your email", use_inner_text=True)
+    expect(page.locator("main")).to_contain_text("priya.shah@example.com", use_inner_text=True)
     _look(page, "account-create-sent", width)
 
     page.goto(_emailed_link("priya.shah@example.com", "/account/create/link/"))
-    assert page.get_by_role("heading", level=1).inner_text() == "Choose a password"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Choose a password", use_inner_text=True)
     _look(page, "account-choose-password", width)
     page.get_by_label("Create a password").fill(PASSWORD)
     page.get_by_label("Confirm your password").fill(PASSWORD + " again")
     page.get_by_role("button", name="Create your account").click()
-    assert "The passwords do not match" in page.locator(".govuk-error-summary").inner_text()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "The passwords do not match", use_inner_text=True
+    )
     _look(page, "account-choose-password-errors", width)
     page.get_by_label("Create a password").fill(PASSWORD)
     page.get_by_label("Confirm your password").fill(PASSWORD)
     page.get_by_role("button", name="Create your account").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Your account has been created"
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Your account has been created", use_inner_text=True
+    )
     _look(page, "account-created", width)
     assert User.objects.get(username="priya.shah@example.com").email_verified_at is not None
 
@@ -88,7 +93,7 @@ def test_a_new_parent_creates_an_account_from_the_home_page_and_signs_in(
     page.get_by_label("User name or email address").fill("priya.shah@example.com")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Your account"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your account", use_inner_text=True)
     assert page.get_by_role("link", name="Your applications and referrals").is_visible()
     _look(page, "account-home", width)
     assert not errors, errors
@@ -104,29 +109,33 @@ def test_a_parent_who_forgot_their_password_resets_it_and_signs_in(
     page.goto(live_server.url + "/")
     page.locator("main").get_by_role("link", name="Sign in").click()
     page.get_by_role("link", name="Forgotten your password?").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Reset your password"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Reset your password", use_inner_text=True)
     _look(page, "password-reset", width)
     page.get_by_role("button", name="Send the link").click()
-    assert "Enter your email address" in page.locator(".govuk-error-summary").inner_text()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Enter your email address", use_inner_text=True
+    )
     _look(page, "password-reset-errors", width)
     page.get_by_label("Email address").fill("pat@example.com")
     page.get_by_role("button", name="Send the link").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Check your email"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your email", use_inner_text=True)
     _look(page, "password-reset-sent", width)
 
     page.goto(_emailed_link("pat@example.com", "/account/password/reset/"))
-    assert page.get_by_role("heading", level=1).inner_text() == "Choose a new password"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Choose a new password", use_inner_text=True)
     _look(page, "password-reset-choose", width)
     page.get_by_label("New password", exact=True).fill(PASSWORD)
     page.get_by_label("Confirm your new password").fill(PASSWORD)
     page.get_by_role("button", name="Change your password").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Your password has been changed"
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Your password has been changed", use_inner_text=True
+    )
     _look(page, "password-reset-complete", width)
     page.locator("main").get_by_role("link", name="Sign in").click()
     page.get_by_label("User name or email address").fill("pat")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Your account"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your account", use_inner_text=True)
     assert not errors, errors
 
 
@@ -140,10 +149,12 @@ def test_a_family_member_who_opens_the_admin_site_is_told_once_and_sent_home(
     sign_in(page, live_server.url, users[Role.PARENT_CARER].username)
     response = page.goto(live_server.url + "/admin/")  # typed, as the person in the issue did
     assert response.status == 403
-    assert page.get_by_role("heading", level=1).inner_text() == "You cannot use the administration site"
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "You cannot use the administration site", use_inner_text=True
+    )
     _look(page, "admin-refused", width)
     page.locator("main").get_by_role("link", name="Go to your account").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Your account"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your account", use_inner_text=True)
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -153,7 +164,9 @@ def test_a_used_or_unknown_account_link_says_what_to_do(
     page.set_viewport_size({"width": width, "height": 900})
     response = page.goto(live_server.url + "/account/create/link/no-such-link/")  # an old email's link
     assert response.status == 404
-    assert page.get_by_role("heading", level=1).inner_text() == "This link has stopped working"
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "This link has stopped working", use_inner_text=True
+    )
     _look(page, "account-link-not-valid", width)
     page.get_by_role("link", name="ask for a new link").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Create an account"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Create an account", use_inner_text=True)

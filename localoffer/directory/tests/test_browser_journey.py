@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from localoffer.accounts.tests.browser import assert_accessible, watch_console
 
@@ -35,7 +36,9 @@ def test_a_parent_of_an_autistic_nine_year_old_in_gillingham_finds_who_to_call_a
         page.goto(live_server.url + "/")
         assert_accessible(page)
         open_find_support(page)
-        assert page.get_by_role("heading", level=1).inner_text() == "Find support in the Local Offer"
+        expect(page.get_by_role("heading", level=1)).to_have_text(
+            "Find support in the Local Offer", use_inner_text=True
+        )
         assert_accessible(page)
 
         page.get_by_label("Search the Local Offer").fill("autism")
@@ -60,7 +63,7 @@ def test_a_parent_of_an_autistic_nine_year_old_in_gillingham_finds_who_to_call_a
         assert "area: All of Medway, which takes in Gillingham" in page.content()
 
         page.locator(".lo-result").get_by_role("link", name="Short breaks grant").click()
-        assert page.get_by_role("heading", level=1).inner_text() == "Short breaks grant"
+        expect(page.get_by_role("heading", level=1)).to_have_text("Short breaks grant", use_inner_text=True)
         assert_accessible(page)
         assert page.get_by_role("heading", level=2, name="Contact").is_visible()
         call = page.locator("a[href^='tel:']").first

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from localoffer.accounts.tests.browser import assert_accessible, sign_in, watch_console
 from localoffer.core.roles import Role
@@ -35,7 +36,9 @@ def test_an_application_from_the_family_to_a_paid_award(
     page.get_by_role("button", name="Confirm").click()
     page.get_by_label("Accept: open the grant evaluation and the team's work with the child").check()
     page.get_by_role("button", name="Record the outcome").click()
-    assert "Outcome recorded: Accepted" in page.locator(".govuk-notification-banner").inner_text()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "Outcome recorded: Accepted", use_inner_text=True
+    )
     case = GrantCase.objects.get(referral=application)
     page.get_by_role("link", name=f"Short breaks grant evaluation ({case.reference})").click()
     assert_accessible(page)
@@ -48,11 +51,13 @@ def test_an_application_from_the_family_to_a_paid_award(
     page.get_by_label("Significant or major impact on the family").check()
     page.get_by_label("Significant risk of family breakdown").check()
     page.get_by_role("button", name="Save and see the recommended level").click()
-    assert "Level" in page.locator(".govuk-inset-text").inner_text()
+    expect(page.locator(".govuk-inset-text")).to_contain_text("Level", use_inner_text=True)
     assert_accessible(page)
     page.get_by_label("Approve the level").check()
     page.get_by_role("button", name="Make the decision").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Your short breaks grant decision"
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Your short breaks grant decision", use_inner_text=True
+    )
     award = Award.objects.get(case=case)
     assert PaymentInstruction.objects.filter(award=award).count() == 1
 
@@ -70,11 +75,11 @@ def test_an_application_from_the_family_to_a_paid_award(
     family_link_create(child=case.child, user=parent, relationship=Relationship.PARENT)
     sign_in(page, live_server.url, parent.username)
     page.get_by_role("link", name="Your applications and referrals").click()
-    assert "Accepted" in page.locator("table").inner_text()
+    expect(page.locator("table")).to_contain_text("Accepted", use_inner_text=True)
     page.goto(live_server.url + reverse("accounts:dashboard"))
     page.get_by_role("link", name="Short breaks grant decisions").click()
     page.get_by_role("link", name=f"{case.child}: approved").click()
-    assert f"£{award.amount_pence // 100:,}" in page.locator(".lo-letter").inner_text()
+    expect(page.locator(".lo-letter")).to_contain_text(f"£{award.amount_pence // 100:,}", use_inner_text=True)
     assert_accessible(page)
     assert Referral.objects.get(pk=application.pk).status == Status.ACCEPTED
     assert not errors, errors

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from localoffer.accounts.tests.browser import assert_accessible, sign_in, watch_console
 from localoffer.core.roles import Role
@@ -48,7 +49,7 @@ def test_a_coordinator_invites_the_family_answers_and_the_renewal_case_opens(
     assert_accessible(page)
     page.get_by_role("button", name="Run today's invitations, reminders and lapses now").click()
     page.get_by_role("button", name="Confirm and send").click()
-    assert "1 invited" in page.locator(".govuk-notification-banner").inner_text()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("1 invited", use_inner_text=True)
     invited = page.get_by_role("row", name="Invited")
     assert invited.locator("td").inner_text() == "1"
     assert_accessible(page)

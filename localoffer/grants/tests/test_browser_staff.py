@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from localoffer.accounts.tests.browser import assert_accessible, sign_in, watch_console
 from localoffer.core.roles import Role
@@ -64,12 +65,12 @@ def test_the_coordinator_finds_a_case_by_search_from_their_home_page(
     _look(page, "case-list", width)
     page.get_by_label("Search by reference, child's name or date of birth").fill("27/3/2015")
     page.get_by_role("button", name="Search").click()
-    assert "matching “27/3/2015”" in page.locator("caption").inner_text()
+    expect(page.locator("caption")).to_contain_text("matching “27/3/2015”", use_inner_text=True)
     assert page.get_by_role("link", name=case.reference).count() == 1
     assert "Other0" not in page.locator("table").inner_text()
     _look(page, "case-search", width)
     page.get_by_role("link", name=case.reference).click()
-    assert "Robin Example" in page.get_by_role("heading", level=1).inner_text()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Robin Example", use_inner_text=True)
 
     # A decline with no reasons: the error summary, the inline error, and the choice kept.
     page.get_by_label("Decline").check()
@@ -96,12 +97,18 @@ def test_the_manager_confirms_a_payment_run_and_reads_the_budget(
     page.get_by_role("link", name="Short breaks grant payments").click()
     _look(page, "payments", width)
     page.get_by_role("button", name="Make a payment run").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Check the payment run before you make it"
-    assert f"£{case.award.amount_pence // 100:,}" in page.locator(".govuk-summary-list").inner_text()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Check the payment run before you make it", use_inner_text=True
+    )
+    expect(page.locator(".govuk-summary-list")).to_contain_text(
+        f"£{case.award.amount_pence // 100:,}", use_inner_text=True
+    )
     _look(page, "payment-run-confirm", width)
     assert not PaymentRun.objects.exists()
     page.get_by_role("button", name="Confirm and make the payment run").click()
-    assert "Payment run 1: 1 payments" in page.locator(".govuk-notification-banner").inner_text()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "Payment run 1: 1 payments", use_inner_text=True
+    )
     assert PaymentRun.objects.get().count == 1
 
     page.goto(live_server.url + reverse("accounts:dashboard"))  # back to the manager's home page
@@ -111,7 +118,7 @@ def test_the_manager_confirms_a_payment_run_and_reads_the_budget(
     assert box is not None
     assert box["width"] <= width
     assert box["height"] > 100  # drawn, not collapsed
-    assert "over budget" in page.locator(".govuk-warning-text").inner_text()
+    expect(page.locator(".govuk-warning-text")).to_contain_text("over budget", use_inner_text=True)
     _look(page, "budget", width)
     assert not errors, errors
 
@@ -127,7 +134,7 @@ def test_the_manager_saves_a_draft_without_retyping_its_start_date(
     assert page.get_by_label("Year", exact=True).input_value().isdigit()
     _look(page, "policy-edit", width)
     page.get_by_role("button", name="Save and preview the effect").click()
-    assert "What if" in page.get_by_role("heading", level=1).inner_text()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("What if", use_inner_text=True)
     _look(page, "whatif", width)
 
 
@@ -148,11 +155,13 @@ def test_the_coordinator_checks_the_days_renewal_emails_before_they_go(
     page.get_by_role("link", name="Short breaks grant renewals").click()
     _look(page, "renewals", width)
     page.get_by_role("button", name="Run today's invitations, reminders and lapses now").click()
-    assert "1 award ending within six weeks" in page.locator(".govuk-summary-list").inner_text()
+    expect(page.locator(".govuk-summary-list")).to_contain_text(
+        "1 award ending within six weeks", use_inner_text=True
+    )
     _look(page, "renewals-confirm", width)
     page.get_by_role("link", name="Cancel").click()
     assert not Renewal.objects.exists()
     page.get_by_role("button", name="Run today's invitations, reminders and lapses now").click()
     page.get_by_role("button", name="Confirm and send").click()
-    assert "1 invited" in page.locator(".govuk-notification-banner").inner_text()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("1 invited", use_inner_text=True)
     assert Renewal.objects.filter(award=award).exists()

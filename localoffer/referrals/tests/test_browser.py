@@ -115,7 +115,9 @@ def test_each_route_from_the_public_page_to_the_team_and_back_to_the_family(
 
     sign_in(page, live_server.url, parent.username)
     page.get_by_role("link", name="Your applications and referrals").click()
-    assert "Accepted: an assessment has been opened" in page.locator("table").inner_text()
+    expect(page.locator("table")).to_contain_text(
+        "Accepted: an assessment has been opened", use_inner_text=True
+    )
     assert_accessible(page)
     page.get_by_role("link", name=str(referral.reference)).click()
     assert "The team will contact you to arrange an assessment." in page.content()
@@ -129,7 +131,7 @@ def test_a_worry_about_a_child_reaches_duty_ahead_of_everything(
     errors = watch_console(page)
     page.goto(live_server.url + reverse("referrals:index"))
     page.get_by_role("link", name="Tell us you are worried about a child's safety").click()
-    assert "call 999 now" in page.locator(".govuk-warning-text").inner_text()
+    expect(page.locator(".govuk-warning-text")).to_contain_text("call 999 now", use_inner_text=True)
     assert "01634 334 466" in page.content()
     assert_accessible(page)
     page.get_by_role("button", name="Tell us about your worry").click()
@@ -141,7 +143,9 @@ def test_a_worry_about_a_child_reaches_duty_ahead_of_everything(
     page.get_by_label("What are you worried about?").fill("A child left alone at night, crying.")
     page.get_by_label("No", exact=True).check()
     page.get_by_role("button", name="Send to the duty team now").click()
-    assert "Enter why the family does not know" in page.locator(".govuk-error-summary").inner_text()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Enter why the family does not know", use_inner_text=True
+    )
     assert (
         page.get_by_label("What are you worried about?").input_value()
         == "A child left alone at night, crying."
@@ -153,7 +157,9 @@ def test_a_worry_about_a_child_reaches_duty_ahead_of_everything(
     assert_accessible(page)
 
     sign_in(page, live_server.url, users[Role.DUTY_WORKER].username)
-    assert "1 worry about a child's safety waiting" in page.locator(".govuk-notification-banner").inner_text()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "1 worry about a child's safety waiting", use_inner_text=True
+    )
     assert_accessible(page)
     page.get_by_role("link", name="Open the duty queue").click()
     first_row = page.locator("tbody tr").first.inner_text()
@@ -217,16 +223,16 @@ def test_a_parent_with_no_account_applies_for_the_grant_saves_comes_back_by_emai
     page.get_by_label("Year").fill("2015")
     page.get_by_label("Postcode").fill("CT1 2AB")
     page.get_by_role("button", name="Continue").click()
-    assert "who live in Medway" in page.locator(".govuk-error-summary").inner_text()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("who live in Medway", use_inner_text=True)
     assert page.get_by_role("link", name="find their local council on GOV.UK").count() == 1
     _seen(page, "child-outside-medway")
     page.get_by_role("button", name="Save and come back later").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Your answers are saved"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your answers are saved", use_inner_text=True)
     assert "last name" in page.locator("main").inner_text().lower()  # what is still needed
     _seen(page, "save")
     page.get_by_label("Email address").fill("amara.parent@example.com")
     page.get_by_role("button", name="Send me the link").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Check your email"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your email", use_inner_text=True)
     _seen(page, "saved")
 
     # Later, on another device: the link in the email opens the draft where it was left.
@@ -248,7 +254,7 @@ def test_a_parent_with_no_account_applies_for_the_grant_saves_comes_back_by_emai
         _fill(tab, answers)
         _seen(tab, "page-" + tab.url.rstrip("/").rsplit("/", 1)[-1])
         tab.get_by_role("button", name="Continue").click()
-    assert "27 March 2015" in tab.locator(".govuk-summary-list").inner_text()
+    expect(tab.locator(".govuk-summary-list")).to_contain_text("27 March 2015", use_inner_text=True)
     _seen(tab, "check")
     tab.get_by_role("button", name="Accept and send").click()
     referral = Referral.objects.get(route=Route.SHORT_BREAKS_GRANT)
@@ -261,14 +267,18 @@ def test_a_parent_with_no_account_applies_for_the_grant_saves_comes_back_by_emai
     tab.get_by_role("link", name="Send a document").click()
     _seen(tab, "add-document")
     tab.get_by_role("button", name="Send the document").click()
-    assert "Select a file to upload" in tab.locator(".govuk-error-summary").inner_text()
+    expect(tab.locator(".govuk-error-summary")).to_contain_text(
+        "Select a file to upload", use_inner_text=True
+    )
     tab.get_by_label("Diagnosis letter").check()
     tab.locator("input[type='file']").set_input_files(
         {"name": "new letter.pdf", "mimeType": "application/pdf", "buffer": PDF}
     )
     tab.get_by_role("button", name="Send the document").click()
-    assert "Your document was sent" in tab.locator(".govuk-notification-banner").inner_text()
-    assert "new letter.pdf" in tab.locator("main").inner_text()
+    expect(tab.locator(".govuk-notification-banner")).to_contain_text(
+        "Your document was sent", use_inner_text=True
+    )
+    expect(tab.locator("main")).to_contain_text("new letter.pdf", use_inner_text=True)
     _seen(tab, "application")
     later.close()
     assert not errors, errors
@@ -298,8 +308,8 @@ def test_the_safety_concern_pages_at_phone_and_desktop_widths(
     _seen(page, "safety-errors")
     page.get_by_label("Your phone number").fill("01634 000 000")
     page.get_by_role("button", name="Send to the duty team now").click()
-    assert "999" in page.locator("main").inner_text()
-    assert "Opening hours" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("999", use_inner_text=True)
+    expect(page.locator("main")).to_contain_text("Opening hours", use_inner_text=True)
     _seen(page, "safety-sent")
 
 
@@ -323,9 +333,11 @@ def test_a_family_applying_again_says_which_child_and_is_offered_earlier_answers
     page.get_by_role("link", name="Ask for help").first.click()
     page.get_by_role("link", name=START[Route.SHORT_BREAKS_GRANT]).click()
     page.get_by_role("button", name="Start now").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Which child is this for?"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Which child is this for?", use_inner_text=True)
     page.get_by_role("button", name="Continue").click()
-    assert "Select which child this is for" in page.locator(".govuk-error-summary").inner_text()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Select which child this is for", use_inner_text=True
+    )
     _seen(page, "which-child-error")
     page.get_by_label("Amara Okafor, born 27 March 2015").check()
     page.get_by_role("button", name="Continue").click()
@@ -333,7 +345,9 @@ def test_a_family_applying_again_says_which_child_and_is_offered_earlier_answers
     _seen(page, "earlier-answers")
     page.get_by_label("Yes, start with my earlier answers").check()
     page.get_by_role("button", name="Continue").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "About the child or young person"
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "About the child or young person", use_inner_text=True
+    )
     assert page.get_by_label("First name").input_value() == "Amara"
     pages = 0
     while page.get_by_role("heading", level=1).inner_text() != "Check your answers before sending":
