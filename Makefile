@@ -92,14 +92,15 @@ migrations-check: ## Fail if a model change has no migration
 	LOCALOFFER_ENVIRONMENT=test $(BIN)/python manage.py makemigrations --check --dry-run
 
 # Which tests run on which database (docs/decisions/0011-test-run-speed.md): PostgreSQL, which production
-# runs on, runs the whole suite; SQLite runs everything but the tests marked `browser` (journeys in Chromium)
-# and `fuzz` (the APIs fuzzed with schemathesis), which test pages and HTTP contracts, not the database.
-# Without PostgreSQL here (and not in CI), the SQLite run takes them in, so that they still run somewhere.
-SQLITE_MARKERS := not browser and not fuzz
+# runs on, runs the whole suite; SQLite, the embedded default, runs the tests marked `sqlite`: what can differ
+# between the two (search, locks, triggers, SQL functions, migrations, loading the council's data). Without
+# PostgreSQL here (and not in CI), the SQLite run takes in the whole suite, so that every test still runs.
+SQLITE_MARKERS := sqlite
+PAGES_MARKERS := browser or fuzz
 
-pytest: ## The test suite on SQLite, less the browser and fuzz tests when PostgreSQL will run them
+pytest: ## The tests of what can differ between databases on SQLite (the whole suite when PostgreSQL is absent)
 	@if scripts/with-postgres --check || [ -n "$$CI" ]; then $(BIN)/pytest -m "$(SQLITE_MARKERS)"; \
-	else echo "No PostgreSQL here: the browser and fuzz tests run on SQLite instead"; $(BIN)/pytest; fi
+	else echo "No PostgreSQL here: the whole suite runs on SQLite instead"; $(BIN)/pytest; fi
 
 # PostgreSQL runs the whole suite. `PG_MARKERS` picks part of it, and each part gets its own cluster and
 # uploads folder, so that parts can run side by side (pytest-both).
@@ -113,10 +114,10 @@ pytest-postgres: ## The whole test suite on a throwaway PostgreSQL cluster (skip
 	else echo "SKIPPED: the PostgreSQL run (no PostgreSQL server binaries on this machine)"; fi
 
 pytest-postgres-pages: # The browser and fuzz tests on PostgreSQL (half of pytest-both's PostgreSQL run)
-	@$(MAKE) --no-print-directory pytest-postgres PG_MARKERS="browser or fuzz" PG_PART=pages
+	@$(MAKE) --no-print-directory pytest-postgres PG_MARKERS="$(PAGES_MARKERS)" PG_PART=pages
 
 pytest-postgres-rest: # Everything else on PostgreSQL (the other half)
-	@$(MAKE) --no-print-directory pytest-postgres PG_MARKERS="$(SQLITE_MARKERS)" PG_PART=rest
+	@$(MAKE) --no-print-directory pytest-postgres PG_MARKERS="not ($(PAGES_MARKERS))" PG_PART=rest
 
 # SQLite's run and PostgreSQL's whole suite in two halves, side by side: three processes share the two cores
 # (the browser tests wait on Chromium and the live server much of the time). Each one's output is printed,

@@ -41,7 +41,10 @@ ROLE_TEAMS = {
 # (a browser test) empties every table at its end, so it gets the data loaded again at its start.
 REFERENCE_DATA = ("medway", "offer")  # in the order they load: the offer's contacts are Medway's teams
 _committed: set[str] = set()  # which of REFERENCE_DATA is in the database, outside any test's transaction
-_emptying: list[bool] = [False]  # whether the last test that used the database empties it at its end
+# On PostgreSQL, a test that commits empties only the tables the reference data did not fill, when those it
+# filled are exactly as loaded (the same rows, by a hash of each row): the next browser test then finds the
+# Local Offer still there instead of loading it again. `_kept` is each filled table's count and hash.
+_kept: dict[str, tuple[int, int]] = {}
 
 
 def _uses_db(item: Any) -> bool:
@@ -109,9 +112,6 @@ def _reference_data_committed(request: Any) -> None:
         return
     from django.db import connection
 
-    if _emptying[0]:
-        _committed.clear()
-    _emptying[0] = _commits(item)
     wanted = _wanted(item)
     request.getfixturevalue("django_db_setup")
     if connection.in_atomic_block:
@@ -126,10 +126,74 @@ def _reference_data_committed(request: Any) -> None:
         if _committed - wanted:
             _empty_database(connection)
             _committed.clear()
+            _kept.clear()
+        loaded = False
         for name in REFERENCE_DATA:
             if name in wanted and name not in _committed:
                 _load(name)
                 _committed.add(name)
+                loaded = True
+        if loaded and connection.vendor == "postgresql":
+            _kept.clear()
+            _kept.update(_table_fingerprints(connection, _filled_tables(connection)))
+
+
+def _filled_tables(connection: Any) -> list[str]:
+    """The tables with rows in them now, but the audit trail (which every test adds to)."""
+    tables = connection.introspection.django_table_names(only_existing=True, include_views=False)
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            " UNION ALL ".join(
+                f"SELECT '{t}' FROM (SELECT 1 FROM {quote(t)} LIMIT 1) AS x"  # noqa: S608 - Django's own table names
+                for t in tables
+            )
+        )
+        return sorted(row[0] for row in cursor.fetchall() if row[0] != "audit_auditevent")
+
+
+def _table_fingerprints(connection: Any, tables: list[str]) -> dict[str, tuple[int, int]]:
+    """Each table's row count and the sum of its rows' hashes (PostgreSQL): any change to a row changes it."""
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            " UNION ALL ".join(
+                f"SELECT '{t}', count(*), coalesce(sum(hashtext(r::text)::bigint), 0) FROM {quote(t)} AS r"  # noqa: S608
+                for t in tables
+            )
+        )
+        return {row[0]: (row[1], row[2]) for row in cursor.fetchall()}
+
+
+def _empty_all_but_kept(test_case: Any) -> None:
+    """A committing test's end (Django's TransactionTestCase._fixture_teardown): on PostgreSQL, when the
+    reference data's tables are as loaded, empty the others only; otherwise empty everything, as Django does.
+    The others are emptied row by row in one transaction (PostgreSQL's foreign keys are checked at commit):
+    TRUNCATE refuses a table that a kept table could refer to, even with no row that does."""
+    from django.db import connection, transaction
+
+    if _kept and connection.vendor == "postgresql" and _table_fingerprints(connection, list(_kept)) == _kept:
+        tables = connection.introspection.django_table_names(only_existing=True, include_views=False)
+        quote = connection.ops.quote_name
+        with transaction.atomic(), connection.cursor() as cursor:
+            for table in tables:
+                if table not in _kept:
+                    cursor.execute(f"DELETE FROM {quote(table)}")  # noqa: S608 - Django's own table names
+        return
+    _kept.clear()
+    _committed.clear()
+    _django_fixture_teardown(test_case)
+
+
+def _install_kept_teardown() -> Any:
+    from django.test import TransactionTestCase
+
+    original = TransactionTestCase._fixture_teardown  # type: ignore[attr-defined]
+    TransactionTestCase._fixture_teardown = _empty_all_but_kept  # type: ignore[attr-defined]
+    return original
+
+
+_django_fixture_teardown = _install_kept_teardown()
 
 
 @pytest.fixture(autouse=True)
@@ -267,7 +331,14 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
+    from playwright.sync_api import expect
+
     context = browser.new_context(locale="en-GB", timezone_id="Europe/London")
+    # On a busy machine a page can take many seconds: the tests wait for what a person would see, and only
+    # a page that never comes fails them.
+    context.set_default_navigation_timeout(120_000)
+    context.set_default_timeout(60_000)
+    expect.set_options(timeout=30_000)
     tab = context.new_page()
     yield tab
     context.close()

@@ -8,6 +8,8 @@ from django.apps import apps
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+pytestmark = pytest.mark.sqlite
+
 PROJECT_APPS = sorted(
     config.label for config in apps.get_app_configs() if config.name.startswith("localoffer.")
 )

@@ -12,6 +12,8 @@ from localoffer.core.roles import Role
 from localoffer.council.grant_caseload import MEDWAY_SIZE
 from localoffer.people.models import Child
 
+pytestmark = pytest.mark.sqlite
+
 
 def test_load_medway_with_demo_makes_one_account_per_role_and_prints_them(db: Any) -> None:
     out = StringIO()

@@ -16,7 +16,7 @@ from localoffer.directory.selectors import DirectoryCriteria, directory_search, 
 from localoffer.directory.services import service_upsert
 from localoffer.directory.vocabulary import NEED_PARENTS, NEED_WORDS
 
-pytestmark = pytest.mark.usefixtures("offer")
+pytestmark = [pytest.mark.sqlite, pytest.mark.usefixtures("offer")]
 
 LIVE = [s for s in medway_offer.SERVICES if s.get("status", "active") == "active"]
 

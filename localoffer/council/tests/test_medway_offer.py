@@ -22,6 +22,8 @@ from localoffer.council.medway.offer import (
 from localoffer.council.services import medway_offer_load
 from localoffer.directory.models import SearchToken, Service
 
+pytestmark = pytest.mark.sqlite
+
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # Every phone number the seeds give (seed 000).
 SOURCE_PHONES = {

@@ -14,7 +14,7 @@ from referencing import Registry
 
 from localoffer.directory.models import Organization, Service, Taxonomy, TaxonomyTerm
 
-pytestmark = pytest.mark.usefixtures("offer")
+pytestmark = [pytest.mark.sqlite, pytest.mark.usefixtures("offer")]
 SCHEMA_PREFIX = "https://openreferraluk.org/specifications/3.0/schema/"
 
 

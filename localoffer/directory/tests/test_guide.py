@@ -10,7 +10,7 @@ from django.urls import reverse
 from localoffer.directory.guide import Answers, guide_options, read_answers
 from localoffer.directory.models import LEVEL_ORDER, Level
 
-pytestmark = pytest.mark.usefixtures("offer")
+pytestmark = [pytest.mark.sqlite, pytest.mark.usefixtures("offer")]
 
 
 def options(**answers: Any) -> dict[str, list[Any]]:

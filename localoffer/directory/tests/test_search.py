@@ -11,7 +11,7 @@ from localoffer.directory.models import Service, Status
 from localoffer.directory.search import one_slip_away, stems
 from localoffer.directory.selectors import DirectoryCriteria, directory_search
 
-pytestmark = pytest.mark.usefixtures("offer")
+pytestmark = [pytest.mark.sqlite, pytest.mark.usefixtures("offer")]
 
 
 def names(**criteria: Any) -> list[str]:

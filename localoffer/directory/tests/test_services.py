@@ -7,6 +7,8 @@ import pytest
 from localoffer.directory.models import SearchToken, Service
 from localoffer.directory.services import service_upsert
 
+pytestmark = pytest.mark.sqlite
+
 
 def test_a_changed_listing_is_found_by_its_new_words(offer: None) -> None:
     service = Service.objects.get(slug="short-breaks-grant")

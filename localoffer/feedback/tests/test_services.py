@@ -28,7 +28,7 @@ from localoffer.feedback.services import (
 )
 from localoffer.feedback.tests.helpers import a_comment, a_listing_report
 
-pytestmark = pytest.mark.usefixtures("offer")
+pytestmark = [pytest.mark.sqlite, pytest.mark.usefixtures("offer")]
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from localoffer.grants.services import AlreadyPaid, current_policy, payment_inst
 from localoffer.grants.tests.helpers import an_evaluated_case
 from localoffer.people.tests.factories import ChildFactory
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("policy")]
+pytestmark = [pytest.mark.sqlite, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("policy")]
 
 
 def test_two_coordinators_paying_one_award_at_once_only_one_payment(users: dict[str, Any]) -> None:

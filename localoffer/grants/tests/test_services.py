@@ -34,7 +34,7 @@ from localoffer.grants.tests.helpers import ANSWERS, an_approved_case, an_evalua
 from localoffer.people.tests.factories import ChildFactory
 
 # Every grant record stands on a published policy: Medway's, loaded by the `policy` fixture.
-pytestmark = pytest.mark.usefixtures("policy")
+pytestmark = [pytest.mark.sqlite, pytest.mark.usefixtures("policy")]
 
 
 @pytest.fixture

@@ -10,6 +10,8 @@ from localoffer.grants.models import StatementStatus
 from localoffer.grants.services import policy_draft_create, policy_publish, policy_update
 from localoffer.grants.statement import statement_draft_create, statement_pdf, statement_publish
 
+pytestmark = pytest.mark.sqlite
+
 
 @pytest.fixture
 def published(offer: None, policy: Any) -> Any:

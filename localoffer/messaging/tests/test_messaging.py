@@ -12,6 +12,8 @@ from localoffer.messaging.backends import NotifyEmailBackend
 from localoffer.messaging.models import Message, MessageStatus
 from localoffer.messaging.services import message_queue, message_send, retry_delay
 
+pytestmark = pytest.mark.sqlite
+
 KEY = f"localoffer_test-{uuid.uuid4()}-{uuid.uuid4()}"
 TEMPLATE = str(uuid.uuid4())
 

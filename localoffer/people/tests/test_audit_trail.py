@@ -11,6 +11,8 @@ from localoffer.audit.models import Action, AuditEvent, AuditEventImmutable
 from localoffer.audit.services import audit_record
 from localoffer.people.services import child_create
 
+pytestmark = pytest.mark.sqlite
+
 
 @pytest.fixture
 def worker(users: dict[str, Any]) -> Any:

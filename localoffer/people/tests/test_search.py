@@ -16,7 +16,7 @@ from localoffer.core.roles import Role
 from localoffer.people.selectors import SEARCH_MAX_WORDS, child_search
 from localoffer.people.tests.factories import ChildFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.sqlite, pytest.mark.django_db]
 
 
 def _search_sql(user: Any, name: str) -> str:

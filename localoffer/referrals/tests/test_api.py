@@ -9,7 +9,7 @@ from django.core.management import call_command
 from localoffer.referrals.models import PartnerKey, PartnerOrganisation, Referral, Status
 from localoffer.referrals.services import partner_key_issue, partner_key_revoke
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.sqlite, pytest.mark.django_db]
 URL = "/api/referrals/referrals"
 
 

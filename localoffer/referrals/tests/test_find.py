@@ -19,7 +19,7 @@ from localoffer.referrals.models import Referral, Route, Status
 from localoffer.referrals.selectors import ReferralQuery, reference_typed, referral_search
 from localoffer.referrals.tests.helpers import a_draft, a_safety_concern, a_submitted_referral
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.sqlite, pytest.mark.django_db]
 
 
 def _refs(user: Any, **query: Any) -> set[str]:

@@ -17,7 +17,7 @@ from localoffer.referrals import services
 from localoffer.referrals.models import DecisionKind, Referral, Route, Status
 from localoffer.referrals.tests.helpers import ANSWERS, a_draft, a_safety_concern, a_submitted_referral
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.sqlite, pytest.mark.django_db]
 
 
 @pytest.mark.parametrize(
