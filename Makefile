@@ -84,7 +84,7 @@ typecheck: ## mypy
 # The production settings, as production would set them, must pass Django's deployment checks with no warning.
 deploy-check: ## manage.py check --deploy under production settings
 	LOCALOFFER_ENVIRONMENT=production DATABASE_URL=sqlite:///:memory: ALLOWED_HOSTS=localoffer.example.org \
-	LOCALOFFER_DUTY_ALERT_EMAIL=duty@localoffer.example.org \
+	LOCALOFFER_DUTY_ALERT_EMAIL=duty@localoffer.example.org LOCALOFFER_PROXY_COUNT=1 LOCALOFFER_BEHIND_PROXY=true \
 	SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
 

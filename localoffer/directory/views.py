@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from localoffer.core.limits import limit_reached, limit_response
 from localoffer.core.permissions import require_permission
 from localoffer.directory import guide
 from localoffer.directory.forms import (
@@ -197,6 +198,10 @@ def shortlist_email_view(request: HttpRequest) -> HttpResponse:
             "directory/shortlist.html",
             {"services": shortlist_services(request.session), "form": form},
         )
+    limit = limit_reached(request, action="shortlist-email", target=form.cleaned_data["email"])
+    if limit is not None:
+        context = {"services": shortlist_services(request.session), "form": form}
+        return limit_response(request, "directory/shortlist.html", context, limit=limit)
     count = shortlist_email(
         session=request.session,
         email=form.cleaned_data["email"],

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from localoffer.accounts.models import User
 from localoffer.audit.models import Action
 from localoffer.audit.services import audit_record
+from localoffer.core.limits import limit_reached, limit_response
 from localoffer.core.permissions import require_permission
 from localoffer.directory.selectors import public_services
 from localoffer.messaging.services import messages_about
@@ -53,6 +54,7 @@ from localoffer.referrals.selectors import (
 from localoffer.teams.selectors import safeguarding_team, team_contact
 
 _SAFETY_SENT_KEY = "referrals-safety-sent"
+_SAFETY_ACK_KEY = "referrals-safety-acknowledged"
 
 
 def _user(request: HttpRequest) -> User:
@@ -93,6 +95,10 @@ def _start(request: HttpRequest, route: str) -> HttpResponse:
         user = _signed_in(request)
         if user is not None and not user.has_perm("referrals.apply"):
             raise PermissionDenied
+        limit = limit_reached(request, action="apply-start") if user is None else None
+        if limit is not None:
+            context = {"spec": spec, "days": services.RETURN_LINK_DAYS}
+            return limit_response(request, "referrals/start.html", context, limit=limit)
         draft = services.referral_draft_start(user=user, route=route)
         if user is None:
             _hold(request, draft)
@@ -362,7 +368,10 @@ def save(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
         data=request.POST if request.method == "POST" else None,
         initial={"email": referral.answers.get("contact_email", "")},
     )
+    limit = None
     if request.method == "POST" and form.is_valid():
+        limit = limit_reached(request, action="return-link", target=form.cleaned_data["email"])
+    if request.method == "POST" and form.is_valid() and limit is None:
         try:
             services.return_link_send(
                 referral=referral,
@@ -373,18 +382,17 @@ def save(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
             form.add_error("email", refused.messages[0])
         else:
             return redirect("referrals:saved", referral_id=referral.id)
-    return render(
-        request,
-        "referrals/save.html",
-        {
-            "spec": spec,
-            "referral": referral,
-            "form": form,
-            "needed": services.referral_still_needed(referral),
-            "days": services.RETURN_LINK_DAYS,
-            "back_url": _resume_url(referral),
-        },
-    )
+    context = {
+        "spec": spec,
+        "referral": referral,
+        "form": form,
+        "needed": services.referral_still_needed(referral),
+        "days": services.RETURN_LINK_DAYS,
+        "back_url": _resume_url(referral),
+    }
+    if limit is not None:
+        return limit_response(request, "referrals/save.html", context, limit=limit)
+    return render(request, "referrals/save.html", context)
 
 
 @_applicant_view
@@ -679,16 +687,42 @@ def safety_concern(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             answers = dict(form.cleaned_data)
             key = answers.pop("submission_key")
-            referral = services.safety_concern_submit(
-                idempotency_key=key,
-                by=request.user if request.user.is_authenticated else None,
-                answers=answers,
-            )
+            # The address the concern came from is limited (the page says to call 999 and duty); the address
+            # the acknowledgement goes to only loses the acknowledgement, never the concern.
+            limit = limit_reached(request, action="safety-concern")
+            if limit is not None:
+                return limit_response(request, "referrals/safety_concern.html", {"form": form}, limit=limit)
+            email = answers.get("contact_email") or ""
+            acknowledge = not email or limit_reached(request, action="safety-concern", target=email) is None
+            try:
+                referral = services.safety_concern_submit(
+                    idempotency_key=key,
+                    by=request.user if request.user.is_authenticated else None,
+                    answers=answers,
+                    acknowledge=acknowledge,
+                )
+            except services.SubmissionConflict as conflict:
+                return _safety_conflict(request, conflict)
             request.session[_SAFETY_SENT_KEY] = referral.reference
+            request.session[_SAFETY_ACK_KEY] = acknowledge
             return redirect("referrals:safety-sent")
     else:
         form = SafetyConcernForm(initial={"submission_key": uuid.uuid4().hex})
     return render(request, "referrals/safety_concern.html", {"form": form})
+
+
+def _safety_conflict(request: HttpRequest, conflict: services.SubmissionConflict) -> HttpResponse:
+    """The words changed after the form was sent (Back, then Send again): the new words are not sent
+    silently as the old, nor dropped. They are shown again, with a new key, to send as a concern of their own."""
+    posted = request.POST.copy()
+    posted["submission_key"] = uuid.uuid4().hex
+    form = SafetyConcernForm(data=posted)
+    return render(
+        request,
+        "referrals/safety_concern.html",
+        {"form": form, "conflict": conflict.existing.reference},
+        status=409,
+    )
 
 
 @never_cache
@@ -704,6 +738,7 @@ def safety_sent(request: HttpRequest) -> HttpResponse:
         "referrals/safety_sent.html",
         {
             "reference": reference,
+            "acknowledged": request.session.get(_SAFETY_ACK_KEY, True),
             "team": team,
             "when": safety_review_when(team=team),
             "contact": team_contact(team=team) if team is not None else None,
