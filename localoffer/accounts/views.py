@@ -34,8 +34,8 @@ from localoffer.accounts.forms import (
 from localoffer.accounts.models import User
 from localoffer.audit.models import Action
 from localoffer.audit.services import audit_record
-from localoffer.core.limits import limit_count, limit_reached
 from localoffer.core.http import safe_next
+from localoffer.core.limits import limit_count, limit_reached
 from localoffer.core.roles import Role
 
 

@@ -444,7 +444,8 @@ def test_the_safety_page_shows_new_words_again_to_send_when_the_key_was_used(
     assert "has not been sent" in page
     assert "He said his dad hit him last night." in page  # kept, to send
     key = re.search(r'name="submission_key" value="([^"]+)"', page)
-    assert key is not None and key.group(1) != SAFETY["submission_key"]
+    assert key is not None
+    assert key.group(1) != SAFETY["submission_key"]
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url, {**changed, "submission_key": key.group(1)})
     second = Referral.objects.exclude(pk=first.pk).get(route=Route.SAFETY_CONCERN)
