@@ -6,6 +6,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 
+from localoffer.core.http import safe_next
+
 
 @cache_control(no_store=True)
 def health_live(request: HttpRequest) -> HttpResponse:
@@ -55,4 +57,4 @@ def admin_sign_in(request: HttpRequest, extra_context: object = None) -> HttpRes
     again (which would send them straight back: an endless loop)."""
     if request.user.is_authenticated:
         return render(request, "core/admin_refused.html", status=403)
-    return redirect_to_login(request.GET.get("next", "/admin/"))
+    return redirect_to_login(safe_next(request, request.GET.get("next"), "/admin/"))
