@@ -64,15 +64,15 @@ def test_no_view_that_takes_next_sends_anyone_off_the_site(users: dict[str, Any]
         device.throttling_failure_count = 0
         device.last_t = -1
         device.save()
-        _stays_here(
-            staff.post(f"{reverse('accounts:two-factor')}?next={target}", {"code": _code(device)})
-        )
+        _stays_here(staff.post(f"{reverse('accounts:two-factor')}?next={target}", {"code": _code(device)}))
         # Signing out: an address not of this site is ignored, and the page says it is done.
         signed_out = staff.post(reverse("accounts:sign-out"), {"next": target})
         assert signed_out.status_code == 200
         assert "evil.example" not in signed_out.content.decode()
         # The shortlist, from a service's page.
-        _stays_here(Client().post(reverse("directory:shortlist-add"), {"slug": "short-breaks-grant", "next": target}))
+        _stays_here(
+            Client().post(reverse("directory:shortlist-add"), {"slug": "short-breaks-grant", "next": target})
+        )
         # The admin site's sign-in, which sends people to the service's own.
         _stays_here(Client().get("/admin/login/", {"next": target}))
         checked += 1
