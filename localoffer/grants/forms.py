@@ -7,7 +7,6 @@ from typing import Any
 from django import forms
 
 from localoffer.core.money import pounds
-from localoffer.people.selectors import SEARCH_MAX_WORDS
 from localoffer.grants.models import (
     BreakdownRisk,
     CaseStatus,
@@ -23,6 +22,7 @@ from localoffer.grants.models import (
 )
 from localoffer.grants.policy import Circumstances
 from localoffer.grants.services import EvaluationAnswers
+from localoffer.people.selectors import SEARCH_MAX_WORDS
 
 
 def _choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
