@@ -27,7 +27,9 @@ def health_ready(request: HttpRequest) -> HttpResponse:
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    return render(request, "core/csrf_failure.html", status=403)
+    response = render(request, "core/csrf_failure.html", status=403)
+    response.csrf_failure = True  # type: ignore[attr-defined]  # a stale form, not a refused record (audit)
+    return response
 
 
 def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
