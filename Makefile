@@ -24,8 +24,14 @@ serve: ## Serve with gunicorn (the production server) on $(HOST):$(PORT)
 	@echo "Sign in at http://$(HOST):$(PORT)/account/sign-in/ with a demo account listed above."
 	@echo ""
 	@# The background worker sends messages (acknowledgements, outcomes, duty alerts) beside the web server.
-	$(BIN)/python manage.py db_worker & worker=$$!; trap 'kill $$worker' EXIT INT TERM; \
-	$(BIN)/gunicorn localoffer.wsgi:application --bind $(HOST):$(PORT) --workers 2 --threads 4 \
+	@# Each is told by the kernel to stop when what started it dies, even by kill -9 (setpriv --pdeathsig):
+	@# the shell becomes gunicorn (exec), so the worker ends with it, and it ends with make.
+	@# gunicorn's limits on the request line and headers are set here; bodies are limited in the app
+	@# (core.middleware: refused by their declared size before anything is read).
+	setpriv --pdeathsig TERM $(BIN)/python manage.py db_worker & \
+	exec setpriv --pdeathsig TERM $(BIN)/gunicorn localoffer.wsgi:application --bind $(HOST):$(PORT) \
+		--workers 2 --threads 4 --timeout 30 --graceful-timeout 10 \
+		--limit-request-line 4094 --limit-request-fields 100 --limit-request-field_size 8190 \
 		--access-logfile - --log-level warning
 
 $(UV):

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "localoffer.core.middleware.RequestSizeLimitMiddleware",
     "localoffer.directory.middleware.OpenApiCorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -341,6 +342,17 @@ PRIVATE_UPLOADS_ROOT = Path(
     env.string("LOCALOFFER_UPLOADS_DIR", str(BASE_DIR / "var" / ("test-uploads" if TESTING else "uploads")))
 )
 EVIDENCE_MAX_BYTES = env.integer("LOCALOFFER_EVIDENCE_MAX_MB", 10, minimum=1, maximum=50) * 1024 * 1024
+# What a request may carry, refused before it is read (core.middleware): a form without a file, or JSON, up to
+# DATA_UPLOAD_MAX_MEMORY_SIZE; a form with a file up to the evidence limit and a megabyte, counted again as
+# it arrives (core.uploads). Files over FILE_UPLOAD_MAX_MEMORY_SIZE wait in a temporary file, not in memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_HANDLERS = [
+    "localoffer.core.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # How long each way into the service may wait for triage, in days (0: by the end of the same day).
 REFERRAL_TRIAGE_TARGET_DAYS = {

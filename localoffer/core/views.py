@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import RequestDataTooBig
 from django.db import connection
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 
 from localoffer.core.http import safe_next
+from localoffer.core.middleware import too_large_response
 
 
 @cache_control(no_store=True)
@@ -33,6 +35,10 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 
 
 def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if isinstance(exception, RequestDataTooBig):
+        return too_large_response(request)
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "The request could not be read: check that it is JSON."}, status=400)
     return render(
         request,
         "core/error.html",
