@@ -11,7 +11,7 @@ PORT ?= 8000
 
 .PHONY: help run serve install install-dev assets migrate load collectstatic test lint format typecheck \
 	deploy-check migrations-check pytest pytest-postgres pytest-postgres-pages pytest-postgres-rest pytest-both \
-	bench lock clean
+	bench lock clean audit
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -28,6 +28,8 @@ serve: ## Serve with gunicorn (the production server) on $(HOST):$(PORT)
 	@# the shell becomes gunicorn (exec), so the worker ends with it, and it ends with make.
 	@# gunicorn's limits on the request line and headers are set here; bodies are limited in the app
 	@# (core.middleware: refused by their declared size before anything is read).
+	@# Messages a kill left waiting (killed between commit and queueing, or while sending) are queued again.
+	$(BIN)/python manage.py messages_resume
 	setpriv --pdeathsig TERM $(BIN)/python manage.py db_worker & \
 	exec setpriv --pdeathsig TERM $(BIN)/gunicorn localoffer.wsgi:application --bind $(HOST):$(PORT) \
 		--workers 2 --threads 4 --timeout 30 --graceful-timeout 10 \
@@ -129,6 +131,9 @@ pytest-postgres-rest: # Everything else on PostgreSQL (the other half)
 # whole, when it ends.
 pytest-both: ## pytest and the whole suite on PostgreSQL, at the same time
 	@$(MAKE) --no-print-directory -j3 --output-sync=target pytest pytest-postgres-pages pytest-postgres-rest
+
+audit: install-dev ## Known vulnerabilities: pip-audit on the lock files, npm audit on the assets' packages
+	scripts/audit
 
 bench: install assets ## Benchmarks: the home page against a trivial view, on the real server
 	$(BIN)/python bench/home_page.py

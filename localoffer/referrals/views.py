@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import uuid
 from typing import Any
 
@@ -183,8 +184,31 @@ def _sent_url(request: HttpRequest, referral: Referral) -> str:
     return reverse("referrals:application", kwargs={"referral_id": referral.id})
 
 
+def _sent_meanwhile(view: Any) -> Any:
+    """A page of a draft saved while the same draft was being sent (another tab, a double click on Send):
+    the change cannot be kept, and the person is told so on the application's page, never shown an error."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, referral_id: uuid.UUID, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, referral_id, **kwargs)
+        except services.StatusChangeNotAllowed as refused:
+            if refused.code != "sent":
+                raise
+            referral = _own(request, referral_id)
+            messages.error(
+                request,
+                f"{referral.reference} was sent while you were changing it, so that change was not saved. "
+                "If the team needs to know, add a document here or call them.",
+            )
+            return redirect(_sent_url(request, referral))
+
+    return wrapped
+
+
 @_applicant_view
 @require_http_methods(["GET", "POST"])
+@_sent_meanwhile
 def which_child(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
     """Which child is this for? Asked of a family with children on record, before anything is filled in."""
     referral, spec = _own_draft(request, referral_id)
@@ -298,6 +322,7 @@ def _still_needed_text(referral: Referral) -> str:
 
 @_applicant_view
 @require_http_methods(["GET", "POST"])
+@_sent_meanwhile
 def step(request: HttpRequest, referral_id: uuid.UUID, step: str) -> HttpResponse:
     referral, spec = _own_draft(request, referral_id)
     by = _signed_in(request)
