@@ -22,9 +22,10 @@ class AtomicDatabaseCache(DatabaseCache):
         connection = connections[db]
         quote = connection.ops.quote_name
         lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+        table = quote(self._table)  # type: ignore[attr-defined]  # DatabaseCache's own, not in its stubs
         with transaction.atomic(using=db), connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT {quote('value')} FROM {quote(self._table)} WHERE {quote('cache_key')} = %s{lock}",  # noqa: S608 (names quoted, the key a parameter)
+                f"SELECT {quote('value')} FROM {table} WHERE {quote('cache_key')} = %s{lock}",  # noqa: S608 (names quoted, the key a parameter)
                 [key],
             )
             row = cursor.fetchone()
@@ -35,7 +36,7 @@ class AtomicDatabaseCache(DatabaseCache):
             new = current + delta
             stored = base64.b64encode(pickle.dumps(new, self.pickle_protocol)).decode("latin1")
             cursor.execute(
-                f"UPDATE {quote(self._table)} SET {quote('value')} = %s WHERE {quote('cache_key')} = %s",  # noqa: S608
+                f"UPDATE {table} SET {quote('value')} = %s WHERE {quote('cache_key')} = %s",  # noqa: S608
                 [stored, key],
             )
         return new

@@ -19,19 +19,19 @@ class NeverRead(io.RawIOBase):
     def read(self, size: int = -1) -> bytes:
         raise AssertionError("the body was read")
 
-    def readline(self, size: int | None = -1) -> bytes:  # type: ignore[override]
+    def readline(self, size: int | None = -1) -> bytes:
         raise AssertionError("the body was read")
 
 
 def _declared(client: Client, path: str, size: int, content_type: str, **headers: Any) -> Any:
+    extra: dict[str, Any] = {"CONTENT_LENGTH": str(size), "wsgi.input": NeverRead()}
     return client.generic(
         "POST",
         path,
         b"",
         content_type=content_type,
         headers=headers,
-        CONTENT_LENGTH=str(size),
-        **{"wsgi.input": NeverRead()},
+        **extra,
     )
 
 
