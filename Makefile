@@ -11,7 +11,7 @@ PORT ?= 8000
 
 .PHONY: help run serve install install-dev assets migrate load collectstatic test lint format typecheck \
 	deploy-check migrations-check pytest pytest-postgres pytest-postgres-pages pytest-postgres-rest pytest-both \
-	bench lock clean
+	bench lock clean audit
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -24,8 +24,16 @@ serve: ## Serve with gunicorn (the production server) on $(HOST):$(PORT)
 	@echo "Sign in at http://$(HOST):$(PORT)/account/sign-in/ with a demo account listed above."
 	@echo ""
 	@# The background worker sends messages (acknowledgements, outcomes, duty alerts) beside the web server.
-	$(BIN)/python manage.py db_worker & worker=$$!; trap 'kill $$worker' EXIT INT TERM; \
-	$(BIN)/gunicorn localoffer.wsgi:application --bind $(HOST):$(PORT) --workers 2 --threads 4 \
+	@# Each is told by the kernel to stop when what started it dies, even by kill -9 (setpriv --pdeathsig):
+	@# the shell becomes gunicorn (exec), so the worker ends with it, and it ends with make.
+	@# gunicorn's limits on the request line and headers are set here; bodies are limited in the app
+	@# (core.middleware: refused by their declared size before anything is read).
+	@# Messages a kill left waiting (killed between commit and queueing, or while sending) are queued again.
+	$(BIN)/python manage.py messages_resume
+	setpriv --pdeathsig TERM $(BIN)/python manage.py db_worker & \
+	exec setpriv --pdeathsig TERM $(BIN)/gunicorn localoffer.wsgi:application --bind $(HOST):$(PORT) \
+		--workers 2 --threads 4 --timeout 30 --graceful-timeout 10 \
+		--limit-request-line 4094 --limit-request-fields 100 --limit-request-field_size 8190 \
 		--access-logfile - --log-level warning
 
 $(UV):
@@ -84,7 +92,7 @@ typecheck: ## mypy
 # The production settings, as production would set them, must pass Django's deployment checks with no warning.
 deploy-check: ## manage.py check --deploy under production settings
 	LOCALOFFER_ENVIRONMENT=production DATABASE_URL=sqlite:///:memory: ALLOWED_HOSTS=localoffer.example.org \
-	LOCALOFFER_DUTY_ALERT_EMAIL=duty@localoffer.example.org \
+	LOCALOFFER_DUTY_ALERT_EMAIL=duty@localoffer.example.org LOCALOFFER_PROXY_COUNT=1 LOCALOFFER_BEHIND_PROXY=true \
 	SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
 
@@ -124,6 +132,9 @@ pytest-postgres-rest: # Everything else on PostgreSQL (the other half)
 # whole, when it ends.
 pytest-both: ## pytest and the whole suite on PostgreSQL, at the same time
 	@$(MAKE) --no-print-directory -j3 --output-sync=target pytest pytest-postgres-pages pytest-postgres-rest
+
+audit: install-dev ## Known vulnerabilities: pip-audit on the lock files, npm audit on the assets' packages
+	scripts/audit
 
 bench: install assets ## Benchmarks: the home page against a trivial view, on the real server
 	$(BIN)/python bench/home_page.py

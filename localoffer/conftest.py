@@ -218,6 +218,17 @@ def _append_only_audit_between_committing_tests(request: Any) -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def _limits_start_afresh(request: Any) -> None:
+    """The limits' counts (core/limits.py) live in a table no model owns, so emptying the database between
+    tests that commit leaves them. Those tests start with none; other tests roll their counts back."""
+    if {"transactional_db", "live_server"} & set(request.fixturenames):
+        from django.core.cache import caches
+
+        request.getfixturevalue("transactional_db")
+        caches["limits"].clear()
+
+
+@pytest.fixture(autouse=True)
 def _forget_directory_memory() -> None:
     """Each test has its own database: nothing a process remembers about the directory may carry over."""
     from localoffer.directory.search import near_words_forget

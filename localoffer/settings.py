@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "axes",
     "django_otp",
+    "django_ratelimit",
     "django_otp.plugins.otp_totp",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
@@ -75,6 +76,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "localoffer.core.middleware.RequestSizeLimitMiddleware",
     "localoffer.directory.middleware.OpenApiCorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -137,7 +139,9 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Covering indexes carry extra columns on PostgreSQL (production); SQLite builds the same index without them.
-SILENCED_SYSTEM_CHECKS = ["models.W040"]
+# The limits' cache is the database's, with an atomic increment (core/cache.py); django-ratelimit warns of
+# any cache it does not know by name.
+SILENCED_SYSTEM_CHECKS = ["models.W040", "django_ratelimit.W001"]
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -167,7 +171,30 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "localoffer.accounts.views.locked_out"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
+# How many proxies in front of the service add to X-Forwarded-For. Lock-outs and limits count by the address
+# it gives: too few and every person shares the proxy's address (one attacker locks out everyone); too many
+# and anyone can pick their own address. Production must say how many, even none.
+if PRODUCTION and not env.string("LOCALOFFER_PROXY_COUNT", ""):
+    raise ImproperlyConfigured(
+        "LOCALOFFER_PROXY_COUNT must be set in production: how many proxies (load balancers) stand in front "
+        "of the service and add to X-Forwarded-For (0 if people connect to it directly)."
+    )
 AXES_IPWARE_PROXY_COUNT = env.integer("LOCALOFFER_PROXY_COUNT", 0, minimum=0, maximum=5)
+if PRODUCTION and env.boolean("LOCALOFFER_BEHIND_PROXY", False) and AXES_IPWARE_PROXY_COUNT == 0:
+    raise ImproperlyConfigured(
+        "LOCALOFFER_BEHIND_PROXY is true, so LOCALOFFER_PROXY_COUNT must be at least 1: otherwise every "
+        "sign-in would seem to come from the proxy, and one person's failed attempts would lock out everyone."
+    )
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+# Limits on anonymous and costly actions (localoffer/core/limits.py, django-ratelimit), counted in a table
+# every web process shares. The default cache stays in each process's memory: nothing else needs sharing.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "limits": {"BACKEND": "localoffer.core.cache.AtomicDatabaseCache", "LOCATION": "localoffer_limits"},
+}
+RATELIMIT_USE_CACHE = "limits"
+RATELIMIT_IP_META_KEY = "localoffer.core.http.client_ip_or_unknown"
 
 # Families create their own accounts; anyone may reset a forgotten password. Both send an emailed link: the
 # account link works once, for LOCALOFFER_ACCOUNT_LINK_HOURS; a reset link once, for
@@ -315,6 +342,17 @@ PRIVATE_UPLOADS_ROOT = Path(
     env.string("LOCALOFFER_UPLOADS_DIR", str(BASE_DIR / "var" / ("test-uploads" if TESTING else "uploads")))
 )
 EVIDENCE_MAX_BYTES = env.integer("LOCALOFFER_EVIDENCE_MAX_MB", 10, minimum=1, maximum=50) * 1024 * 1024
+# What a request may carry, refused before it is read (core.middleware): a form without a file, or JSON, up to
+# DATA_UPLOAD_MAX_MEMORY_SIZE; a form with a file up to the evidence limit and a megabyte, counted again as
+# it arrives (core.uploads). Files over FILE_UPLOAD_MAX_MEMORY_SIZE wait in a temporary file, not in memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_HANDLERS = [
+    "localoffer.core.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # How long each way into the service may wait for triage, in days (0: by the end of the same day).
 REFERRAL_TRIAGE_TARGET_DAYS = {

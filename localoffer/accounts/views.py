@@ -34,13 +34,29 @@ from localoffer.accounts.forms import (
 from localoffer.accounts.models import User
 from localoffer.audit.models import Action
 from localoffer.audit.services import audit_record
+from localoffer.core.http import safe_next
+from localoffer.core.limits import limit_count, limit_reached
 from localoffer.core.roles import Role
 
 
 class SignInView(auth_views.LoginView):
+    """Signing in. Axes locks an account at an address after a few wrong passwords; here, too many wrong
+    passwords from one address across any accounts (a password spray) stop every sign-in from it a while."""
+
     template_name = "accounts/sign_in.html"
     form_class = SignInForm
     redirect_authenticated_user = True
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        limit = limit_reached(request, action="sign-in-failure", count=False)
+        if limit is not None:
+            audit_record(action=Action.SIGN_IN_FAILED, obj=None, detail="too many failed sign-ins from here")
+            return locked_out(request, minutes=limit.minutes)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        limit_count(self.request, action="sign-in-failure")
+        return super().form_invalid(form)
 
 
 class SignOutView(auth_views.LogoutView):
@@ -68,6 +84,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def two_factor(request: HttpRequest) -> HttpResponse:
     """Set up an authenticator app (first time) or confirm the code from it (every sign-in)."""
     user: Any = request.user
+    if not user.is_staff_role:
+        # Families and professionals sign in with a password alone: no authenticator is set up for them.
+        return redirect(safe_next(request, request.GET.get("next")))
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     setting_up = device is None
     if setting_up:
@@ -84,7 +103,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
             audit_record(
                 action=Action.SECOND_FACTOR, obj=user, detail="set up" if setting_up else "confirmed"
             )
-            return redirect(request.GET.get("next") or settings.LOGIN_REDIRECT_URL)
+            return redirect(safe_next(request, request.GET.get("next")))
         audit_record(action=Action.SIGN_IN_FAILED, obj=user, detail="wrong one-time code")
         form.add_error(
             "code", "The code is not right. Check your authenticator app and enter the newest code."
@@ -120,9 +139,14 @@ def session_expired(request: HttpRequest) -> HttpResponse:
 
 
 def locked_out(
-    request: HttpRequest, credentials: dict[str, Any] | None = None, *args: Any, **kwargs: Any
+    request: HttpRequest,
+    credentials: dict[str, Any] | None = None,
+    *args: Any,
+    minutes: int | None = None,
+    **kwargs: Any,
 ) -> HttpResponse:
-    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    if minutes is None:
+        minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     messages.get_messages(request)
     return render(request, "accounts/locked_out.html", {"minutes": minutes}, status=429)
 

@@ -18,6 +18,8 @@ class AuditContext:
     request_id: str = ""
     purpose: str = ""
     via: str = ""  # "web", "admin", "command", "task", "api"
+    # The refusals recorded in this request (audit.middleware audits any 403 that recorded none).
+    refusals: list[str] | None = None
 
 
 _NOBODY = AuditContext()

@@ -37,6 +37,8 @@ def audit_record(
         object_repr = object_repr or str(obj)
         if child_id is None:
             child_id = child_id_of(obj)
+    if action == Action.VIEW_DENIED and context.refusals is not None:
+        context.refusals.append(object_id)
     return AuditEvent.objects.create(
         actor_id=getattr(who, "pk", None) if who is not None else None,
         actor_name=(who.get_username() if who is not None and hasattr(who, "get_username") else context.via),

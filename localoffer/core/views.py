@@ -1,10 +1,14 @@
 from __future__ import annotations
 
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import RequestDataTooBig
 from django.db import connection
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
+
+from localoffer.core.http import safe_next
+from localoffer.core.middleware import too_large_response
 
 
 @cache_control(no_store=True)
@@ -25,10 +29,16 @@ def health_ready(request: HttpRequest) -> HttpResponse:
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    return render(request, "core/csrf_failure.html", status=403)
+    response = render(request, "core/csrf_failure.html", status=403)
+    response.csrf_failure = True  # type: ignore[attr-defined]  # a stale form, not a refused record (audit)
+    return response
 
 
 def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if isinstance(exception, RequestDataTooBig):
+        return too_large_response(request)
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "The request could not be read: check that it is JSON."}, status=400)
     return render(
         request,
         "core/error.html",
@@ -55,4 +65,4 @@ def admin_sign_in(request: HttpRequest, extra_context: object = None) -> HttpRes
     again (which would send them straight back: an endless loop)."""
     if request.user.is_authenticated:
         return render(request, "core/admin_refused.html", status=403)
-    return redirect_to_login(request.GET.get("next", "/admin/"))
+    return redirect_to_login(safe_next(request, request.GET.get("next"), "/admin/"))

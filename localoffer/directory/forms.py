@@ -19,6 +19,10 @@ LABELS = {
 }
 
 
+# A search takes at most this many words (and 200 characters), so that no search costs more than a few.
+SEARCH_MAX_WORDS = 10
+
+
 class DirectorySearchForm(forms.Form):
     q = forms.CharField(
         label="Search the Local Offer",
@@ -72,6 +76,14 @@ class DirectorySearchForm(forms.Form):
                 widget=forms.CheckboxSelectMultiple,
                 error_messages={"invalid_choice": "Choose from the options listed"},
             )
+
+    def clean_q(self) -> str:
+        words = self.cleaned_data["q"].split()
+        if len(words) > SEARCH_MAX_WORDS:
+            raise forms.ValidationError(
+                f"Enter {SEARCH_MAX_WORDS} search words or fewer: fewer, better-chosen words find more"
+            )
+        return " ".join(words)
 
     def clean_postcode(self) -> str:
         postcode = self.cleaned_data["postcode"].strip()

@@ -11,9 +11,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from localoffer.core.http import safe_next
+from localoffer.core.limits import limit_reached, limit_response
 from localoffer.core.permissions import require_permission
 from localoffer.directory import guide
 from localoffer.directory.forms import (
@@ -197,6 +198,10 @@ def shortlist_email_view(request: HttpRequest) -> HttpResponse:
             "directory/shortlist.html",
             {"services": shortlist_services(request.session), "form": form},
         )
+    limit = limit_reached(request, action="shortlist-email", target=form.cleaned_data["email"])
+    if limit is not None:
+        context = {"services": shortlist_services(request.session), "form": form}
+        return limit_response(request, "directory/shortlist.html", context, limit=limit)
     count = shortlist_email(
         session=request.session,
         email=form.cleaned_data["email"],
@@ -209,12 +214,7 @@ def shortlist_email_view(request: HttpRequest) -> HttpResponse:
 
 
 def _safe_next(request: HttpRequest, default: str) -> str:
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
+    return safe_next(request, request.POST.get("next", ""), default)
 
 
 @require_permission("directory.see_own_listings")

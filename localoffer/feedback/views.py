@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from localoffer.accounts.models import User
+from localoffer.core.limits import limit_reached, limit_response
 from localoffer.core.permissions import require_permission
 from localoffer.directory.selectors import public_services
 from localoffer.feedback.forms import CommentForm, CommentResponseForm, ListingReportForm, ReportStatusForm
@@ -54,6 +55,10 @@ def report_problem(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404("No such service in the Local Offer")
     form = ListingReportForm(_posted(request))
     if form.is_valid():
+        limit = limit_reached(request, action="listing-report", target=service.slug)
+        if limit is not None:
+            context = {"form": form, "service": service}
+            return limit_response(request, "feedback/report_form.html", context, limit=limit)
         report = listing_report_create(service=service, **form.cleaned_data)
         request.session[_SENT_KEY] = {
             "what": "report",
@@ -70,6 +75,9 @@ def report_problem(request: HttpRequest, slug: str) -> HttpResponse:
 def comment(request: HttpRequest) -> HttpResponse:
     form = CommentForm(_posted(request))
     if form.is_valid():
+        limit = limit_reached(request, action="comment")
+        if limit is not None:
+            return limit_response(request, "feedback/comment_form.html", {"form": form}, limit=limit)
         created = comment_create(**form.cleaned_data)
         request.session[_SENT_KEY] = {
             "what": "comment",

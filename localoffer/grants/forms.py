@@ -22,6 +22,7 @@ from localoffer.grants.models import (
 )
 from localoffer.grants.policy import Circumstances
 from localoffer.grants.services import EvaluationAnswers
+from localoffer.people.selectors import SEARCH_MAX_WORDS
 
 
 def _choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
@@ -473,7 +474,14 @@ class CaseSearchForm(forms.Form):
         help_text="For example MED-1234-AB, Robin Example, or 27/3/2015",
         required=False,
         max_length=100,
+        error_messages={"max_length": "Enter 100 characters or fewer"},
     )
+
+    def clean_q(self) -> str:
+        words = self.cleaned_data["q"].split()
+        if len(words) > SEARCH_MAX_WORDS:
+            raise forms.ValidationError(f"Enter {SEARCH_MAX_WORDS} words or fewer")
+        return " ".join(words)
 
     def values(self) -> tuple[str, str]:
         if not self.is_valid():

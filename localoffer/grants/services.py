@@ -567,9 +567,32 @@ def payment_return_import(*, text: str, by: Any) -> int:
         parsed.append((item, day, finance_reference))
     if errors:
         raise ReturnFileRejected(errors)
-    with transaction.atomic():
-        for item, day, finance_reference in parsed:
-            PaymentConfirmation.objects.create(
-                instruction=item, paid_on=day, finance_reference=finance_reference[:50], recorded_by=by
+    try:
+        with transaction.atomic():
+            # The same file uploaded twice at once (two tabs, a double click): the instructions are locked,
+            # so the second upload waits for the first and then finds them paid; nothing is applied twice.
+            ids = [item.pk for item, _, _ in parsed]
+            list(PaymentInstruction.objects.select_for_update().filter(pk__in=ids).values_list("pk"))
+            paid = sorted(
+                PaymentConfirmation.objects.filter(instruction_id__in=ids).values_list(
+                    "instruction__reference", flat=True
+                )
             )
+            if paid:
+                raise ReturnFileRejected(_paid_meanwhile(paid))
+            for item, day, finance_reference in parsed:
+                PaymentConfirmation.objects.create(
+                    instruction=item, paid_on=day, finance_reference=finance_reference[:50], recorded_by=by
+                )
+    except IntegrityError:
+        raise ReturnFileRejected(_paid_meanwhile([])) from None
     return len(parsed)
+
+
+def _paid_meanwhile(references: list[str]) -> list[str]:
+    lines = [f"{reference} was marked paid a moment ago, by another upload." for reference in references]
+    return [
+        *lines,
+        "Another upload of a return file was applied at the same moment, so nothing in this one was. "
+        "Look at the payments waiting: upload the file again only if some are still not marked paid.",
+    ]

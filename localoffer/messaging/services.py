@@ -79,5 +79,24 @@ def _retry(message_id: str, attempts: int) -> None:
     later.enqueue(message_id=message_id)
 
 
+def messages_resume() -> int:
+    """Queue again every message still waiting whose task is gone: the web process killed between its commit
+    and queueing the task, or the worker killed while sending. Run before the worker starts (make serve), when
+    no task can be running. A message sent but not yet marked sent when the worker died goes once more:
+    a duplicate email rather than a lost one. Returns how many were queued."""
+    from django_tasks_db.models import DBTaskResult
+
+    waiting = {
+        str((task.args_kwargs.get("kwargs") or {}).get("message_id"))
+        for task in DBTaskResult.objects.ready().only("args_kwargs")
+    }
+    resumed = 0
+    for message_id in Message.objects.filter(status=MessageStatus.QUEUED).values_list("id", flat=True):
+        if str(message_id) not in waiting:
+            message_send.enqueue(message_id=str(message_id))
+            resumed += 1
+    return resumed
+
+
 def messages_about(obj: models.Model) -> models.QuerySet[Message]:
     return Message.objects.filter(about_type=obj._meta.label_lower, about_id=obj.pk, for_family=True)

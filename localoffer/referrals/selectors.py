@@ -56,6 +56,31 @@ def team_queue(*, user: Any) -> QuerySet[Referral]:
     )
 
 
+@dataclass
+class QueueItem:
+    """One line of the queue: a referral, and the repeats of it (the same answers sent again under other
+    keys: a form sent from two tabs, or a flood) shown with it rather than as lines of their own."""
+
+    referral: Referral
+    repeats: list[Referral] = field(default_factory=list)
+
+
+def team_queue_grouped(*, user: Any) -> list[QueueItem]:
+    """The team's queue (team_queue) with repeats grouped under the first one sent."""
+    items: list[QueueItem] = []
+    first: dict[tuple[str, str], QueueItem] = {}
+    for referral in team_queue(user=user):
+        same = (referral.route, referral.submission_fingerprint)
+        if referral.submission_fingerprint and same in first:
+            first[same].repeats.append(referral)
+            continue
+        item = QueueItem(referral)
+        if referral.submission_fingerprint:
+            first[same] = item
+        items.append(item)
+    return items
+
+
 def own_referrals(*, user: Any) -> QuerySet[Referral]:
     """What a family or professional has sent or started, and what was sent about a family's own children
     (by a professional, once matched to the child's record; never a safety concern), newest first."""

@@ -362,16 +362,30 @@ def _after_submit(referral: Referral) -> None:
 # Safety concerns ----------------------------------------------------------------------------------------
 
 
-def safety_concern_submit(*, idempotency_key: str, by: User | None, answers: dict[str, Any]) -> Referral:
-    """Put a worry about a child in front of duty now: submitted in one go, urgent, with an alert.
+class SubmissionConflict(ValidationError):
+    """A form that sends in one go was sent again with its key but different words: refused, as the partner
+    API refuses an Idempotency-Key used with a different request. `existing` is what the key sent first."""
 
-    The same `idempotency_key` twice (a double click, a refresh, a retry) gives the one referral."""
+    def __init__(self, message: str, *, existing: Referral) -> None:
+        super().__init__(message, code="conflict")
+        self.existing = existing
+
+
+def safety_concern_submit(
+    *, idempotency_key: str, by: User | None, answers: dict[str, Any], acknowledge: bool = True
+) -> Referral:
+    """Put a worry about a child in front of duty now: submitted in one go, urgent, with an alert, and an
+    acknowledgement to the address given (unless `acknowledge` is False: too many went there lately).
+
+    The same `idempotency_key` with the same words (a double click, a refresh, a retry) gives the one
+    referral; with different words it raises SubmissionConflict and sends nothing, so that the view can
+    show the new words again to be sent as a concern of their own."""
     key = f"safety:{idempotency_key}"[:100]
     stored = {name: _as_json(value) for name, value in answers.items()}
     fingerprint = _fingerprint(stored)
     existing = Referral.objects.filter(idempotency_key=key).first()
     if existing is not None:
-        return _safety_concern_again(existing, stored, fingerprint, by)
+        return _safety_concern_again(existing, fingerprint)
     born = answers.get("child_date_of_birth")
     try:
         with transaction.atomic():
@@ -399,12 +413,13 @@ def safety_concern_submit(*, idempotency_key: str, by: User | None, answers: dic
             from localoffer.referrals import notifications
 
             notifications.alert_duty(referral)
-            notifications.acknowledge(referral)
+            if acknowledge:
+                notifications.acknowledge(referral)
     except IntegrityError:
         existing = Referral.objects.filter(idempotency_key=key).first()
         if existing is None:
             raise
-        return _safety_concern_again(existing, stored, fingerprint, by)
+        return _safety_concern_again(existing, fingerprint)
     return referral
 
 
@@ -414,35 +429,14 @@ def _fingerprint(answers: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(answers, sort_keys=True, default=str).encode()).hexdigest()
 
 
-@transaction.atomic
-def _safety_concern_again(
-    existing: Referral, answers: dict[str, Any], fingerprint: str, by: User | None
-) -> Referral:
+def _safety_concern_again(existing: Referral, fingerprint: str) -> Referral:
     """The same form sent again. The same words: the one referral (a double click, a refresh). Different
-    words (changed after pressing back): never dropped; recorded with the concern as more information,
-    and duty is alerted again."""
-    current = Referral.objects.select_for_update().get(pk=existing.pk)
-    if not current.submission_fingerprint or fingerprint == current.submission_fingerprint:
-        return current
-    from localoffer.referrals import notifications
-    from localoffer.referrals.forms import SafetyConcernForm  # the form's labels, for the duty worker
-
-    labels = {name: str(field.label) for name, field in SafetyConcernForm.base_fields.items()}
-    changed = [
-        f"{labels.get(name, name)}: {value}"
-        for name, value in answers.items()
-        if value not in (None, "", []) and current.answers.get(name) != value
-    ]
-    _decide(
-        current,
-        DecisionKind.INFORMATION_ADDED,
-        by if by is not None and by.is_authenticated else None,
-        reason="The same form was sent again with different answers:\n" + "\n".join(changed),
-    )
-    current.submission_fingerprint = fingerprint  # the latest words: sent once more, nothing new
-    _save(current, by if by is not None and by.is_authenticated else None)
-    notifications.alert_duty(current, more=True)
-    return current
+    words (changed after pressing back): refused, never dropped in silence, nothing sent."""
+    if existing.submission_fingerprint and fingerprint != existing.submission_fingerprint:
+        raise SubmissionConflict(
+            f"This form was sent before, as {existing.reference}, with different words.", existing=existing
+        )
+    return existing
 
 
 # Triage -------------------------------------------------------------------------------------------------

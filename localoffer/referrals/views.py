@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import uuid
 from typing import Any
 
@@ -21,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from localoffer.accounts.models import User
 from localoffer.audit.models import Action
 from localoffer.audit.services import audit_record
+from localoffer.core.limits import limit_reached, limit_response
 from localoffer.core.permissions import require_permission
 from localoffer.directory.selectors import public_services
 from localoffer.messaging.services import messages_about
@@ -48,11 +50,13 @@ from localoffer.referrals.selectors import (
     referral_get_for_browser,
     referral_get_with_access,
     referral_search,
-    team_queue,
+    team_queue_grouped,
 )
 from localoffer.teams.selectors import safeguarding_team, team_contact
 
 _SAFETY_SENT_KEY = "referrals-safety-sent"
+QUEUE_PAGE_SIZE = 25
+_SAFETY_ACK_KEY = "referrals-safety-acknowledged"
 
 
 def _user(request: HttpRequest) -> User:
@@ -93,6 +97,10 @@ def _start(request: HttpRequest, route: str) -> HttpResponse:
         user = _signed_in(request)
         if user is not None and not user.has_perm("referrals.apply"):
             raise PermissionDenied
+        limit = limit_reached(request, action="apply-start") if user is None else None
+        if limit is not None:
+            context = {"spec": spec, "days": services.RETURN_LINK_DAYS}
+            return limit_response(request, "referrals/start.html", context, limit=limit)
         draft = services.referral_draft_start(user=user, route=route)
         if user is None:
             _hold(request, draft)
@@ -176,8 +184,31 @@ def _sent_url(request: HttpRequest, referral: Referral) -> str:
     return reverse("referrals:application", kwargs={"referral_id": referral.id})
 
 
+def _sent_meanwhile(view: Any) -> Any:
+    """A page of a draft saved while the same draft was being sent (another tab, a double click on Send):
+    the change cannot be kept, and the person is told so on the application's page, never shown an error."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, referral_id: uuid.UUID, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, referral_id, **kwargs)
+        except services.StatusChangeNotAllowed as refused:
+            if refused.code != "sent":
+                raise
+            referral = _own(request, referral_id)
+            messages.error(
+                request,
+                f"{referral.reference} was sent while you were changing it, so that change was not saved. "
+                "If the team needs to know, add a document here or call them.",
+            )
+            return redirect(_sent_url(request, referral))
+
+    return wrapped
+
+
 @_applicant_view
 @require_http_methods(["GET", "POST"])
+@_sent_meanwhile
 def which_child(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
     """Which child is this for? Asked of a family with children on record, before anything is filled in."""
     referral, spec = _own_draft(request, referral_id)
@@ -291,6 +322,7 @@ def _still_needed_text(referral: Referral) -> str:
 
 @_applicant_view
 @require_http_methods(["GET", "POST"])
+@_sent_meanwhile
 def step(request: HttpRequest, referral_id: uuid.UUID, step: str) -> HttpResponse:
     referral, spec = _own_draft(request, referral_id)
     by = _signed_in(request)
@@ -362,7 +394,10 @@ def save(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
         data=request.POST if request.method == "POST" else None,
         initial={"email": referral.answers.get("contact_email", "")},
     )
+    limit = None
     if request.method == "POST" and form.is_valid():
+        limit = limit_reached(request, action="return-link", target=form.cleaned_data["email"])
+    if request.method == "POST" and form.is_valid() and limit is None:
         try:
             services.return_link_send(
                 referral=referral,
@@ -373,18 +408,17 @@ def save(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
             form.add_error("email", refused.messages[0])
         else:
             return redirect("referrals:saved", referral_id=referral.id)
-    return render(
-        request,
-        "referrals/save.html",
-        {
-            "spec": spec,
-            "referral": referral,
-            "form": form,
-            "needed": services.referral_still_needed(referral),
-            "days": services.RETURN_LINK_DAYS,
-            "back_url": _resume_url(referral),
-        },
-    )
+    context = {
+        "spec": spec,
+        "referral": referral,
+        "form": form,
+        "needed": services.referral_still_needed(referral),
+        "days": services.RETURN_LINK_DAYS,
+        "back_url": _resume_url(referral),
+    }
+    if limit is not None:
+        return limit_response(request, "referrals/save.html", context, limit=limit)
+    return render(request, "referrals/save.html", context)
 
 
 @_applicant_view
@@ -679,16 +713,42 @@ def safety_concern(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             answers = dict(form.cleaned_data)
             key = answers.pop("submission_key")
-            referral = services.safety_concern_submit(
-                idempotency_key=key,
-                by=request.user if request.user.is_authenticated else None,
-                answers=answers,
-            )
+            # The address the concern came from is limited (the page says to call 999 and duty); the address
+            # the acknowledgement goes to only loses the acknowledgement, never the concern.
+            limit = limit_reached(request, action="safety-concern")
+            if limit is not None:
+                return limit_response(request, "referrals/safety_concern.html", {"form": form}, limit=limit)
+            email = answers.get("contact_email") or ""
+            acknowledge = not email or limit_reached(request, action="safety-concern", target=email) is None
+            try:
+                referral = services.safety_concern_submit(
+                    idempotency_key=key,
+                    by=request.user if request.user.is_authenticated else None,
+                    answers=answers,
+                    acknowledge=acknowledge,
+                )
+            except services.SubmissionConflict as conflict:
+                return _safety_conflict(request, conflict)
             request.session[_SAFETY_SENT_KEY] = referral.reference
+            request.session[_SAFETY_ACK_KEY] = acknowledge
             return redirect("referrals:safety-sent")
     else:
         form = SafetyConcernForm(initial={"submission_key": uuid.uuid4().hex})
     return render(request, "referrals/safety_concern.html", {"form": form})
+
+
+def _safety_conflict(request: HttpRequest, conflict: services.SubmissionConflict) -> HttpResponse:
+    """The words changed after the form was sent (Back, then Send again): the new words are not sent
+    silently as the old, nor dropped. They are shown again, with a new key, to send as a concern of their own."""
+    posted = request.POST.copy()
+    posted["submission_key"] = uuid.uuid4().hex
+    form = SafetyConcernForm(data=posted)
+    return render(
+        request,
+        "referrals/safety_concern.html",
+        {"form": form, "conflict": conflict.existing.reference},
+        status=409,
+    )
 
 
 @never_cache
@@ -704,6 +764,7 @@ def safety_sent(request: HttpRequest) -> HttpResponse:
         "referrals/safety_sent.html",
         {
             "reference": reference,
+            "acknowledged": request.session.get(_SAFETY_ACK_KEY, True),
             "team": team,
             "when": safety_review_when(team=team),
             "contact": team_contact(team=team) if team is not None else None,
@@ -879,18 +940,22 @@ def outcome(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
 @never_cache
 @require_permission("referrals.see_queue")
 def queue(request: HttpRequest) -> HttpResponse:
-    items = list(team_queue(user=request.user))
+    """The team's queue, 25 lines a page, urgent first; the same answers sent again are one line."""
+    items = team_queue_grouped(user=request.user)
     now = timezone.now()
     today = timezone.localdate()
-    for item in items:
-        item.age_now = item.subject_age_on(today)  # type: ignore[attr-defined]
+    page = Paginator(items, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    for item in page.object_list:
+        item.referral.age_now = item.referral.subject_age_on(today)  # type: ignore[attr-defined]
     return render(
         request,
         "referrals/queue.html",
         {
-            "items": items,
+            "page": page,
+            "waiting": len(items),
+            "repeats": sum(len(item.repeats) for item in items),
             "now": now,
-            "urgent_count": sum(1 for item in items if item.urgent),
+            "urgent_count": sum(1 for item in items if item.referral.urgent),
             "today": today,
             "past_triage": urlencode([("status", status) for status in PAST_TRIAGE]),
         },

@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from localoffer.core.roles import Role
+from localoffer.audit.models import Action, AuditEvent
+from localoffer.core.roles import STAFF_ROLES, Role
 from localoffer.directory.models import Service
 from localoffer.feedback.tests.helpers import a_comment, a_listing_report
 from localoffer.grants.tests.helpers import grants_context
@@ -77,7 +78,10 @@ MATRIX: dict[str, Entry] = {
     "accounts:sign-out": Entry(everyone(200)),
     "accounts:session-expired": Entry(everyone(200)),
     "accounts:dashboard": Entry(signed_in_only(**dict.fromkeys(SIGNED_IN, 200))),
-    "accounts:two-factor": Entry(signed_in_only(**dict.fromkeys(SIGNED_IN, 200))),
+    # Staff confirm a code there; families and referrers, who have no authenticator, are sent on.
+    "accounts:two-factor": Entry(
+        signed_in_only(**{role: 200 if role in STAFF_ROLES else 302 for role in SIGNED_IN})
+    ),
     "accounts:keep-alive": Entry({ANONYMOUS: 401, **dict.fromkeys(SIGNED_IN, 204)}, method="post"),
     # A family creates its own account; someone already signed in is sent to their account page.
     "accounts:account-create": Entry({ANONYMOUS: 200, **dict.fromkeys(SIGNED_IN, 302)}),
@@ -398,9 +402,18 @@ def test_access(client: Any, users: dict[str, Any], child: Any, offer: None, pol
     }
     _client_for(client, users, who)
     wrong = []
+    refused = audited = 0
     for name, entry in sorted(MATRIX.items()):
         url = reverse(name, kwargs=entry.kwargs(context))
+        before = AuditEvent.objects.filter(action=Action.VIEW_DENIED).count()
         response = getattr(client, entry.method)(url)
+        if response.status_code == 403:
+            # Every refusal is in the audit trail, once, whether a selector or a permission refused it.
+            refused += 1
+            added = AuditEvent.objects.filter(action=Action.VIEW_DENIED).count() - before
+            audited += added
+            if added != 1:
+                wrong.append(f"{url}: refused with {added} refusals audited, expected 1")
         if response.status_code != entry.expected[who]:
             wrong.append(f"{url}: got {response.status_code}, expected {entry.expected[who]}")
         elif (
@@ -414,8 +427,18 @@ def test_access(client: Any, users: dict[str, Any], child: Any, offer: None, pol
         response = client.get(reverse(name))
         if response.status_code != ADMIN_EXPECTED[who]:
             wrong.append(f"{name}: got {response.status_code}, expected {ADMIN_EXPECTED[who]}")
+        before = AuditEvent.objects.filter(action=Action.VIEW_DENIED).count()
         landed = client.get(reverse(name), follow=True)
+        if landed.status_code == 403:
+            refused += 1
+            added = AuditEvent.objects.filter(action=Action.VIEW_DENIED).count() - before
+            audited += added
+            if added != 1:
+                wrong.append(f"{name}: refused with {added} refusals audited, expected 1")
         hops = len(landed.redirect_chain)
         if landed.status_code != ADMIN_LANDING[who] or hops > 2:
             wrong.append(f"{name}: landed on {landed.status_code} after {hops} redirects")
     assert not wrong, f"{who}: " + "; ".join(wrong)
+    assert audited == refused
+    expected_refusals = sum(1 for entry in MATRIX.values() if entry.expected[who] == 403)
+    assert refused >= expected_refusals

@@ -129,6 +129,16 @@ class TestStaffSecondFactor:
         client.post(SIGN_IN, {"username": users[role].username, "password": TEST_PASSWORD})
         assert client.get(reverse("accounts:dashboard")).status_code == 200
 
+    @pytest.mark.parametrize("role", [Role.PARENT_CARER, Role.YOUNG_PERSON, Role.REFERRING_PROFESSIONAL])
+    def test_no_authenticator_is_made_for_families_and_referrers(
+        self, client: Any, users: dict[str, Any], role: str
+    ) -> None:
+        client.post(SIGN_IN, {"username": users[role].username, "password": TEST_PASSWORD})
+        response = client.get(reverse("accounts:two-factor"))
+        assert response["Location"] == reverse("accounts:dashboard")
+        client.post(reverse("accounts:two-factor"), {"code": "123456"})
+        assert not TOTPDevice.objects.filter(user=users[role]).exists()
+
     def test_sets_up_an_authenticator_then_confirms_each_time(
         self, client: Any, users: dict[str, Any]
     ) -> None:

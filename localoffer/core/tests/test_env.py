@@ -77,6 +77,7 @@ def test_production_refuses_debug_and_a_short_key() -> None:
         "ALLOWED_HOSTS": "x.example",
         "DATABASE_URL": "sqlite:///:memory:",
         "LOCALOFFER_DUTY_ALERT_EMAIL": "duty@council.example",
+        "LOCALOFFER_PROXY_COUNT": "0",
     }
     assert "DEBUG must not be true" in _start(**good, DEBUG="true", SECRET_KEY="k" * 60).stderr
     assert "at least 50 random characters" in _start(**good, SECRET_KEY="short").stderr
@@ -90,8 +91,23 @@ def test_production_refuses_to_switch_off_the_second_factor() -> None:
         DATABASE_URL="sqlite:///:memory:",
         SECRET_KEY="a-long-random-value-" * 4,
         LOCALOFFER_STAFF_TWO_FACTOR="false",
+        LOCALOFFER_PROXY_COUNT="0",
     )
     assert "cannot be switched off in production" in result.stderr
+
+
+def test_production_refuses_to_start_without_saying_how_many_proxies_stand_in_front() -> None:
+    good = {
+        "LOCALOFFER_ENVIRONMENT": "production",
+        "ALLOWED_HOSTS": "x.example",
+        "DATABASE_URL": "sqlite:///:memory:",
+        "LOCALOFFER_DUTY_ALERT_EMAIL": "duty@council.example",
+        "SECRET_KEY": "a-long-random-value-" * 4,
+    }
+    assert "LOCALOFFER_PROXY_COUNT must be set in production" in _start(**good).stderr
+    behind = _start(**good, LOCALOFFER_BEHIND_PROXY="true", LOCALOFFER_PROXY_COUNT="0")
+    assert "LOCALOFFER_PROXY_COUNT must be at least 1" in behind.stderr
+    assert _start(**good, LOCALOFFER_BEHIND_PROXY="true", LOCALOFFER_PROXY_COUNT="1").returncode == 0
 
 
 def test_refuses_a_database_it_does_not_support() -> None:

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from localoffer.accounts.tests.browser import assert_accessible, sign_in, watch_console
 from localoffer.accounts.tests.factories import TEST_PASSWORD
@@ -170,7 +171,7 @@ def test_a_parent_finds_support_by_words_and_filters_without_javascript(
         page.get_by_label("Search the Local Offer").fill("holliday club")
         page.get_by_role("button", name="Search", exact=True).click()
         assert "found" in page.get_by_role("heading", level=2, name="found").inner_text()
-        assert "a word like “holliday” is in its name" in page.content()
+        expect(page.locator("main")).to_contain_text("a word like “holliday” is in its name")
         page.get_by_label("Age of the child or young person").fill("8")
         page.get_by_role("button", name="Apply filters").click()
         first = page.locator(".lo-result").first
@@ -281,5 +282,5 @@ def test_a_provider_proposes_and_an_editor_approves_in_the_browser(
     assert "Select the provider that runs the service" in page.locator(".govuk-error-summary").inner_text()
     assert_accessible(page)
     page.goto(live_server.url + reverse("directory:service", kwargs={"slug": "rocc-holiday-clubs"}))
-    assert "Up to 160 children each school holiday" in page.content()
+    expect(page.locator("main")).to_contain_text("Up to 160 children each school holiday")
     assert not errors, errors

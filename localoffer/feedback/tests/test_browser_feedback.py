@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from localoffer.accounts.tests.browser import assert_accessible, sign_in, watch_console
 from localoffer.core.roles import Role
@@ -125,7 +126,7 @@ def test_an_editor_changes_a_reports_status_and_a_manager_can_look(
     sign_in(page, live_server.url, users[Role.MANAGER].username)
     page.goto(live_server.url + reverse("feedback:report-detail", kwargs={"report_id": report.id}))
     assert _heading(page) == report.reference
-    assert page.get_by_role("button", name="Save status").count() == 0
+    expect(page.get_by_role("button", name="Save status")).to_have_count(0)
     assert_accessible(page)
 
 

@@ -75,7 +75,7 @@ def test_a_coordinator_invites_the_family_answers_and_the_renewal_case_opens(
     assert renewal_case.status == CaseStatus.AWAITING
     card = page.locator(".govuk-summary-card", has_text="Robin Example: Level")
     assert f"(reference {renewal_case.reference})" in card.inner_text()
-    assert card.get_by_role("button").count() == 0
+    expect(card.get_by_role("button")).to_have_count(0)
     assert_accessible(page)
     page.get_by_role("button", name="Sign out").click()
 

@@ -66,7 +66,7 @@ def test_the_coordinator_finds_a_case_by_search_from_their_home_page(
     page.get_by_label("Search by reference, child's name or date of birth").fill("27/3/2015")
     page.get_by_role("button", name="Search").click()
     expect(page.locator("caption")).to_contain_text("matching “27/3/2015”", use_inner_text=True)
-    assert page.get_by_role("link", name=case.reference).count() == 1
+    expect(page.get_by_role("link", name=case.reference)).to_have_count(1)
     assert "Other0" not in page.locator("table").inner_text()
     _look(page, "case-search", width)
     page.get_by_role("link", name=case.reference).click()

@@ -58,3 +58,47 @@ def test_two_coordinators_paying_one_award_at_once_only_one_payment(users: dict[
         thread.join(timeout=30)
     assert sorted(outcomes) == ["paid", "refused"]
     assert PaymentInstruction.objects.filter(award=award).count() == 1
+
+
+def test_one_return_file_uploaded_eight_times_at_once_is_applied_once_and_the_rest_told(
+    users: dict[str, Any],
+) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent transactions are tested on PostgreSQL (scripts/with-postgres)")
+    from localoffer.grants.models import PaymentConfirmation
+    from localoffer.grants.services import ReturnFileRejected, payment_return_import, payment_run_create
+    from localoffer.grants.tests.helpers import an_approved_case
+
+    case = an_approved_case(ChildFactory(date_of_birth=dt.date(2015, 3, 27)))
+    payment_run_create(by=users[Role.MANAGER])
+    instruction = case.award.payment
+    text = (
+        f"reference,amount_pence,paid_on,finance_reference\n{instruction.reference},75000,2026-12-01,FIN-1\n"
+    )
+    start = threading.Barrier(8, timeout=10)
+    outcomes: list[str] = []
+
+    def upload() -> None:
+        try:
+            start.wait()
+            payment_return_import(text=text, by=users[Role.MANAGER])
+            outcomes.append("applied")
+        except ReturnFileRejected as refused:
+            outcomes.append(refused.messages[-1])
+        except Exception as error:  # a server error: what must not happen
+            outcomes.append(f"error: {type(error).__name__}")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=upload) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert outcomes.count("applied") == 1
+    refusals = [outcome for outcome in outcomes if outcome != "applied"]
+    assert len(refusals) == 7
+    for refusal in refusals:
+        # Told either that the line is already paid (checked before) or that another upload got there first.
+        assert "already marked paid" in refusal or "Another upload of a return file" in refusal, refusal
+    assert PaymentConfirmation.objects.filter(instruction=instruction).count() == 1

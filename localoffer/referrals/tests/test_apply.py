@@ -413,20 +413,43 @@ def test_a_professional_gives_a_phone_number_or_an_email_address(client: Any, us
     assert 'value="Bruises on the arm."' in page or "Bruises on the arm." in page
 
 
-def test_the_same_safety_form_sent_again_with_new_words_is_recorded_never_dropped(
+def test_the_same_safety_form_sent_again_with_new_words_is_refused_never_dropped(
     users: dict[str, Any],
 ) -> None:
+    from localoffer.referrals.services import SubmissionConflict
     from localoffer.referrals.tests.helpers import a_safety_concern
 
     first = a_safety_concern(key="same")
     again = a_safety_concern(key="same")  # a double click: the same words
     assert again.pk == first.pk
-    assert not first.decisions.filter(kind=DecisionKind.INFORMATION_ADDED).exists()
-    changed = a_safety_concern(key="same", concern="He said his dad hit him last night.")
-    assert changed.pk == first.pk
-    added = first.decisions.get(kind=DecisionKind.INFORMATION_ADDED)
-    assert "He said his dad hit him last night." in added.reason
+    with pytest.raises(SubmissionConflict) as refused:
+        a_safety_concern(key="same", concern="He said his dad hit him last night.")
+    assert refused.value.existing.pk == first.pk
+    first.refresh_from_db()
+    assert first.answers["concern"] != "He said his dad hit him last night."
     assert Referral.objects.filter(route=Route.SAFETY_CONCERN).count() == 1
+
+
+def test_the_safety_page_shows_new_words_again_to_send_when_the_key_was_used(
+    client: Any, users: dict[str, Any], django_capture_on_commit_callbacks: Any
+) -> None:
+    url = reverse("referrals:safety-concern")
+    client.post(url, {**SAFETY, "contact_phone": "01634 000 000"})
+    first = Referral.objects.get(route=Route.SAFETY_CONCERN)
+    changed = {**SAFETY, "contact_phone": "01634 000 000", "concern": "He said his dad hit him last night."}
+    response = client.post(url, changed)
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert f"The duty team already has this form as {first.reference}" in page
+    assert "has not been sent" in page
+    assert "He said his dad hit him last night." in page  # kept, to send
+    key = re.search(r'name="submission_key" value="([^"]+)"', page)
+    assert key is not None
+    assert key.group(1) != SAFETY["submission_key"]
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {**changed, "submission_key": key.group(1)})
+    second = Referral.objects.exclude(pk=first.pk).get(route=Route.SAFETY_CONCERN)
+    assert second.answers["concern"] == "He said his dad hit him last night."
 
 
 def test_the_sent_page_says_when_duty_will_look_by_its_opening_hours(users: dict[str, Any]) -> None:
