@@ -39,6 +39,24 @@ CAPABILITIES = [
         "Ask for help online, carry on with what you saved, and see where each one is.",
     ),
     Capability(
+        "earlyhelp.see_caseload",
+        "Early help families",
+        "earlyhelp:caseload",
+        "The hub's caseload, each lead practitioner's families, and plans overdue for review.",
+    ),
+    Capability(
+        "earlyhelp.see_outcomes",
+        "Early help outcomes",
+        "earlyhelp:outcomes",
+        "For a period: families supported and sustained outcomes under each heading, with the evidence.",
+    ),
+    Capability(
+        "earlyhelp.see_own_family",
+        "Your family's early help",
+        "earlyhelp:family",
+        "Who your lead person is, your family plan, and a place to say how it is going.",
+    ),
+    Capability(
         "audit.search_trail",
         "Audit trail",
         "audit:search",
