@@ -30,7 +30,7 @@ from localoffer.earlyhelp.forms import (
     TeamMemberForm,
 )
 from localoffer.earlyhelp.models import Heading, PlanAction
-from localoffer.people.selectors import child_get_for_user
+from localoffer.people.selectors import PurposeRequired, child_get_for_user
 
 
 def _refused(form: forms.Form, error: ValidationError) -> None:
@@ -380,7 +380,10 @@ def outcomes_csv(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @require_permission("earlyhelp.step_down")
 def step_down(request: HttpRequest, child_id: uuid.UUID) -> HttpResponse:
-    child = child_get_for_user(user=request.user, child_id=child_id)
+    try:
+        child = child_get_for_user(user=request.user, child_id=child_id)
+    except PurposeRequired:
+        return redirect("people:child-purpose", child_id=child_id)
     hubs = list(selectors.hubs())
     form = StepDownForm(request.POST or None, hubs=hubs)
     if request.method == "POST" and form.is_valid():

@@ -34,3 +34,29 @@ def days_ago(days: int) -> dt.date:
     from django.utils import timezone
 
     return timezone.localdate() - dt.timedelta(days=days)
+
+
+def earlyhelp_context(users: dict[str, Any]) -> dict[str, Any]:
+    """For the access matrix: an open episode in the early help practitioner's hub, led by the partner
+    practitioner, with the parent's account in the family, and one action in its plan."""
+    from localoffer.earlyhelp import services
+
+    episode = an_open_episode(users)
+    services.lead_choose(
+        episode=episode,
+        lead=users[Role.PARTNER_PRACTITIONER],
+        with_family="The family chose the school",
+        by=users[Role.EARLY_HELP_PRACTITIONER],
+    )
+    services.family_member_add(
+        family=episode.family, name="Pat", relationship="Mum", account=users[Role.PARENT_CARER], by=None
+    )
+    action = services.plan_action_add(
+        episode=episode,
+        action="Walk to school together",
+        owner="Mum",
+        due_on=episode.opened_on + dt.timedelta(days=14),
+        heading="school_attendance",
+        by=users[Role.EARLY_HELP_PRACTITIONER],
+    )
+    return {"episode": episode, "plan_action": action}
