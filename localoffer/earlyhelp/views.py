@@ -29,7 +29,7 @@ from localoffer.earlyhelp.forms import (
     StepUpForm,
     TeamMemberForm,
 )
-from localoffer.earlyhelp.models import Heading, PlanAction
+from localoffer.earlyhelp.models import Heading, PlanAction, Rating
 from localoffer.people.selectors import PurposeRequired, child_get_for_user
 
 
@@ -74,10 +74,14 @@ def caseload(request: HttpRequest) -> HttpResponse:
 
 
 def _latest_progress(episode: Any) -> list[dict[str, Any]]:
+    """The latest rating under each heading the family has needed help with (never a row of "not a worry")."""
     latest: dict[str, Any] = {}
+    needed: set[str] = set()
     for entry in episode.progress.all():
         latest[entry.heading] = entry
-    return [{"label": h.label, "entry": latest.get(h.value)} for h in Heading if h.value in latest]
+        if entry.rating != Rating.NOT_A_CONCERN:
+            needed.add(entry.heading)
+    return [{"label": h.label, "entry": latest[h.value]} for h in Heading if h.value in needed]
 
 
 @require_permission("earlyhelp.open_record")

@@ -192,7 +192,8 @@ def test_a_step_up_sends_the_early_help_record_and_acceptance_closes_the_episode
     )
     referral = record.referral
     assert referral.team.slug == "0-to-25-disability-team"
-    assert referral.status == Status.SUBMITTED and referral.child == child
+    assert referral.status == Status.SUBMITTED
+    assert referral.child == child
     assert referral.answers["The worries (the family's words)"] == "Amara is hurting herself."
     assert "Ask the GP for a CAMHS referral (owner: Mum" in referral.answers["The family plan"]
     assert [sent.get_absolute_url() for sent in referral.sent_with.all()] == [f"/early-help/{episode.id}/"]
@@ -237,7 +238,8 @@ def test_a_step_down_is_a_referral_to_the_hub_that_opens_early_help_when_accepte
         consent_given=True,
         by=users[Role.SOCIAL_WORKER],
     )
-    assert referral.route == Route.EARLY_HELP and referral.team == hub
+    assert referral.route == Route.EARLY_HELP
+    assert referral.team == hub
     assert referral.sent_with.get().url_name == "people:child-detail"
     referral_services.referral_record_outcome(
         referral=referral, outcome=Status.ACCEPTED, reason="", by=users[Role.EARLY_HELP_PRACTITIONER]
