@@ -4,20 +4,59 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0004_family_accounts'),
+        ("accounts", "0004_family_accounts"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='pendingaccount',
-            name='role',
-            field=models.CharField(choices=[('parent_carer', 'Parent or carer'), ('young_person', 'Young person'), ('referring_professional', 'Referring professional'), ('duty_worker', "Duty worker, Children's Advice and Duty Service"), ('social_worker', 'Social worker, 0 to 25 disability team'), ('sds_coordinator', 'Self-directed support coordinator'), ('early_help_practitioner', 'Early help practitioner'), ('partner_practitioner', 'Lead practitioner from a partner agency (a school, a health visitor)'), ('commissioner', 'Commissioner'), ('provider_staff', 'Provider staff'), ('local_offer_editor', 'Local Offer editor'), ('manager', 'Manager'), ('system_administrator', 'System administrator')], max_length=40),
+            model_name="pendingaccount",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("parent_carer", "Parent or carer"),
+                    ("young_person", "Young person"),
+                    ("referring_professional", "Referring professional"),
+                    ("duty_worker", "Duty worker, Children's Advice and Duty Service"),
+                    ("social_worker", "Social worker, 0 to 25 disability team"),
+                    ("sds_coordinator", "Self-directed support coordinator"),
+                    ("early_help_practitioner", "Early help practitioner"),
+                    (
+                        "partner_practitioner",
+                        "Lead practitioner from a partner agency (a school, a health visitor)",
+                    ),
+                    ("commissioner", "Commissioner"),
+                    ("provider_staff", "Provider staff"),
+                    ("local_offer_editor", "Local Offer editor"),
+                    ("manager", "Manager"),
+                    ("system_administrator", "System administrator"),
+                ],
+                max_length=40,
+            ),
         ),
         migrations.AlterField(
-            model_name='user',
-            name='role',
-            field=models.CharField(choices=[('parent_carer', 'Parent or carer'), ('young_person', 'Young person'), ('referring_professional', 'Referring professional'), ('duty_worker', "Duty worker, Children's Advice and Duty Service"), ('social_worker', 'Social worker, 0 to 25 disability team'), ('sds_coordinator', 'Self-directed support coordinator'), ('early_help_practitioner', 'Early help practitioner'), ('partner_practitioner', 'Lead practitioner from a partner agency (a school, a health visitor)'), ('commissioner', 'Commissioner'), ('provider_staff', 'Provider staff'), ('local_offer_editor', 'Local Offer editor'), ('manager', 'Manager'), ('system_administrator', 'System administrator')], max_length=40),
+            model_name="user",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("parent_carer", "Parent or carer"),
+                    ("young_person", "Young person"),
+                    ("referring_professional", "Referring professional"),
+                    ("duty_worker", "Duty worker, Children's Advice and Duty Service"),
+                    ("social_worker", "Social worker, 0 to 25 disability team"),
+                    ("sds_coordinator", "Self-directed support coordinator"),
+                    ("early_help_practitioner", "Early help practitioner"),
+                    (
+                        "partner_practitioner",
+                        "Lead practitioner from a partner agency (a school, a health visitor)",
+                    ),
+                    ("commissioner", "Commissioner"),
+                    ("provider_staff", "Provider staff"),
+                    ("local_offer_editor", "Local Offer editor"),
+                    ("manager", "Manager"),
+                    ("system_administrator", "System administrator"),
+                ],
+                max_length=40,
+            ),
         ),
     ]
