@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "localoffer.referrals",
     "localoffer.grants",
     "localoffer.earlyhelp",
+    "localoffer.transitions",
     "localoffer.council",
     "localoffer.messaging",
 ]

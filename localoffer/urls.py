@@ -23,6 +23,7 @@ urlpatterns = [
     path("account/", include("localoffer.accounts.urls")),
     path("children/", include("localoffer.people.urls")),
     path("early-help/", include("localoffer.earlyhelp.urls")),
+    path("transitions/", include("localoffer.transitions.urls")),
     path("audit/", include("localoffer.audit.urls")),
     path("admin/", admin.site.urls),
 ]

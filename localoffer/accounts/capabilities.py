@@ -51,6 +51,18 @@ CAPABILITIES = [
         "For a period: families supported and sustained outcomes under each heading, with the evidence.",
     ),
     Capability(
+        "transitions.manage",
+        "Transitions",
+        "transitions:due",
+        "Young people within 6 months of 14, 16, 17, 18 and 25, and any transition past due.",
+    ),
+    Capability(
+        "transitions.choose_sharing",
+        "Who may see your record",
+        "transitions:sharing",
+        "From 18 you decide who in your family may see your record.",
+    ),
+    Capability(
         "earlyhelp.see_own_family",
         "Your family's early help",
         "earlyhelp:family",
