@@ -148,6 +148,14 @@ MATRIX: dict[str, Entry] = {
         kwargs=lambda ctx: {"episode_id": ctx["episode"].id, "action_id": ctx["plan_action"].id},
         method="post",
     ),
+    # Transitions: the 0 to 25 team's social workers, for the children they work with (the fixture child).
+    "transitions:due": Entry(signed_in_only(**{Role.SOCIAL_WORKER: 200})),
+    "transitions:record": Entry(
+        signed_in_only(**{Role.SOCIAL_WORKER: 200}),
+        kwargs=lambda ctx: {"child_id": ctx["child"].id, "age": 16},
+    ),
+    # The young person's own choice of who may see their record (the fixture has no record of theirs: it says so).
+    "transitions:sharing": Entry(signed_in_only(**{Role.YOUNG_PERSON: 200})),
     "audit:search": Entry(signed_in_only(**{Role.MANAGER: 200})),
     "directory:search": Entry(everyone(200)),
     "directory:service": Entry(everyone(200), kwargs=lambda ctx: {"slug": ctx["service"].slug}),
