@@ -89,7 +89,7 @@ def earlyhelp_demo_load(users: dict[str, User]) -> None:
         role="Sleep routines for the baby",
         by=partner,
     )
-    ratings = {heading.value: (Rating.NOT_A_CONCERN, "") for heading in Heading}
+    ratings: dict[str, tuple[str, str]] = {heading.value: (Rating.NOT_A_CONCERN, "") for heading in Heading}
     ratings[Heading.SCHOOL_ATTENDANCE] = (Rating.NO_CHANGE, "Attendance 81%")
     ratings[Heading.HEALTH] = (Rating.IMPROVING, "")
     services.progress_record(

@@ -9,6 +9,7 @@ between services with nobody.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from contextlib import nullcontext
 from typing import Any
 
@@ -295,7 +296,7 @@ def progress_record(
     episode: Episode,
     key_point: str,
     recorded_on: dt.date,
-    ratings: dict[str, tuple[str, str]],
+    ratings: Mapping[str, tuple[str, str]],
     next_review_on: dt.date | None,
     by: User,
 ) -> list[ProgressEntry]:

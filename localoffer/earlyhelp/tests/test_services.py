@@ -31,7 +31,7 @@ from localoffer.teams.models import Team
 
 pytestmark = pytest.mark.django_db
 
-NONE = {heading.value: (Rating.NOT_A_CONCERN, "") for heading in Heading}
+NONE: dict[str, tuple[str, str]] = {heading.value: (Rating.NOT_A_CONCERN, "") for heading in Heading}
 
 
 def _ratings(**given: tuple[str, str]) -> dict[str, tuple[str, str]]:
@@ -41,7 +41,7 @@ def _ratings(**given: tuple[str, str]) -> dict[str, tuple[str, str]]:
 def test_an_accepted_early_help_referral_opens_the_familys_early_help_in_its_hub(
     users: dict[str, Any],
 ) -> None:
-    episode = an_open_episode(users)
+    episode: Any = an_open_episode(users)
     assert episode.hub.slug == "chatham-all-saints-hub"
     assert episode.status == EpisodeStatus.OPEN
     members = {member.relationship: member for member in episode.family.members.all()}
@@ -54,7 +54,7 @@ def test_an_accepted_early_help_referral_opens_the_familys_early_help_in_its_hub
 
 
 def test_a_second_accepted_referral_for_the_same_child_joins_the_open_episode(users: dict[str, Any]) -> None:
-    episode = an_open_episode(users)
+    episode: Any = an_open_episode(users)
     child = episode.referral.child
     second = referral_services.referral_send_from_practitioner(
         route=Route.EARLY_HELP,
@@ -74,9 +74,9 @@ def test_a_second_accepted_referral_for_the_same_child_joins_the_open_episode(us
 
 
 def test_the_lead_is_chosen_with_the_family_from_the_hub_or_a_partner(users: dict[str, Any]) -> None:
-    episode = an_open_episode(users)
+    episode: Any = an_open_episode(users)
     worker = users[Role.EARLY_HELP_PRACTITIONER]
-    elsewhere = UserFactory(role=Role.EARLY_HELP_PRACTITIONER, team=Team.objects.get(slug="strood-hub"))
+    elsewhere: Any = UserFactory(role=Role.EARLY_HELP_PRACTITIONER, team=Team.objects.get(slug="strood-hub"))
     with pytest.raises(ValidationError) as refused:
         services.lead_choose(episode=episode, lead=elsewhere, with_family="They know her", by=worker)
     assert "Choose a practitioner in the hub" in str(refused.value)
@@ -93,8 +93,8 @@ def test_the_lead_is_chosen_with_the_family_from_the_hub_or_a_partner(users: dic
 
 
 def test_a_partner_sees_only_the_families_they_lead(users: dict[str, Any]) -> None:
-    led = an_open_episode(users)
-    other = an_open_episode(users, first_name="Ben", last_name="Other")
+    led: Any = an_open_episode(users)
+    other: Any = an_open_episode(users, first_name="Ben", last_name="Other")
     partner = users[Role.PARTNER_PRACTITIONER]
     assert not episode_access(partner, led).allowed
     services.lead_choose(
@@ -110,7 +110,7 @@ def test_a_partner_sees_only_the_families_they_lead(users: dict[str, Any]) -> No
 
 
 def test_the_assessment_sets_the_first_review_and_an_overdue_plan_is_listed(users: dict[str, Any]) -> None:
-    episode = an_open_episode(users)
+    episode: Any = an_open_episode(users)
     worker = users[Role.EARLY_HELP_PRACTITIONER]
     Episode.objects.filter(pk=episode.pk).update(opened_on=days_ago(60))
     episode.refresh_from_db()
@@ -132,7 +132,7 @@ def test_the_assessment_sets_the_first_review_and_an_overdue_plan_is_listed(user
 
 
 def test_progress_needs_evidence_for_an_achieved_outcome_and_a_next_review(users: dict[str, Any]) -> None:
-    episode = an_open_episode(users)
+    episode: Any = an_open_episode(users)
     worker = users[Role.EARLY_HELP_PRACTITIONER]
     with pytest.raises(ValidationError) as refused:
         services.progress_record(
@@ -161,7 +161,7 @@ def test_progress_needs_evidence_for_an_achieved_outcome_and_a_next_review(users
 def test_a_step_up_sends_the_early_help_record_and_acceptance_closes_the_episode(
     users: dict[str, Any],
 ) -> None:
-    episode = an_open_episode(users)
+    episode: Any = an_open_episode(users)
     worker = users[Role.EARLY_HELP_PRACTITIONER]
     services.assessment_record(
         episode=episode,
@@ -190,7 +190,7 @@ def test_a_step_up_sends_the_early_help_record_and_acceptance_closes_the_episode
         consent_given=True,
         by=worker,
     )
-    referral = record.referral
+    referral: Any = record.referral
     assert referral.team.slug == "0-to-25-disability-team"
     assert referral.status == Status.SUBMITTED
     assert referral.child == child
@@ -214,7 +214,7 @@ def test_a_step_up_sends_the_early_help_record_and_acceptance_closes_the_episode
 
 
 def test_a_step_up_without_consent_needs_the_reason(users: dict[str, Any]) -> None:
-    episode = an_open_episode(users)
+    episode: Any = an_open_episode(users)
     with pytest.raises(ValidationError) as refused:
         services.step_up(
             episode=episode,
@@ -251,7 +251,7 @@ def test_a_step_down_is_a_referral_to_the_hub_that_opens_early_help_when_accepte
 
 
 def test_only_the_family_says_how_it_is_going(users: dict[str, Any], child: Any) -> None:
-    episode = an_open_episode(users)
+    episode: Any = an_open_episode(users)
     with pytest.raises(ValidationError):
         services.feedback_give(episode=episode, by=users[Role.YOUNG_PERSON], how_it_is_going="well")
     parent = users[Role.PARENT_CARER]
@@ -262,8 +262,8 @@ def test_only_the_family_says_how_it_is_going(users: dict[str, Any], child: Any)
 
 def test_closure_and_the_outcome_evidence_for_a_period(users: dict[str, Any]) -> None:
     worker = users[Role.EARLY_HELP_PRACTITIONER]
-    sustained = an_open_episode(users)
-    other = an_open_episode(users, first_name="Ben", last_name="Other")
+    sustained: Any = an_open_episode(users)
+    other: Any = an_open_episode(users, first_name="Ben", last_name="Other")
     for episode in (sustained, other):
         Episode.objects.filter(pk=episode.pk).update(opened_on=days_ago(200))
         episode.refresh_from_db()
@@ -318,7 +318,7 @@ def test_closure_and_the_outcome_evidence_for_a_period(users: dict[str, Any]) ->
 
 
 def test_closure_refuses_a_date_before_it_opened_and_a_second_closure(users: dict[str, Any]) -> None:
-    episode = an_open_episode(users)
+    episode: Any = an_open_episode(users)
     worker = users[Role.EARLY_HELP_PRACTITIONER]
     with pytest.raises(ValidationError) as refused:
         services.episode_close(
