@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "localoffer.feedback",
     "localoffer.referrals",
     "localoffer.grants",
+    "localoffer.earlyhelp",
+    "localoffer.transitions",
     "localoffer.council",
     "localoffer.messaging",
 ]

@@ -22,6 +22,8 @@ urlpatterns = [
     path("", include("localoffer.grants.urls")),
     path("account/", include("localoffer.accounts.urls")),
     path("children/", include("localoffer.people.urls")),
+    path("early-help/", include("localoffer.earlyhelp.urls")),
+    path("transitions/", include("localoffer.transitions.urls")),
     path("audit/", include("localoffer.audit.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -39,6 +39,36 @@ CAPABILITIES = [
         "Ask for help online, carry on with what you saved, and see where each one is.",
     ),
     Capability(
+        "earlyhelp.see_caseload",
+        "Early help families",
+        "earlyhelp:caseload",
+        "The hub's caseload, each lead practitioner's families, and plans overdue for review.",
+    ),
+    Capability(
+        "earlyhelp.see_outcomes",
+        "Early help outcomes",
+        "earlyhelp:outcomes",
+        "For a period: families supported and sustained outcomes under each heading, with the evidence.",
+    ),
+    Capability(
+        "transitions.manage",
+        "Transitions",
+        "transitions:due",
+        "Young people within 6 months of 14, 16, 17, 18 and 25, and any transition past due.",
+    ),
+    Capability(
+        "transitions.choose_sharing",
+        "Who may see your record",
+        "transitions:sharing",
+        "From 18 you decide who in your family may see your record.",
+    ),
+    Capability(
+        "earlyhelp.see_own_family",
+        "Your family's early help",
+        "earlyhelp:family",
+        "Who your lead person is, your family plan, and a place to say how it is going.",
+    ),
+    Capability(
         "audit.search_trail",
         "Audit trail",
         "audit:search",

@@ -13,6 +13,10 @@ class Role(models.TextChoices):
     SOCIAL_WORKER = "social_worker", "Social worker, 0 to 25 disability team"
     SDS_COORDINATOR = "sds_coordinator", "Self-directed support coordinator"
     EARLY_HELP_PRACTITIONER = "early_help_practitioner", "Early help practitioner"
+    PARTNER_PRACTITIONER = (
+        "partner_practitioner",
+        "Lead practitioner from a partner agency (a school, a health visitor)",
+    )
     COMMISSIONER = "commissioner", "Commissioner"
     PROVIDER_STAFF = "provider_staff", "Provider staff"
     LOCAL_OFFER_EDITOR = "local_offer_editor", "Local Offer editor"
@@ -28,6 +32,7 @@ STAFF_ROLES: frozenset[str] = frozenset(
         Role.SOCIAL_WORKER,
         Role.SDS_COORDINATOR,
         Role.EARLY_HELP_PRACTITIONER,
+        Role.PARTNER_PRACTITIONER,
         Role.COMMISSIONER,
         Role.PROVIDER_STAFF,
         Role.LOCAL_OFFER_EDITOR,
@@ -45,3 +50,7 @@ CASEWORK_ROLES: frozenset[str] = frozenset(
 PURPOSE_REQUIRED_ROLES: frozenset[str] = frozenset({Role.DUTY_WORKER, Role.MANAGER})
 
 FAMILY_ROLES: frozenset[str] = frozenset({Role.PARENT_CARER, Role.YOUNG_PERSON})
+
+# A partner agency's practitioner who leads a family's early help: they see only the families they lead
+# (earlyhelp/access.py), never a caseload or any child's record through a team.
+PARTNER_ROLES: frozenset[str] = frozenset({Role.PARTNER_PRACTITIONER})

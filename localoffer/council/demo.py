@@ -13,6 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from localoffer.accounts.models import User
 from localoffer.accounts.services import user_create
 from localoffer.core.roles import Role
+from localoffer.council.earlyhelp_demo import earlyhelp_demo_load
 from localoffer.council.referral_demo import referrals_demo_load
 from localoffer.directory.models import Organization
 from localoffer.people.models import Child, Relationship
@@ -30,6 +31,7 @@ DEMO_USERS: list[tuple[str, Role, str, str, str, str]] = [
     ("social.worker", Role.SOCIAL_WORKER, "Sol", "Worker", "0-to-25-disability-team", ""),
     ("sds", Role.SDS_COORDINATOR, "Sid", "Coordinator", "short-breaks-and-self-directed-support", ""),
     ("early.help", Role.EARLY_HELP_PRACTITIONER, "Eli", "Helper", "chatham-all-saints-hub", ""),
+    ("partner", Role.PARTNER_PRACTITIONER, "Parveen", "Partner", "", "A Medway primary school"),
     ("commissioner", Role.COMMISSIONER, "Cam", "Commissioner", "", ""),
     ("provider", Role.PROVIDER_STAFF, "Pip", "Provider", "", "rocc"),
     ("editor", Role.LOCAL_OFFER_EDITOR, "Ed", "Editor", "", ""),
@@ -68,6 +70,7 @@ def demo_load() -> list[tuple[str, str]]:
         _demo_children(users, teams)
 
     referrals_demo_load(users)
+    earlyhelp_demo_load(users)
     return [(username, role.label) for username, role, *_ in DEMO_USERS]
 
 

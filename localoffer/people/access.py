@@ -9,6 +9,7 @@ saying why, which the audit trail keeps.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +28,23 @@ class ChildAccess:
 
 
 DENIED = ChildAccess(allowed=False, reason="no recorded relationship with this child")
+WITHHELD = ChildAccess(allowed=False, reason="the young person has chosen not to share their record")
+
+# Apps above people may withhold a record from a family member's account (transitions: a young person aged 18
+# or over decides who in the family may see their record). Each function gives, for a family account, the
+# ids of the children whose records are withheld from it. Registered in the app's AppConfig.ready().
+_FAMILY_WITHHOLDS: dict[str, Callable[[Any], set[Any]]] = {}
+
+
+def family_withhold_register(key: str, withheld: Callable[[Any], set[Any]]) -> None:
+    _FAMILY_WITHHOLDS[key] = withheld
+
+
+def _withheld_from(user: Any) -> set[Any]:
+    hidden: set[Any] = set()
+    for withheld in _FAMILY_WITHHOLDS.values():
+        hidden |= withheld(user)
+    return hidden
 
 
 def child_access(user: Any, child: Child, *, today: dt.date | None = None) -> ChildAccess:
@@ -35,6 +53,8 @@ def child_access(user: Any, child: Child, *, today: dt.date | None = None) -> Ch
     role = getattr(user, "role", "")
     if role in FAMILY_ROLES:
         if child.family_links.filter(user=user).exists():
+            if child.pk in _withheld_from(user):
+                return WITHHELD
             return ChildAccess(allowed=True, reason="family")
         return DENIED
     if role in CASEWORK_ROLES:
@@ -54,7 +74,7 @@ def children_visible_to(user: Any, *, today: dt.date | None = None) -> QuerySet[
         return Child.objects.none()
     role = getattr(user, "role", "")
     if role in FAMILY_ROLES:
-        return Child.objects.filter(family_links__user=user).distinct()
+        return Child.objects.filter(family_links__user=user).exclude(pk__in=_withheld_from(user)).distinct()
     if role in CASEWORK_ROLES and user.team_id:
         today = today or timezone.localdate()
         return Child.objects.filter(

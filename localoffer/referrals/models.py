@@ -295,6 +295,33 @@ class OpenedWork(models.Model):
         return f"{url}#{self.fragment}" if self.fragment else url
 
 
+@audited(child=lambda sent: sent.referral.child_id)
+class SentWith(models.Model):
+    """A record a practitioner's referral was sent with (the family's early help record, for a step up to
+    social care), so the receiving team reads it there and nobody types it again. Written by the app that
+    holds the record, through `referral_send_from_practitioner`, with the name of its own page for it."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="sent_with")
+    title = models.CharField(max_length=200, help_text="What it is, as staff would say it.")
+    reference = models.CharField(max_length=40, blank=True)
+    url_name = models.CharField(max_length=100, help_text="The page to follow, as a URL name.")
+    url_kwargs = models.JSONField(default=dict, blank=True)
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["added_at"]
+        verbose_name_plural = "sent with"
+
+    def __str__(self) -> str:
+        return f"{self.title} sent with {self.referral}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse(self.url_name, kwargs=self.url_kwargs)
+
+
 def private_storage() -> Any:
     """Files kept outside the web root (settings.PRIVATE_UPLOADS_ROOT), never given a public address."""
     return PrivateStorage()

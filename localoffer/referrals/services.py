@@ -48,6 +48,7 @@ from localoffer.referrals.models import (
     ReferrerKind,
     ReturnLink,
     Route,
+    SentWith,
     ShortBreaksDetails,
     Status,
 )
@@ -633,6 +634,65 @@ def _team_involved(referral: Referral, by: User) -> None:
         fragment="teams",
         by=by,
     )
+
+
+@transaction.atomic
+def referral_send_from_practitioner(
+    *,
+    route: str,
+    team: Team,
+    child: Child,
+    by: User,
+    answers: dict[str, str],
+    consent_given: bool,
+    no_consent_reason: str = "",
+    sent_with_title: str,
+    sent_with_url_name: str,
+    sent_with_url_kwargs: dict[str, Any],
+    sent_with_reference: str = "",
+) -> Referral:
+    """A practitioner refers a child already on record to another team (a step up from early help to duty
+    or the 0 to 25 team, a step down to a hub), sent with the record they hold: the referral is submitted at
+    once, linked to the child's record, with `answers` (the record's words, as plain rows) and a link to the
+    record itself. Nothing the family told the practitioner is typed again."""
+    if not consent_given and not no_consent_reason.strip():
+        raise ValidationError(
+            {"no_consent_reason": "Say why the referral goes ahead without the family's consent"}
+        )
+    now = timezone.now()
+    referral = Referral(
+        route=route,
+        status=Status.SUBMITTED,
+        urgent=route == Route.SAFETY_CONCERN,
+        team=team,
+        submitted_by=by,
+        referrer_kind=ReferrerKind.PROFESSIONAL,
+        contact_email=by.email,
+        subject_first_name=child.first_name,
+        subject_last_name=child.last_name,
+        subject_date_of_birth=child.date_of_birth,
+        subject_postcode=child.postcode,
+        child=child,
+        consent_given=consent_given,
+        no_consent_reason=no_consent_reason.strip(),
+        answers=dict(answers),
+        reference=_free_reference(),
+        submitted_at=now,
+        due_at=triage_due(route=route, submitted_at=now),
+    )
+    _save(referral, by)
+    _decide(referral, DecisionKind.SUBMITTED, by, reason=f"Sent with {sent_with_title}")
+    sent = SentWith(
+        referral=referral,
+        title=sent_with_title,
+        reference=sent_with_reference,
+        url_name=sent_with_url_name,
+        url_kwargs=sent_with_url_kwargs,
+    )
+    sent.get_absolute_url()  # refuse a page that does not exist, now rather than when someone follows it
+    with audit_context(actor=by):
+        sent.save()
+    return referral
 
 
 @transaction.atomic

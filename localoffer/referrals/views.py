@@ -545,7 +545,7 @@ def _plain_rows(answers: dict[str, Any], labels: dict[str, str], prefix: str = "
 
 def _answer_rows(referral: Referral, spec: RouteSpec | None) -> list[dict[str, Any]]:
     """Each question with the answer as the person would read it, for check answers and the team."""
-    if spec is None or referral.partner_id is not None:
+    if spec is None or referral.partner_id is not None or referral.sent_with.exists():
         labels = {name: str(field.label) for name, field in SafetyConcernForm.base_fields.items()}
         return _plain_rows(referral.answers, labels if referral.route == Route.SAFETY_CONCERN else {})
     rows = []
@@ -837,6 +837,7 @@ def _triage_page(
         {
             "decisions": referral.decisions.select_related("by"),
             "opened": referral.opened.all(),
+            "sent_with": referral.sent_with.all(),
             "searched": searched,
             "candidates": candidates,
             "age": referral.subject_age_on(today),

@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from localoffer.audit.models import Action, AuditEvent
 from localoffer.core.roles import STAFF_ROLES, Role
 from localoffer.directory.models import Service
+from localoffer.earlyhelp.tests.helpers import earlyhelp_context
 from localoffer.feedback.tests.helpers import a_comment, a_listing_report
 from localoffer.grants.tests.helpers import grants_context
 
@@ -62,6 +63,12 @@ GRANT_PAYERS = {Role.SDS_COORDINATOR: 200, Role.MANAGER: 200}
 # workers would first need to say why, so are refused here.
 LETTER_READERS = {Role.PARENT_CARER: 200, Role.SDS_COORDINATOR: 200}
 APPLICANTS = dict.fromkeys([Role.PARENT_CARER, Role.YOUNG_PERSON, Role.REFERRING_PROFESSIONAL], 200)
+# Early help: the hub's practitioners, managers overseeing the hubs, and the fixture episode's lead, a partner
+# practitioner (who sees only the families they lead).
+EARLY_HELP_WORKERS = dict.fromkeys(
+    [Role.EARLY_HELP_PRACTITIONER, Role.MANAGER, Role.PARTNER_PRACTITIONER], 200
+)
+EARLY_HELP_OUTCOMES = dict.fromkeys([Role.EARLY_HELP_PRACTITIONER, Role.MANAGER, Role.COMMISSIONER], 200)
 REFERRAL_QUEUES = dict.fromkeys(
     [Role.DUTY_WORKER, Role.SOCIAL_WORKER, Role.SDS_COORDINATOR, Role.EARLY_HELP_PRACTITIONER, Role.MANAGER],
     200,
@@ -108,6 +115,51 @@ MATRIX: dict[str, Entry] = {
         signed_in_only(**dict.fromkeys(CHILD_LIST_ROLES, 200)),
         kwargs=lambda ctx: {"child_id": ctx["child"].id},
     ),
+    "earlyhelp:caseload": Entry(signed_in_only(**EARLY_HELP_WORKERS)),
+    "earlyhelp:outcomes": Entry(signed_in_only(**EARLY_HELP_OUTCOMES)),
+    "earlyhelp:outcomes-csv": Entry(signed_in_only(**EARLY_HELP_OUTCOMES)),
+    "earlyhelp:family": Entry(signed_in_only(**{Role.PARENT_CARER: 200, Role.YOUNG_PERSON: 200})),
+    # The parent's account is in the fixture family; the young person's is not.
+    "earlyhelp:feedback": Entry(
+        signed_in_only(**{Role.PARENT_CARER: 200}), kwargs=lambda ctx: {"episode_id": ctx["episode"].id}
+    ),
+    # Stepping the fixture child down: the 0 to 25 team works with the child; duty is first asked why.
+    "earlyhelp:step-down": Entry(
+        signed_in_only(**{Role.SOCIAL_WORKER: 200, Role.DUTY_WORKER: 302}),
+        kwargs=lambda ctx: {"child_id": ctx["child"].id},
+    ),
+    # Social care reads an episode only once a step up is sent to its team: none here.
+    "earlyhelp:episode": Entry(
+        signed_in_only(**EARLY_HELP_WORKERS), kwargs=lambda ctx: {"episode_id": ctx["episode"].id}
+    ),
+    **{
+        f"earlyhelp:{name}": Entry(
+            signed_in_only(**EARLY_HELP_WORKERS), kwargs=lambda ctx: {"episode_id": ctx["episode"].id}
+        )
+        for name in (
+            "lead",
+            "assessment",
+            "plan-add",
+            "team-add",
+            "member-add",
+            "progress",
+            "step-up",
+            "close",
+        )
+    },
+    "earlyhelp:action-done": Entry(
+        signed_in_only(**dict.fromkeys(EARLY_HELP_WORKERS, 302)),
+        kwargs=lambda ctx: {"episode_id": ctx["episode"].id, "action_id": ctx["plan_action"].id},
+        method="post",
+    ),
+    # Transitions: the 0 to 25 team's social workers, for the children they work with (the fixture child).
+    "transitions:due": Entry(signed_in_only(**{Role.SOCIAL_WORKER: 200})),
+    "transitions:record": Entry(
+        signed_in_only(**{Role.SOCIAL_WORKER: 200}),
+        kwargs=lambda ctx: {"child_id": ctx["child"].id, "age": 16},
+    ),
+    # The young person's own choice of who may see their record (the fixture has no record of theirs: it says so).
+    "transitions:sharing": Entry(signed_in_only(**{Role.YOUNG_PERSON: 200})),
     "audit:search": Entry(signed_in_only(**{Role.MANAGER: 200})),
     "directory:search": Entry(everyone(200)),
     "directory:service": Entry(everyone(200), kwargs=lambda ctx: {"slug": ctx["service"].slug}),
@@ -398,6 +450,7 @@ def test_access(client: Any, users: dict[str, Any], child: Any, offer: None, pol
         "place": place,
         "change": change,
         **grants_context(users),
+        **earlyhelp_context(users),
         "account_link": _account_link(),
     }
     _client_for(client, users, who)

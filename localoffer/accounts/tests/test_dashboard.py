@@ -23,6 +23,11 @@ LINKS = {
     "Local Offer listings": {Role.LOCAL_OFFER_EDITOR, Role.PROVIDER_STAFF},
     "Changes waiting for an editor": {Role.LOCAL_OFFER_EDITOR},
     "Feedback on the Local Offer": {Role.LOCAL_OFFER_EDITOR, Role.MANAGER},
+    "Early help families": {Role.EARLY_HELP_PRACTITIONER, Role.MANAGER, Role.PARTNER_PRACTITIONER},
+    "Early help outcomes": {Role.EARLY_HELP_PRACTITIONER, Role.MANAGER, Role.COMMISSIONER},
+    "Your family&#x27;s early help": {Role.PARENT_CARER, Role.YOUNG_PERSON},
+    "Transitions": {Role.SOCIAL_WORKER},
+    "Who may see your record": {Role.YOUNG_PERSON},
 }
 
 
