@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "localoffer.feedback",
     "localoffer.referrals",
     "localoffer.grants",
+    "localoffer.places",
     "localoffer.council",
     "localoffer.messaging",
 ]

@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from localoffer.places.models import Setting
+from localoffer.places.tests.helpers import medway_settings
+
+
+@pytest.fixture
+def places(db: Any) -> dict[str, Setting]:
+    """Medway's settings, units and priorities, as `load_medway` loads them (nobody rostered yet)."""
+    return medway_settings()
+
+
+@pytest.fixture
+def parklands(places: dict[str, Setting]) -> Setting:
+    return places["parklands"]
