@@ -117,7 +117,9 @@ class OutOfService(models.Model):
     class Meta:
         ordering = ["starts_on"]
         constraints = [
-            models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="out_of_service_dates")
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="out_of_service_dates"
+            )
         ]
 
     def __str__(self) -> str:
@@ -127,7 +129,9 @@ class OutOfService(models.Model):
 class ProviderMembership(models.Model):
     """Which setting a provider staff account works at: they see that setting and nothing of any other."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="place_setting")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="place_setting"
+    )
     setting = models.ForeignKey(Setting, on_delete=models.CASCADE, related_name="staff_accounts")
 
     def __str__(self) -> str:
@@ -228,7 +232,9 @@ class Stay(models.Model):
 
     class Meta:
         ordering = ["first_day"]
-        constraints = [models.CheckConstraint(condition=Q(last_day__gte=models.F("first_day")), name="stay_dates")]
+        constraints = [
+            models.CheckConstraint(condition=Q(last_day__gte=models.F("first_day")), name="stay_dates")
+        ]
 
     def __str__(self) -> str:
         return f"{self.child} at {self.setting} from {self.first_day:%d %B %Y}"
@@ -326,7 +332,9 @@ class RequestWindow(models.Model):
     class Meta:
         ordering = ["first_day"]
         constraints = [
-            models.CheckConstraint(condition=Q(closes_on__gte=models.F("opens_on")), name="window_request_dates"),
+            models.CheckConstraint(
+                condition=Q(closes_on__gte=models.F("opens_on")), name="window_request_dates"
+            ),
             models.CheckConstraint(condition=Q(last_day__gte=models.F("first_day")), name="window_days"),
         ]
 
@@ -510,6 +518,24 @@ class WaitingEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.child} waiting for {self.setting} from {self.first_day:%d %B %Y}"
+
+
+class Sex(models.TextChoices):
+    MALE = "1", "Male"
+    FEMALE = "2", "Female"
+
+
+@audited(child=lambda details: details.child_id)
+class ReturnDetails(models.Model):
+    """What the SSDA903 header needs that the child's record does not hold yet: sex and ethnicity (the DfE's
+    codes; NOBT while not yet obtained)."""
+
+    child = models.OneToOneField("people.Child", on_delete=models.CASCADE, related_name="return_details")
+    sex = models.CharField(max_length=1, choices=Sex.choices)
+    ethnicity = models.CharField(max_length=4, default="NOBT")
+
+    def __str__(self) -> str:
+        return f"Return details for {self.child}"
 
 
 class ProviderPayment(models.Model):

@@ -19,7 +19,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-
 ONE_TO_ONE_PLACES = 2
 
 FACTOR_LABELS = {
@@ -86,9 +85,14 @@ def points_for(asked: Asked, rules: Rules, *, today: dt.date) -> tuple[int, list
     table = rules.points
     parts: list[tuple[str, int]] = []
     parts.append((f"level {asked.need_level} need", int(table["need_level"].get(str(asked.need_level), 0))))
-    parts.append((f"{asked.carer_strain} carer strain", int(table["carer_strain"].get(asked.carer_strain, 0))))
     parts.append(
-        (f"{asked.breakdown_risk} risk of breakdown", int(table["breakdown_risk"].get(asked.breakdown_risk, 0)))
+        (f"{asked.carer_strain} carer strain", int(table["carer_strain"].get(asked.carer_strain, 0)))
+    )
+    parts.append(
+        (
+            f"{asked.breakdown_risk} risk of breakdown",
+            int(table["breakdown_risk"].get(asked.breakdown_risk, 0)),
+        )
     )
     months_rule = table["months_since_last_break"]
     if asked.last_break_on is None:
@@ -114,7 +118,10 @@ def order(requests: Iterable[Asked], rules: Rules, *, seed: str, today: dt.date)
     for asked in requests:
         points, _ = points_for(asked, rules, today=today)
         outcome = Outcome(
-            key=asked.key, points=points, band=points // rules.band_width + 1, lottery=lottery(seed, asked.key)
+            key=asked.key,
+            points=points,
+            band=points // rules.band_width + 1,
+            lottery=lottery(seed, asked.key),
         )
         medway = asked.lives_in_medway if rules.medway_first else True
         scored.append(((not medway, -outcome.band, outcome.lottery), asked, outcome))
@@ -190,8 +197,15 @@ def allocate(
             waiting += 1
             outcome.waiting_position = waiting
         outcome.reason = _reason(
-            asked, outcome, rules, today=today, draw=in_band[outcome.band], of=band_sizes[outcome.band],
-            seed=seed, day_noun=day_noun, places=places,
+            asked,
+            outcome,
+            rules,
+            today=today,
+            draw=in_band[outcome.band],
+            of=band_sizes[outcome.band],
+            seed=seed,
+            day_noun=day_noun,
+            places=places,
         )
     return outcomes
 

@@ -116,7 +116,11 @@ def settings_load(*, settings_data: Iterable[dict[str, Any]]) -> int:
                 Unit.objects.update_or_create(
                     setting=setting,
                     order=unit.order,
-                    defaults={"name": unit.name, "ratio_staff": unit.ratio_staff, "ratio_children": unit.ratio_children},
+                    defaults={
+                        "name": unit.name,
+                        "ratio_staff": unit.ratio_staff,
+                        "ratio_children": unit.ratio_children,
+                    },
                 )
             Unit.objects.filter(setting=setting, order__gt=len(units), bookings__isnull=True).delete()
         count += 1
@@ -133,7 +137,9 @@ def roster_set(*, setting: Setting, day: dt.date, staff_on_shift: int, by: User 
 
 
 @transaction.atomic
-def roster_fill(*, setting: Setting, first: dt.date, last: dt.date, staff_on_shift: int, by: User | None) -> int:
+def roster_fill(
+    *, setting: Setting, first: dt.date, last: dt.date, staff_on_shift: int, by: User | None
+) -> int:
     """The same number of staff on every opening day from `first` to `last`."""
     days = [day for day in days_between(first, last) if day.weekday() in setting.open_weekdays]
     for day in days:
@@ -150,7 +156,12 @@ def out_of_service_record(
     if not reason.strip():
         raise ValidationError("Say why it is out of service.", code="reason")
     period = OutOfService(
-        setting=setting, unit=unit, starts_on=starts_on, ends_on=ends_on, reason=reason.strip(), recorded_by=by
+        setting=setting,
+        unit=unit,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        reason=reason.strip(),
+        recorded_by=by,
     )
     period.full_clean()
     period.save()
@@ -185,7 +196,9 @@ def year_of(day: dt.date) -> int:
 
 
 def entitlement_balance(*, child: Child, setting: Setting, year: int) -> int:
-    total = EntitlementEntry.objects.filter(child=child, setting=setting, year=year).aggregate(total=Sum("nights"))
+    total = EntitlementEntry.objects.filter(child=child, setting=setting, year=year).aggregate(
+        total=Sum("nights")
+    )
     return int(total["total"] or 0)
 
 
@@ -210,7 +223,9 @@ def entitlement_grant(
 # --- Bookings ---------------------------------------------------------------------------------------------
 
 
-def _check_limits(*, child: Child, setting: Setting, days: list[dt.date], ignore_stay: Stay | None = None) -> None:
+def _check_limits(
+    *, child: Child, setting: Setting, days: list[dt.date], ignore_stay: Stay | None = None
+) -> None:
     """The law on short breaks in a children's home (Children's Homes Regulations 2015 reg 52; Care Planning
     Regulations 2010 reg 48): no single stay over 17 days and no more than 75 days in any 12 months."""
     first, last = days[0], days[-1]
@@ -300,7 +315,9 @@ def _book_days(
                 ]
         except IntegrityError:
             if Booking.objects.filter(child=child, day__in=days, status__in=HOLDING).exists():
-                raise BookingRefused(f"{child} is already booked on one of these days.", code="already_booked") from None
+                raise BookingRefused(
+                    f"{child} is already booked on one of these days.", code="already_booked"
+                ) from None
             continue
     raise NoPlaceLeft(days[0], setting)
 
@@ -396,11 +413,23 @@ def stay_cancel(*, stay: Stay, by: User | None, today: dt.date) -> bool:
 
 @transaction.atomic
 def waiting_join(
-    *, child: Child, setting: Setting, first_day: dt.date, days: int, by: User, request: PlaceRequest | None = None
+    *,
+    child: Child,
+    setting: Setting,
+    first_day: dt.date,
+    days: int,
+    by: User,
+    request: PlaceRequest | None = None,
 ) -> WaitingEntry:
     last = WaitingEntry.objects.filter(setting=setting).aggregate(last=Max("position"))["last"] or 0
     entry = WaitingEntry.objects.create(
-        setting=setting, child=child, request=request, first_day=first_day, days=days, added_by=by, position=last + 1
+        setting=setting,
+        child=child,
+        request=request,
+        first_day=first_day,
+        days=days,
+        added_by=by,
+        position=last + 1,
     )
     audit_record(action=Action.CREATE, obj=entry, actor=by)
     return entry
@@ -433,10 +462,21 @@ def stay_arrival_record(*, stay: Stay, by: User, arrived: bool, at: dt.datetime 
 
 @transaction.atomic
 def window_create(
-    *, setting: Setting, title: str, opens_on: dt.date, closes_on: dt.date, first_day: dt.date, last_day: dt.date
+    *,
+    setting: Setting,
+    title: str,
+    opens_on: dt.date,
+    closes_on: dt.date,
+    first_day: dt.date,
+    last_day: dt.date,
 ) -> RequestWindow:
     window = RequestWindow(
-        setting=setting, title=title, opens_on=opens_on, closes_on=closes_on, first_day=first_day, last_day=last_day
+        setting=setting,
+        title=title,
+        opens_on=opens_on,
+        closes_on=closes_on,
+        first_day=first_day,
+        last_day=last_day,
     )
     window.full_clean()
     window.save()
@@ -515,7 +555,9 @@ def place_request_create(
         needs_one_to_one=needs_one_to_one,
     )
     save_with_free_reference(
-        request, prefix="PLC", taken=lambda candidate: PlaceRequest.objects.filter(reference=candidate).exists()
+        request,
+        prefix="PLC",
+        taken=lambda candidate: PlaceRequest.objects.filter(reference=candidate).exists(),
     )
     if not_with:
         request.not_with.set(list(not_with))
@@ -525,7 +567,10 @@ def place_request_create(
 
 def rules_for(version: PriorityVersion) -> rules_of.Rules:
     return rules_of.Rules(
-        points=version.points, band_width=version.band_width, medway_first=version.medway_first, label=str(version)
+        points=version.points,
+        band_width=version.band_width,
+        medway_first=version.medway_first,
+        label=str(version),
     )
 
 
@@ -551,7 +596,11 @@ def window_capacity(window: RequestWindow) -> dict[dt.date, int]:
     """The places free on each day of the window: open units less those already booked outside it."""
     days = days_between(window.first_day, window.last_day)
     free = _free_units(window.setting, days)
-    return {day: len(units) for day, units in free.items() if units or day.weekday() in window.setting.open_weekdays}
+    return {
+        day: len(units)
+        for day, units in free.items()
+        if units or day.weekday() in window.setting.open_weekdays
+    }
 
 
 def new_seed() -> str:
@@ -560,16 +609,26 @@ def new_seed() -> str:
 
 @transaction.atomic
 def allocation_run(
-    *, window: RequestWindow, priority: PriorityVersion, by: User, today: dt.date, seed: str = "", whatif: bool = False
+    *,
+    window: RequestWindow,
+    priority: PriorityVersion,
+    by: User,
+    today: dt.date,
+    seed: str = "",
+    whatif: bool = False,
 ) -> AllocationRun:
     """Run the allocation and keep every decision with its reason. A what-if may use a draft priority; a run
     to publish needs the published one. The same requests, capacity, priority and seed give the same run."""
     if not whatif and priority.status != PriorityStatus.PUBLISHED:
-        raise ValidationError("Only a published priority can be used for an allocation to publish.", code="draft")
+        raise ValidationError(
+            "Only a published priority can be used for an allocation to publish.", code="draft"
+        )
     if window.status == WindowStatus.PUBLISHED:
         raise ValidationError(f"The allocation for {window.title} is already published.", code="published")
     requests = list(
-        PlaceRequest.objects.filter(window=window, status=RequestStatus.REQUESTED).prefetch_related("not_with")
+        PlaceRequest.objects.filter(window=window, status=RequestStatus.REQUESTED).prefetch_related(
+            "not_with"
+        )
     )
     seed = seed or new_seed()
     outcomes = rules_of.allocate(
@@ -719,9 +778,9 @@ def offers_expire(*, today: dt.date, by: User | None = None) -> int:
 def _offer_given_back(*, setting: Setting, by: User | None, today: dt.date) -> list[Offer]:
     """Places given back go to the waiting list in its order: each entry whose days now fit gets an offer."""
     made = []
-    for entry in WaitingEntry.objects.filter(setting=setting, offered=False, first_day__gte=today).select_related(
-        "request", "child"
-    ):
+    for entry in WaitingEntry.objects.filter(
+        setting=setting, offered=False, first_day__gte=today
+    ).select_related("request", "child"):
         if entry.request is None:
             continue  # a family waiting outside a window is called by the team, who book with them
         try:

@@ -5,13 +5,12 @@ from typing import Any
 import pytest
 
 from localoffer.places.models import Setting
-from localoffer.places.tests.helpers import medway_settings
 
 
 @pytest.fixture
-def places(db: Any) -> dict[str, Setting]:
+def places(medway_places: dict[str, Any]) -> dict[str, Setting]:
     """Medway's settings, units and priorities, as `load_medway` loads them (nobody rostered yet)."""
-    return medway_settings()
+    return medway_places
 
 
 @pytest.fixture

@@ -57,7 +57,9 @@ def _ask(window: RequestWindow, by: Any, *, nights: int = 2, first: dt.date = FI
         "need_source": NeedSource.WORKER,
         **need,
     }
-    return place_request_create(window=window, child=child, by=by, first_day=first, days=nights, today=TODAY, **fields)
+    return place_request_create(
+        window=window, child=child, by=by, first_day=first, days=nights, today=TODAY, **fields
+    )
 
 
 def test_need_then_lottery_decides_and_the_same_seed_gives_the_same_run(
@@ -66,10 +68,14 @@ def test_need_then_lottery_decides_and_the_same_seed_gives_the_same_run(
     window = _window(parklands)
     worker = users["social_worker"]
     urgent = _ask(window, worker, need_level=3, carer_strain="high", breakdown_risk="significant")
-    kent = _ask(window, worker, need_level=3, carer_strain="high", breakdown_risk="significant", lives_in_medway=False)
+    kent = _ask(
+        window, worker, need_level=3, carer_strain="high", breakdown_risk="significant", lives_in_medway=False
+    )
     same = [_ask(window, worker) for _ in range(4)]
     published = PriorityVersion.objects.get(number=1)
-    run = allocation_run(window=window, priority=published, by=users["commissioner"], today=TODAY, seed="20270601")
+    run = allocation_run(
+        window=window, priority=published, by=users["commissioner"], today=TODAY, seed="20270601"
+    )
     decisions = {decision.request_id: decision for decision in run.decisions.all()}
     # Two beds on the first nights: the child in most need first, then one of the four alike by lottery.
     assert decisions[urgent.id].position == 1
@@ -81,23 +87,33 @@ def test_need_then_lottery_decides_and_the_same_seed_gives_the_same_run(
     assert all(decisions[request.id].offered_days == 0 for request in alike[1:])
     assert "drawn 2 of 4 by the lottery with seed 20270601" in decisions[alike[1].id].reason
     assert "Number 1 on the waiting list" in decisions[alike[1].id].reason
-    again = allocation_run(window=window, priority=published, by=users["commissioner"], today=TODAY, seed="20270601")
+    again = allocation_run(
+        window=window, priority=published, by=users["commissioner"], today=TODAY, seed="20270601"
+    )
     assert again.fingerprint == run.fingerprint
     other = allocation_run(window=window, priority=published, by=users["commissioner"], today=TODAY, seed="1")
     assert {d.request_id: d.position for d in other.decisions.all()}[urgent.id] == 1
 
 
-def test_a_flexible_request_is_offered_the_nearest_stay_that_fits(parklands: Setting, users: dict[str, Any]) -> None:
+def test_a_flexible_request_is_offered_the_nearest_stay_that_fits(
+    parklands: Setting, users: dict[str, Any]
+) -> None:
     window = _window(parklands)
     worker = users["social_worker"]
     for _ in range(2):
         _ask(window, worker, need_level=3)
     flexible = _ask(window, worker, need_level=1, flexible=True)
     run = allocation_run(
-        window=window, priority=PriorityVersion.objects.get(number=1), by=users["commissioner"], today=TODAY, seed="7"
+        window=window,
+        priority=PriorityVersion.objects.get(number=1),
+        by=users["commissioner"],
+        today=TODAY,
+        seed="7",
     )
     decision = run.decisions.get(request=flexible)
-    assert decision.offered_first_day == FIRST + dt.timedelta(days=1) or decision.offered_first_day == FIRST + dt.timedelta(days=2)
+    assert decision.offered_first_day == FIRST + dt.timedelta(
+        days=1
+    ) or decision.offered_first_day == FIRST + dt.timedelta(days=2)
     assert "offered 2 nights from" in decision.reason
 
 
@@ -110,7 +126,11 @@ def test_children_who_must_not_stay_together_are_given_different_nights(
     second = _ask(window, worker, need_level=2, nights=1, flexible=True)
     second.not_with.set([first.child])
     run = allocation_run(
-        window=window, priority=PriorityVersion.objects.get(number=1), by=users["commissioner"], today=TODAY, seed="3"
+        window=window,
+        priority=PriorityVersion.objects.get(number=1),
+        by=users["commissioner"],
+        today=TODAY,
+        seed="3",
     )
     assert run.decisions.get(request=first).offered_first_day == FIRST
     assert run.decisions.get(request=second).offered_first_day == FIRST + dt.timedelta(days=1)
@@ -124,7 +144,11 @@ def test_publishing_holds_offers_for_5_working_days_and_a_decline_goes_to_the_wa
     top = [_ask(window, worker, need_level=3, carer_strain="high") for _ in range(2)]
     waiting = _ask(window, worker, need_level=1)
     run = allocation_run(
-        window=window, priority=PriorityVersion.objects.get(number=1), by=users["commissioner"], today=TODAY, seed="9"
+        window=window,
+        priority=PriorityVersion.objects.get(number=1),
+        by=users["commissioner"],
+        today=TODAY,
+        seed="9",
     )
     assert allocation_publish(run=run, by=users["commissioner"], today=TODAY) == 2
     offer = top[0].offers.get()
@@ -147,18 +171,29 @@ def test_publishing_holds_offers_for_5_working_days_and_a_decline_goes_to_the_wa
     assert waiting.status == RequestStatus.EXPIRED
 
 
-def test_the_whatif_shows_who_would_change_under_another_priority(parklands: Setting, users: dict[str, Any]) -> None:
+def test_the_whatif_shows_who_would_change_under_another_priority(
+    parklands: Setting, users: dict[str, Any]
+) -> None:
     window = _window(parklands)
     worker = users["social_worker"]
-    needy = _ask(window, worker, need_level=3, carer_strain="high", breakdown_risk="possible", last_break_on=TODAY)
+    needy = _ask(
+        window, worker, need_level=3, carer_strain="high", breakdown_risk="possible", last_break_on=TODAY
+    )
     at_risk = _ask(
-        window, worker, need_level=2, carer_strain="moderate", breakdown_risk="significant", last_break_on=None
+        window,
+        worker,
+        need_level=2,
+        carer_strain="moderate",
+        breakdown_risk="significant",
+        last_break_on=None,
     )
     third = _ask(window, worker, need_level=1, carer_strain="low", breakdown_risk="minimal")
     published = PriorityVersion.objects.get(number=1)
     draft = PriorityVersion.objects.get(number=2)
     run = allocation_run(window=window, priority=published, by=users["commissioner"], today=TODAY, seed="5")
-    whatif = allocation_run(window=window, priority=draft, by=users["commissioner"], today=TODAY, seed="5", whatif=True)
+    whatif = allocation_run(
+        window=window, priority=draft, by=users["commissioner"], today=TODAY, seed="5", whatif=True
+    )
     # v1: needy 30+20+15+0 = 65, at risk 20+10+30+12 = 72; v2 (risk 40, 2 a month to 24): 70 and 94.
     assert run.decisions.get(request=needy).points == 65
     assert whatif.decisions.get(request=at_risk).points == 94

@@ -130,7 +130,13 @@ def test_no_more_than_75_days_in_any_12_months(parklands: Setting) -> None:
     entitlement_grant(child=child, setting=parklands, year=2027, by=None, nights=120)
     staffed(parklands, first=start, last=start + dt.timedelta(days=200), staff=3)
     for stay_number in range(5):  # 5 stays of 15 nights, a week home between: 75 days
-        stay_book(child=child, setting=parklands, first_day=start + dt.timedelta(days=22 * stay_number), days=15, by=None)
+        stay_book(
+            child=child,
+            setting=parklands,
+            first_day=start + dt.timedelta(days=22 * stay_number),
+            days=15,
+            by=None,
+        )
     with pytest.raises(BookingRefused, match="at most 75 days of short breaks in any 12 months"):
         stay_book(child=child, setting=parklands, first_day=start + dt.timedelta(days=120), days=1, by=None)
 

@@ -12,19 +12,18 @@ import time
 import pytest
 from django.db import connection
 
-from localoffer.places.models import Booking, BookingStatus
+from localoffer.places.models import Booking, BookingStatus, Setting
 from localoffer.places.services import NoPlaceLeft, entitlement_grant, stay_book
-from localoffer.places.tests.helpers import a_child, medway_settings, staffed
+from localoffer.places.tests.helpers import a_child, staffed
 
 pytestmark = pytest.mark.django_db(transaction=True)
 NIGHT = dt.date(2027, 8, 2)
 CLIENTS = 200
 
 
-def test_200_requests_for_the_last_bed_book_exactly_one() -> None:
+def test_200_requests_for_the_last_bed_book_exactly_one(parklands: Setting) -> None:
     if connection.vendor != "postgresql":
         pytest.skip("concurrent transactions are tested on PostgreSQL (scripts/with-postgres)")
-    parklands = medway_settings()["parklands"]
     staffed(parklands, first=NIGHT, last=NIGHT, staff=1)  # two beds open tonight
     first = a_child()
     entitlement_grant(child=first, setting=parklands, year=2027, by=None)
