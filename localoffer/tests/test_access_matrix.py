@@ -83,7 +83,13 @@ REFERRAL_QUEUES = dict.fromkeys(
 )
 
 PLACE_ASKERS = dict.fromkeys(
-    [Role.PARENT_CARER, Role.YOUNG_PERSON, Role.SOCIAL_WORKER, Role.SDS_COORDINATOR, Role.EARLY_HELP_PRACTITIONER],
+    [
+        Role.PARENT_CARER,
+        Role.YOUNG_PERSON,
+        Role.SOCIAL_WORKER,
+        Role.SDS_COORDINATOR,
+        Role.EARLY_HELP_PRACTITIONER,
+    ],
     200,
 )
 PLACE_ALLOCATORS = {Role.COMMISSIONER: 200, Role.MANAGER: 200}
@@ -328,7 +334,9 @@ MATRIX: dict[str, Entry] = {
     "places:window": Entry(
         signed_in_only(**PLACE_ALLOCATORS), kwargs=lambda ctx: {"window_id": ctx["place_window"].id}
     ),
-    "places:run": Entry(signed_in_only(**PLACE_ALLOCATORS), kwargs=lambda ctx: {"run_id": ctx["place_run"].id}),
+    "places:run": Entry(
+        signed_in_only(**PLACE_ALLOCATORS), kwargs=lambda ctx: {"run_id": ctx["place_run"].id}
+    ),
     "places:run-csv": Entry(
         signed_in_only(**PLACE_ALLOCATORS), kwargs=lambda ctx: {"run_id": ctx["place_run"].id}
     ),

@@ -77,10 +77,15 @@ def places_context(users: dict[str, Any], settings: dict[str, Setting]) -> dict[
         today=today,
     )
     run = allocation_run(
-        window=window, priority=PriorityVersion.objects.get(number=1), by=users[Role.COMMISSIONER], today=today
+        window=window,
+        priority=PriorityVersion.objects.get(number=1),
+        by=users[Role.COMMISSIONER],
+        today=today,
     )
     # The matrix's run stays unpublished (its publish page is a confirmation); a second window's run publishes.
-    booked = stay_book(child=child, setting=parklands, first_day=first + dt.timedelta(days=20), days=1, by=None)
+    booked = stay_book(
+        child=child, setting=parklands, first_day=first + dt.timedelta(days=20), days=1, by=None
+    )
     other_window = window_create(
         setting=parklands,
         title="Matrix half term",
@@ -103,7 +108,10 @@ def places_context(users: dict[str, Any], settings: dict[str, Setting]) -> dict[
         today=today,
     )
     published = allocation_run(
-        window=other_window, priority=PriorityVersion.objects.get(number=1), by=users[Role.COMMISSIONER], today=today
+        window=other_window,
+        priority=PriorityVersion.objects.get(number=1),
+        by=users[Role.COMMISSIONER],
+        today=today,
     )
     allocation_publish(run=published, by=users[Role.COMMISSIONER], today=today)
     return {
