@@ -521,8 +521,9 @@ class WaitingEntry(models.Model):
 
 
 class Sex(models.TextChoices):
-    MALE = "1", "Male"
-    FEMALE = "2", "Female"
+    MALE = "M", "Male"
+    FEMALE = "F", "Female"
+    UNKNOWN = "U", "Not known"
 
 
 @audited(child=lambda details: details.child_id)
