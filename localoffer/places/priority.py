@@ -137,6 +137,28 @@ def _days(first: dt.date, count: int) -> list[dt.date]:
     return [first + dt.timedelta(days=offset) for offset in range(count)]
 
 
+class _Blocks:
+    """The days of a stay, and the other starts nearest a wanted one, worked out once per run."""
+
+    def __init__(self, window: list[dt.date]) -> None:
+        self.window = window
+        self._blocks: dict[tuple[dt.date, int], list[dt.date]] = {}
+        self._starts: dict[dt.date, list[dt.date]] = {}
+
+    def days(self, first: dt.date, count: int) -> list[dt.date]:
+        key = (first, count)
+        if key not in self._blocks:
+            self._blocks[key] = _days(first, count)
+        return self._blocks[key]
+
+    def starts_near(self, first: dt.date) -> list[dt.date]:
+        if first not in self._starts:
+            self._starts[first] = sorted(
+                (day for day in self.window if day != first), key=lambda day: (abs((day - first).days), day)
+            )
+        return self._starts[first]
+
+
 def allocate(
     requests: list[Asked],
     *,
@@ -150,9 +172,16 @@ def allocate(
     """Offer places in priority order. `capacity` is the places open on each day of the window (the staff on
     shift decide it). Returns one outcome per request, in priority order, each with its reason in words."""
     by_key = {asked.key: asked for asked in requests}
-    not_with_of = {asked.child: asked.not_with for asked in requests if asked.not_with}
+    # Who must not stay with whom, both ways: a set per child, checked against a night's set of children.
+    apart: dict[str, set[str]] = {}
+    for asked in requests:
+        for other in asked.not_with:
+            apart.setdefault(asked.child, set()).add(other)
+            apart.setdefault(other, set()).add(asked.child)
     left = dict(capacity)
     window = sorted(capacity)
+    blocks = _Blocks(window)
+    open_days = {day for day, places in left.items() if places > 0}
     staying: dict[dt.date, set[str]] = {day: set() for day in window}
     outcomes = order(requests, rules, seed=seed, today=today)
     in_band: dict[int, int] = {}
@@ -166,30 +195,30 @@ def allocate(
         places = ONE_TO_ONE_PLACES if asked.needs_one_to_one else 1
 
         def fits(day: dt.date, asked: Asked = asked, places: int = places) -> bool:
-            if left.get(day, 0) < places:
+            if day not in open_days or left[day] < places:
                 return False
-            return not (asked.not_with & staying[day]) and not any(
-                asked.child in not_with_of.get(other, frozenset()) for other in staying[day]
-            )
+            kept_apart = apart.get(asked.child)
+            return not (kept_apart and not kept_apart.isdisjoint(staying[day]))
 
-        if overnight:
-            wanted = _days(asked.first_day, asked.days)
-            chosen: list[dt.date] = wanted if all(day in left and fits(day) for day in wanted) else []
+        chosen: list[dt.date] = []
+        if not open_days:
+            pass  # every place is given: the rest wait, in order
+        elif overnight:
+            wanted = blocks.days(asked.first_day, asked.days)
+            chosen = wanted if all(fits(day) for day in wanted) else []
             if not chosen and asked.flexible:
-                starts = sorted(
-                    (day for day in window if day != asked.first_day),
-                    key=lambda day: (abs((day - asked.first_day).days), day),
-                )
-                for start in starts:
-                    block = _days(start, asked.days)
-                    if all(day in left and fits(day) for day in block):
+                for start in blocks.starts_near(asked.first_day):
+                    block = blocks.days(start, asked.days)
+                    if all(fits(day) for day in block):
                         chosen = block
                         break
         else:
-            chosen = [day for day in _days(asked.first_day, asked.days) if day in left and fits(day)]
+            chosen = [day for day in blocks.days(asked.first_day, asked.days) if fits(day)]
         for day in chosen:
             left[day] -= places
             staying[day].add(asked.child)
+            if left[day] <= 0:
+                open_days.discard(day)
         outcome.offered = chosen
         if chosen:
             outcome.first_day, outcome.days = chosen[0], len(chosen)
