@@ -45,7 +45,7 @@ def places_context(users: dict[str, Any], settings: dict[str, Setting]) -> dict[
 
     parklands = settings["parklands"]
     provider_membership_set(user=users[Role.PROVIDER_STAFF], setting=parklands)
-    other = UserFactory(role=Role.PROVIDER_STAFF, organisation="ROCC")
+    other: Any = UserFactory(role=Role.PROVIDER_STAFF, organisation="ROCC")
     provider_membership_set(user=other, setting=settings["rocc-holidays"])
     today = timezone.localdate()
     first = today + dt.timedelta(days=30)
