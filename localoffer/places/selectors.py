@@ -306,20 +306,28 @@ def utilisation(
     served; and what one more member of staff on each opening day would have opened."""
     rows = []
     chosen = settings if settings is not None else list(Setting.objects.all())
+    first = first_month.replace(day=1)
+    months_starts = [first]
+    for _ in range(months - 1):
+        months_starts.append(_month_end(months_starts[-1]) + dt.timedelta(days=1))
+    last = _month_end(months_starts[-1])
     for setting in chosen:
-        units = list(setting.units.order_by("order"))
-        month = first_month.replace(day=1)
-        for _ in range(months):
-            last = _month_end(month)
-            capacity = capacity_between(setting, month, last)
-            row = UtilisationRow(setting, month)
-            bookings = Booking.objects.filter(
-                unit__setting=setting, day__gte=month, day__lte=last, status=BookingStatus.BOOKED
-            )
-            booked_by_day: dict[dt.date, int] = defaultdict(int)
-            for day in bookings.values_list("day", flat=True):
-                booked_by_day[day] += 1
-            for day, cap in capacity.items():
+        # One pass per setting over the whole period: three queries for capacity, one for bookings.
+        capacity = capacity_between(setting, first, last)
+        booked_by_day: dict[dt.date, int] = defaultdict(int)
+        used: dict[dt.date, int] = defaultdict(int)
+        children: dict[dt.date, set[Any]] = defaultdict(set)
+        for day, child_id, attendance in Booking.objects.filter(
+            unit__setting=setting, day__gte=first, day__lte=last, status=BookingStatus.BOOKED
+        ).values_list("day", "child_id", "attendance"):
+            booked_by_day[day] += 1
+            month = day.replace(day=1)
+            children[month].add(child_id)
+            used[month] += attendance == "delivered"
+        for month in months_starts:
+            row = UtilisationRow(setting, month, used=used[month], children=len(children[month]))
+            for day in days_between(month, _month_end(month)):
+                cap = capacity[day]
                 if not cap.in_service:
                     continue
                 row.unit_days += len(cap.in_service)
@@ -331,11 +339,7 @@ def utilisation(
                     min(booked_by_day[day], cap.open_count) if cap.open_count else booked_by_day[day]
                 )
                 row.staffed_with_one_more += len(staffed_units(cap.in_service, cap.staff_on_shift + 1))
-            row.used = bookings.filter(attendance="delivered").count()
-            row.children = bookings.values("child").distinct().count()
             rows.append(row)
-            month = last + dt.timedelta(days=1)
-        del units
     return rows
 
 
