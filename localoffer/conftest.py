@@ -267,6 +267,16 @@ def policy(db: Any) -> Any:
 
 
 @pytest.fixture
+def medway_places(db: Any) -> dict[str, Any]:
+    """Medway's commissioned settings, units and allocation priorities, by slug (nobody rostered yet)."""
+    from localoffer.council.services import medway_places_load
+    from localoffer.places.models import Setting
+
+    medway_places_load()
+    return {setting.slug: setting for setting in Setting.objects.all()}
+
+
+@pytest.fixture
 def proposal(policy: Any) -> Any:
     from localoffer.grants.models import PolicyStatus, PolicyVersion
 

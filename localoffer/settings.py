@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "localoffer.grants",
     "localoffer.earlyhelp",
     "localoffer.transitions",
+    "localoffer.places",
     "localoffer.council",
     "localoffer.messaging",
 ]

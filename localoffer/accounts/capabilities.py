@@ -141,6 +141,36 @@ CAPABILITIES = [
         "Draft the statement from the Local Offer and the policy, see what changed, and publish it.",
     ),
     Capability(
+        "places.request",
+        "Short breaks places",
+        "places:mine",
+        "Ask for nights at Parklands or sessions at ROCC, answer offers, and see why each was given.",
+    ),
+    Capability(
+        "places.allocate",
+        "Allocating places",
+        "places:windows",
+        "Request windows, allocation runs by the published priority, what-ifs, and publishing the offers.",
+    ),
+    Capability(
+        "places.provide",
+        "Your setting",
+        "places:setting",
+        "Your setting's calendar, the children booked and their care information, attendance, and payments.",
+    ),
+    Capability(
+        "places.view_utilisation",
+        "Places: utilisation and cost",
+        "places:utilisation",
+        "Units open, staffed, booked and used by setting and month, and the cost per night or session.",
+    ),
+    Capability(
+        "places.export_returns",
+        "SSDA903 return for short breaks",
+        "places:ssda903",
+        "The looked-after return's header and episodes for overnight short breaks, for any year.",
+    ),
+    Capability(
         "accounts.administer_service",
         "Administer the service",
         "admin:index",

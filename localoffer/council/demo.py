@@ -14,6 +14,7 @@ from localoffer.accounts.models import User
 from localoffer.accounts.services import user_create
 from localoffer.core.roles import Role
 from localoffer.council.earlyhelp_demo import earlyhelp_demo_load
+from localoffer.council.places_demo import places_demo_load
 from localoffer.council.referral_demo import referrals_demo_load
 from localoffer.directory.models import Organization
 from localoffer.people.models import Child, Relationship
@@ -34,6 +35,7 @@ DEMO_USERS: list[tuple[str, Role, str, str, str, str]] = [
     ("partner", Role.PARTNER_PRACTITIONER, "Parveen", "Partner", "", "A Medway primary school"),
     ("commissioner", Role.COMMISSIONER, "Cam", "Commissioner", "", ""),
     ("provider", Role.PROVIDER_STAFF, "Pip", "Provider", "", "rocc"),
+    ("parklands", Role.PROVIDER_STAFF, "Parker", "Lands", "", "medway-council"),
     ("editor", Role.LOCAL_OFFER_EDITOR, "Ed", "Editor", "", ""),
     ("manager", Role.MANAGER, "Mo", "Manager", "0-to-25-disability-team", ""),
     ("admin", Role.SYSTEM_ADMINISTRATOR, "Ada", "Admin", "", ""),
@@ -71,6 +73,7 @@ def demo_load() -> list[tuple[str, str]]:
 
     referrals_demo_load(users)
     earlyhelp_demo_load(users)
+    places_demo_load(users)
     return [(username, role.label) for username, role, *_ in DEMO_USERS]
 
 

@@ -5,10 +5,11 @@ Another council would keep its own data modules beside these and load them the s
 
 from __future__ import annotations
 
-from localoffer.council.medway import offer, policy, teams
+from localoffer.council.medway import offer, places, policy, teams
 from localoffer.directory.services import offer_load
 from localoffer.grants.models import PolicyVersion
 from localoffer.grants.services import policy_load
+from localoffer.places.services import priorities_load, settings_load
 from localoffer.teams.services import teams_load
 
 
@@ -25,3 +26,9 @@ def medway_offer_load() -> int:
 def medway_policy_load() -> PolicyVersion:
     """Medway's short breaks grant policy today, the strategy's £250 proposal as a draft, and the budgets."""
     return policy_load(source=policy)
+
+
+def medway_places_load() -> int:
+    """Medway's commissioned settings and their units, and the priority for allocating places by need."""
+    priorities_load(versions=places.PRIORITIES)
+    return settings_load(settings_data=places.SETTINGS)

@@ -18,10 +18,14 @@ from localoffer.directory.models import Service
 from localoffer.earlyhelp.tests.helpers import earlyhelp_context
 from localoffer.feedback.tests.helpers import a_comment, a_listing_report
 from localoffer.grants.tests.helpers import grants_context
+from localoffer.places.tests.helpers import places_context
 
 ANONYMOUS = "anonymous"
-EVERYONE = [ANONYMOUS, *Role.values]
-SIGNED_IN = list(Role.values)
+# Provider staff of a second setting (ROCC's holiday club; the fixture's provider staff work at Parklands):
+# unless an entry says otherwise, they get what provider staff get.
+OTHER_PROVIDER = "provider_staff_of_another_setting"
+EVERYONE = [ANONYMOUS, *Role.values, OTHER_PROVIDER]
+SIGNED_IN = [*Role.values, OTHER_PROVIDER]
 CHILD_LIST_ROLES = {
     Role.PARENT_CARER,
     Role.YOUNG_PERSON,
@@ -40,15 +44,27 @@ class Entry:
     method: str = "get"
 
 
+def _other_provider(by_role: dict[str, int]) -> int:
+    return by_role.get(OTHER_PROVIDER, by_role.get(Role.PROVIDER_STAFF, 403))
+
+
 def signed_in_only(**by_role: int) -> dict[str, int]:
     """Anonymous people are sent to sign in; roles not named are refused (403)."""
-    return {ANONYMOUS: 302, **{role: by_role.get(role, 403) for role in Role.values}}
+    return {
+        ANONYMOUS: 302,
+        **{role: by_role.get(role, 403) for role in Role.values},
+        OTHER_PROVIDER: _other_provider(by_role),
+    }
 
 
 def applicant_only(**by_role: int) -> dict[str, int]:
     """An application's own pages: its account, or the browser holding it (none here), else refused (403).
     Someone not signed in is not sent to sign in: without an account, the emailed link brings it back."""
-    return {ANONYMOUS: 403, **{role: by_role.get(role, 403) for role in Role.values}}
+    return {
+        ANONYMOUS: 403,
+        **{role: by_role.get(role, 403) for role in Role.values},
+        OTHER_PROVIDER: _other_provider(by_role),
+    }
 
 
 def everyone(status: int) -> dict[str, int]:
@@ -73,6 +89,20 @@ REFERRAL_QUEUES = dict.fromkeys(
     [Role.DUTY_WORKER, Role.SOCIAL_WORKER, Role.SDS_COORDINATOR, Role.EARLY_HELP_PRACTITIONER, Role.MANAGER],
     200,
 )
+
+PLACE_ASKERS = dict.fromkeys(
+    [
+        Role.PARENT_CARER,
+        Role.YOUNG_PERSON,
+        Role.SOCIAL_WORKER,
+        Role.SDS_COORDINATOR,
+        Role.EARLY_HELP_PRACTITIONER,
+    ],
+    200,
+)
+PLACE_ALLOCATORS = {Role.COMMISSIONER: 200, Role.MANAGER: 200}
+# Each provider account sees its own setting: Parklands for the fixture's, ROCC's holiday club for the other.
+PLACE_PROVIDERS = {Role.PROVIDER_STAFF: 200, OTHER_PROVIDER: 200}
 
 MATRIX: dict[str, Entry] = {
     "council:home": Entry(everyone(200)),
@@ -344,6 +374,46 @@ MATRIX: dict[str, Entry] = {
     "grants:budget": Entry(
         signed_in_only(**{Role.MANAGER: 200, Role.COMMISSIONER: 200, Role.SDS_COORDINATOR: 200})
     ),
+    # Short breaks places: the public page and priority; families' and workers' requests; the commissioner's
+    # allocation; each provider's own setting; utilisation; the SSDA903 return.
+    "places:index": Entry(everyone(200)),
+    "places:mine": Entry(signed_in_only(**PLACE_ASKERS)),
+    "places:request-new": Entry(
+        signed_in_only(**PLACE_ASKERS), kwargs=lambda ctx: {"window_id": ctx["place_window"].id}
+    ),
+    # The offer is to the parent's child, worked with by the 0 to 25 disability team.
+    "places:offer": Entry(
+        signed_in_only(**{Role.PARENT_CARER: 200, Role.SOCIAL_WORKER: 200}),
+        kwargs=lambda ctx: {"offer_id": ctx["place_offer"].id},
+    ),
+    "places:windows": Entry(signed_in_only(**PLACE_ALLOCATORS)),
+    "places:window": Entry(
+        signed_in_only(**PLACE_ALLOCATORS), kwargs=lambda ctx: {"window_id": ctx["place_window"].id}
+    ),
+    "places:run": Entry(
+        signed_in_only(**PLACE_ALLOCATORS), kwargs=lambda ctx: {"run_id": ctx["place_run"].id}
+    ),
+    "places:run-csv": Entry(
+        signed_in_only(**PLACE_ALLOCATORS), kwargs=lambda ctx: {"run_id": ctx["place_run"].id}
+    ),
+    # The confirmation page before publishing.
+    "places:run-publish": Entry(
+        signed_in_only(**PLACE_ALLOCATORS), kwargs=lambda ctx: {"run_id": ctx["place_run"].id}
+    ),
+    "places:setting": Entry(signed_in_only(**PLACE_PROVIDERS)),
+    "places:setting-money": Entry(signed_in_only(**PLACE_PROVIDERS)),
+    # A day at their own setting: Parklands' booked night for one, an empty day at ROCC for the other.
+    "places:setting-day": Entry(
+        signed_in_only(**PLACE_PROVIDERS), kwargs=lambda ctx: {"day": ctx["place_day"]}
+    ),
+    # A Parklands booking: ROCC's staff are told there is no such booking at their setting.
+    "places:attendance": Entry(
+        signed_in_only(**{Role.PROVIDER_STAFF: 200, OTHER_PROVIDER: 404}),
+        kwargs=lambda ctx: {"booking_id": ctx["place_booking"].id},
+    ),
+    "places:utilisation": Entry(signed_in_only(**PLACE_ALLOCATORS)),
+    "places:utilisation-csv": Entry(signed_in_only(**PLACE_ALLOCATORS)),
+    "places:ssda903": Entry(signed_in_only(**{Role.MANAGER: 200})),
     "oruk:api_details": Entry(everyone(200)),
     "oruk:openapi-json": Entry(everyone(200)),
     "oruk:service_list": Entry(everyone(200)),
@@ -424,7 +494,15 @@ def _client_for(client: Any, users: dict[str, Any], who: str) -> Any:
 
 
 @pytest.mark.parametrize("who", EVERYONE)
-def test_access(client: Any, users: dict[str, Any], child: Any, offer: None, policy: Any, who: str) -> None:
+def test_access(
+    client: Any,
+    users: dict[str, Any],
+    child: Any,
+    offer: None,
+    policy: Any,
+    medway_places: dict[str, Any],
+    who: str,
+) -> None:
     """Every URL for one role (one test per role keeps the set-up to once per role)."""
     from localoffer.directory.models import ListingChange, Location, ServiceAtLocation, TaxonomyTerm
 
@@ -452,7 +530,9 @@ def test_access(client: Any, users: dict[str, Any], child: Any, offer: None, pol
         **grants_context(users),
         **earlyhelp_context(users),
         "account_link": _account_link(),
+        **places_context(users, medway_places),
     }
+    users = {**users, OTHER_PROVIDER: context["other_provider"]}
     _client_for(client, users, who)
     wrong = []
     refused = audited = 0

@@ -1,0 +1,171 @@
+"""The places journeys in headless Chromium, at phone and desktop widths, with axe on every page: a parent asks
+for nights at Parklands (and sees an error the GOV.UK way first), the commissioner runs the allocation and
+publishes it after its confirmation page, the parent accepts the offer, Parklands' staff record the stay, and
+the manager reads utilisation and cost. Each person starts from their home page and follows links only."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from localoffer.accounts.tests.browser import assert_accessible, sign_in, watch_console
+from localoffer.core.roles import Role
+from localoffer.people.models import Relationship
+from localoffer.people.services import family_link_create, involvement_start
+from localoffer.places.models import Booking, BookingStatus, Setting
+from localoffer.places.services import (
+    care_info_set,
+    entitlement_grant,
+    provider_membership_set,
+    window_create,
+)
+from localoffer.places.tests.helpers import a_child, staffed
+from localoffer.teams.models import Team
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+WIDTHS = [390, 1280]
+
+
+def _look(page: Any, name: str, width: int) -> None:
+    assert_accessible(page)
+    wide = page.evaluate("document.documentElement.scrollWidth")
+    assert wide <= width, f"{page.url} is {wide}px wide on a {width}px screen"
+    folder = os.environ.get("LOCALOFFER_SHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"places-{name}-{width}.png"), full_page=True)
+
+
+@pytest.fixture
+def person(browser: Any, live_server: Any) -> Iterator[Any]:
+    """A fresh browser for each person in the journey, signed in from the sign-in page to their home page."""
+    contexts: list[Any] = []
+
+    def open_as(username: str, width: int) -> Any:
+        context = browser.new_context(locale="en-GB", timezone_id="Europe/London")
+        contexts.append(context)
+        tab = context.new_page()
+        tab.set_viewport_size({"width": width, "height": 900})
+        sign_in(tab, live_server.url, username)
+        return tab
+
+    yield open_as
+    for context in contexts:
+        context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_request_allocate_accept_record_and_read_utilisation(
+    person: Any, users: dict[str, Any], medway_places: dict[str, Setting], width: int
+) -> None:
+    parklands = medway_places["parklands"]
+    today = timezone.localdate()
+    first = today + dt.timedelta(days=3)
+    staffed(parklands, first=today, last=first + dt.timedelta(days=10), staff=2)
+    window = window_create(
+        setting=parklands,
+        title="Holiday nights",
+        opens_on=today - dt.timedelta(days=7),
+        closes_on=today + dt.timedelta(days=1),
+        first_day=first,
+        last_day=first + dt.timedelta(days=6),
+    )
+    robin = a_child(age_on=first, age=11, first_name="Robin", last_name="Example")
+    family_link_create(child=robin, user=users[Role.PARENT_CARER], relationship=Relationship.PARENT)
+    involvement_start(child=robin, team=Team.objects.get(slug="0-to-25-disability-team"), started_on=today)
+    for year in {first.year - 1, first.year}:
+        entitlement_grant(child=robin, setting=parklands, year=year, by=None)
+    care_info_set(child=robin, by=None, medication="Melatonin at 7pm", who_collects="Pat, their parent")
+    staff = users[Role.PROVIDER_STAFF]
+    provider_membership_set(user=staff, setting=parklands)
+
+    # The parent asks for two nights, forgetting how many first.
+    parent = person(users[Role.PARENT_CARER].username, width)
+    errors = watch_console(parent)
+    parent.get_by_role("link", name="Short breaks places").click()
+    expect(parent.get_by_role("heading", level=1)).to_have_text("Short breaks places: requests and offers")
+    _look(parent, "mine-empty", width)
+    parent.get_by_role("link", name=f"Ask for nights at Parklands short breaks home, {window.title}").click()
+    _look(parent, "request", width)
+    parent.get_by_label("Robin Example").check()
+    parent.locator("[name=first_day_day]").fill(str(first.day))
+    parent.locator("[name=first_day_month]").fill(str(first.month))
+    parent.locator("[name=first_day_year]").fill(str(first.year))
+    parent.get_by_role("group", name="Would other nights").get_by_label("No").check()
+    parent.get_by_role("group", name="How are you managing?").get_by_label("High").check()
+    parent.get_by_role("group", name="Without a break").get_by_label("Possible").check()
+    parent.get_by_role("group", name="Does the child live in Medway?").get_by_label("Yes").check()
+    parent.get_by_role("group", name="Does the family already have other support?").get_by_label("No").check()
+    parent.get_by_role("button", name="Send the request").click()
+    expect(parent.locator(".govuk-error-summary")).to_contain_text("Enter how many nights")
+    expect(parent.get_by_label("Robin Example")).to_be_checked()  # nothing chosen is lost
+    _look(parent, "request-error", width)
+    parent.get_by_label("How many nights?").fill("2")
+    parent.get_by_role("button", name="Send the request").click()
+    expect(parent.locator(".govuk-notification-banner--success")).to_contain_text("is saved")
+    _look(parent, "mine-requested", width)
+
+    # The commissioner runs the allocation, reads each child's reason, and publishes after checking.
+    commissioner = person(users[Role.COMMISSIONER].username, width)
+    commissioner.get_by_role("link", name="Allocating places").click()
+    _look(commissioner, "windows", width)
+    commissioner.get_by_role("link", name=f"Parklands short breaks home: {window.title}").click()
+    _look(commissioner, "window", width)
+    commissioner.get_by_label("Version 1 (published)").check()
+    commissioner.get_by_label("The allocation, to publish").check()
+    commissioner.get_by_label("Lottery seed (optional)").fill("20261202")
+    commissioner.get_by_role("button", name="Run").click()
+    expect(commissioner.locator("table")).to_contain_text("Offered the 2 nights")
+    _look(commissioner, "run", width)
+    commissioner.get_by_role("link", name="Check and publish this allocation").click()
+    _look(commissioner, "publish-confirm", width)
+    commissioner.get_by_role("button", name="Confirm and publish the allocation").click()
+    expect(commissioner.locator(".govuk-notification-banner--success")).to_contain_text("1 offers made")
+
+    # The parent reads why, and accepts.
+    parent.reload()  # the parent looks at their requests again
+    expect(parent.locator(".govuk-summary-card")).to_contain_text("Priority: ")
+    _look(parent, "mine-offered", width)
+    parent.get_by_role("link", name="Answer the offer").click()
+    _look(parent, "offer", width)
+    parent.get_by_label("Yes, accept the offer").check()
+    parent.get_by_role("button", name="Send your answer").click()
+    expect(parent.locator(".govuk-notification-banner--success")).to_contain_text("Robin's nights are booked")
+    assert Booking.objects.filter(child=robin, status=BookingStatus.BOOKED).count() == 2
+
+    # Parklands' staff find the night, read the care information, and record the stay.
+    provider = person(staff.username, width)
+    provider.get_by_role("link", name="Your setting").click()
+    if first.month != today.month:
+        provider.get_by_role("link", name="Next month").click()
+    _look(provider, "calendar", width)
+    provider.get_by_role("link", name=first.strftime("%A %-d %B")).click()
+    expect(provider.locator(".govuk-summary-card")).to_contain_text("Melatonin at 7pm")
+    _look(provider, "day", width)
+    provider.get_by_role("link", name="Record attendance for Robin").click()
+    provider.get_by_label("Missed (the child did not come)").check()
+    provider.get_by_role("button", name="Save attendance").click()
+    expect(provider.locator(".govuk-error-summary")).to_contain_text("Say why")
+    _look(provider, "attendance-error", width)
+    provider.get_by_role("radio", name="Delivered").check()
+    provider.get_by_role("button", name="Save attendance").click()
+    expect(provider.locator(".govuk-summary-card")).to_contain_text("Delivered")
+    provider.get_by_role("link", name="Back to").click()
+    provider.get_by_role("link", name="What you are owed and paid").click()
+    expect(provider.locator("dl")).to_contain_text("£600")
+    _look(provider, "money", width)
+
+    # The manager reads utilisation and cost, its chart beside the table.
+    manager = person(users[Role.MANAGER].username, width)
+    manager.get_by_role("link", name="Places: utilisation and cost").click()
+    expect(manager.locator("h2").first).to_have_text("Parklands after school club")
+    expect(manager.locator("figure svg").first).to_be_visible()
+    _look(manager, "utilisation", width)
+    assert errors == []
