@@ -570,11 +570,10 @@ def why_matched(service: Service, query: Query) -> list[str]:
         "what it offers": f"{service.description} {service.next_step}",
         "who it is for": service.eligibility,
         "who runs it": service.organization.name,
-        "its categories": " ".join(" ".join([term.name, *term.synonyms]) for term in terms),
     }
     place_stems = {place: set(stems(text)) for place, text in places.items()}
-    every_term = list(all_terms().values())
-    related = {term: set(stems(" ".join(term_words([term], every_term)[1]))) for term in terms}
+    place_stems["its categories"] = set().union(*(_term_stems(term)[0] for term in terms))
+    related = {term: _term_stems(term)[1] for term in terms}
     reasons = []
     for q in query.words:
         exact = [place for place, tokens in place_stems.items() if q.exact in tokens]
@@ -589,6 +588,18 @@ def why_matched(service: Service, query: Query) -> list[str]:
             term = covering[0]
             reasons.append(f"“{q.word}” is covered by its {term.taxonomy.name.lower()}: {term.name}")
     return reasons
+
+
+_stems_by_term: dict[Any, tuple[set[str], set[str]]] = {}
+
+
+def _term_stems(term: TaxonomyTerm) -> tuple[set[str], set[str]]:
+    """The stems of a term's own words and of the words of the terms above and below it, remembered with
+    the terms (forgotten with them)."""
+    if term.id not in _stems_by_term:
+        own, related = term_words([term], all_terms().values())
+        _stems_by_term[term.id] = (set(stems(" ".join(own))), set(stems(" ".join(related))))
+    return _stems_by_term[term.id]
 
 
 def filter_age(services: QuerySet[Service], age: int) -> QuerySet[Service]:
@@ -608,11 +619,13 @@ def all_terms() -> dict[Any, TaxonomyTerm]:
         return _terms[0][1]
     terms = {term.id: term for term in TaxonomyTerm.objects.select_related("taxonomy")}
     _terms[:] = [(now + TERMS_SECONDS, terms)]
+    _stems_by_term.clear()
     return terms
 
 
 def terms_forget() -> None:
     _terms.clear()
+    _stems_by_term.clear()
 
 
 def codes_with_related(taxonomy_slug: str, codes: Iterable[str]) -> set[str]:

@@ -202,28 +202,49 @@ def filter_counts(*, criteria: DirectoryCriteria) -> dict[str, dict[str, int]]:
     groups |= {name: [name] for name in sorted(chosen)}
     counts: dict[str, dict[str, int]] = {}
     for leave_out, names in groups.items():
-        if not names:
-            continue
-        base = keyword_match(_filtered(criteria, leave_out=leave_out), query).order_by().values("id")
-        aggregates: dict[str, Any] = {"all": Count("service_id", distinct=True)}
-        keys: dict[str, tuple[str, str]] = {}
-        for name in names:
-            slug = "level-of-need" if name == "level" else name
-            in_taxonomy = [t for t in terms if t.taxonomy.slug == slug]
-            has_parents = any(t.parent_id for t in in_taxonomy)
-            for term in in_taxonomy:
-                wanted = codes_with_related(slug, [term.code]) if has_parents else {term.code}
-                ids = [t.id for t in in_taxonomy if t.code in wanted]
-                key = f"c{len(keys)}"
-                keys[key] = (name, term.code)
-                aggregates[key] = Count("service_id", distinct=has_parents, filter=Q(term_id__in=ids))
-        found = ServiceAttribute.objects.filter(service_id__in=base[: COUNT_CAP + 1]).aggregate(**aggregates)
-        if int(found["all"] or 0) > COUNT_CAP:
-            continue
-        for name in names:
-            counts[name] = {}
-        for key, (name, code) in keys.items():
-            counts[name][code] = int(found[key] or 0)
+        if names:
+            base = keyword_match(_filtered(criteria, leave_out=leave_out), query).order_by().values("id")
+            counts |= _choice_counts(base[: COUNT_CAP + 1], names, terms)
+    return counts
+
+
+def _choice_counts(
+    base: QuerySet[Any], names: list[str], terms: list[TaxonomyTerm]
+) -> dict[str, dict[str, int]]:
+    """How many of `base` each choice of these filters finds: per term, from one grouped count; where a
+    taxonomy has terms above others (needs, areas), from the pairs of service and term. Nothing when
+    `base` has more than COUNT_CAP."""
+    attributes = ServiceAttribute.objects.filter(service_id__in=base)
+    per_term = dict(attributes.values("term_id").annotate(found=Count("id")).values_list("term_id", "found"))
+    level_ids = [t.id for t in terms if t.taxonomy.slug == "level-of-need"]
+    if sum(per_term.get(term_id, 0) for term_id in level_ids) > COUNT_CAP:  # one level each
+        return {}
+    by_name = {
+        name: [t for t in terms if t.taxonomy.slug == ("level-of-need" if name == "level" else name)]
+        for name in names
+    }
+    nested = {name for name, in_taxonomy in by_name.items() if any(t.parent_id for t in in_taxonomy)}
+    pairs: dict[Any, set[Any]] = {}
+    nested_ids = [t.id for name in nested for t in by_name[name]]
+    if nested_ids and any(per_term.get(term_id) for term_id in nested_ids):
+        for service_id, term_id in attributes.filter(term_id__in=nested_ids).values_list(
+            "service_id", "term_id"
+        ):
+            pairs.setdefault(term_id, set()).add(service_id)
+    counts: dict[str, dict[str, int]] = {}
+    for name, in_taxonomy in by_name.items():
+        slug = in_taxonomy[0].taxonomy.slug if in_taxonomy else name
+        counts[name] = {}
+        for term in in_taxonomy:
+            if name in nested:
+                wanted = codes_with_related(slug, [term.code])
+                found: set[Any] = set()
+                for other in in_taxonomy:
+                    if other.code in wanted:
+                        found |= pairs.get(other.id, set())
+                counts[name][term.code] = len(found)
+            else:
+                counts[name][term.code] = per_term.get(term.id, 0)
     return counts
 
 
