@@ -176,6 +176,7 @@ def directory_search(*, criteria: DirectoryCriteria, page_number: str | int | No
     if number > last:  # past the end (an old link, or a typed address): show the last page
         number = last
         listed = list(ranked[(number - 1) * PAGE_SIZE : number * PAGE_SIZE])
+    listed = listed[: max(0, total - (number - 1) * PAGE_SIZE)]  # the one past the cap is not shown
     terms_attach(listed)
     results = []
     for service in listed:
