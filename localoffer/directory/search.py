@@ -27,7 +27,7 @@ from functools import lru_cache, reduce
 from typing import Any
 
 import snowballstemmer
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramDistance
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramDistance
 from django.db import connection
 from django.db.models import (
     Case,
@@ -514,34 +514,30 @@ def keyword_search(services: QuerySet[Service], query: Query) -> QuerySet[Servic
         return services
     found = keyword_match(services, query).order_by().values("id")[: COUNT_CAP + 1]
     candidates = Service.objects.filter(id__in=found).annotate(found_in_all=_CountOf(found))
-    # On both databases: listings with every word in their own name first, then those with every word in
-    # their own terms (a service for autistic children above one for all SEND), then the engine's rank.
-    words_only = Query(query.clauses)
     if connection.vendor == "postgresql":
-        words_query = _postgres_query(words_only)
-        tiers = {
-            f"in_{column}": Case(When(**{f"{column}_vector": words_query}, then=Value(1)), default=Value(0))
-            for column in ("name", "search_terms")
-        }
+        # ts_rank_cd's weights put a match in the name (A, 1.0) above one in the listing's terms (B, 0.4),
+        # above the rest: a service for autistic children above one for all SEND. One pass over each
+        # candidate's stored vector (a second and third, to rank by parts, cost as much again each).
         rank = SearchRank(
             F("search_vector"), _postgres_query(query), weights=[0.1, 0.2, 0.4, 1.0], cover_density=True
         )
-        ranked: QuerySet[Any] = candidates.alias(
-            name_vector=SearchVector("name", config="english"),
-            search_terms_vector=SearchVector("search_terms", config="english"),
-        ).annotate(**tiers, score=rank)
-    else:
-        tiers = {}
-        for column in ("name", "search_terms"):
-            within = ServiceFullText.objects.filter(index__match=f"{{{column}}} : ({fts5_query(words_only)})")
-            tiers[f"in_{column}"] = Case(
-                When(id__in=within.values("service_id"), then=Value(1)), default=Value(0)
-            )
-        # bm25 to three places: where every word is in most listings (the words for SEND are), bm25 says
-        # nothing (its scores are millionths, differing by length alone) and the name decides, as on
-        # PostgreSQL.
-        score = Func(-_Bm25(), Value(3), function="ROUND", output_field=FloatField())
-        ranked = candidates.filter(fulltext__index__match=fts5_query(query)).annotate(**tiers, score=score)
+        return candidates.annotate(score=rank).order_by("-score", "name", "id")
+    # SQLite: bm25 weighs how rare a word is, and the words for SEND are in most listings, so listings with
+    # every word in their own name come first, then those with every word in their own terms (each one
+    # look-up in the index for all the candidates), then bm25.
+    words_only = Query(query.clauses)
+    tiers = {}
+    for column in ("name", "search_terms"):
+        within = ServiceFullText.objects.filter(index__match=f"{{{column}}} : ({fts5_query(words_only)})")
+        tiers[f"in_{column}"] = Case(
+            When(id__in=within.values("service_id"), then=Value(1)), default=Value(0)
+        )
+    # bm25 to three places: where every word is in most listings, its scores are millionths, differing by
+    # length alone, and the name decides, as on PostgreSQL.
+    score = Func(-_Bm25(), Value(3), function="ROUND", output_field=FloatField())
+    ranked: QuerySet[Any] = candidates.filter(fulltext__index__match=fts5_query(query)).annotate(
+        **tiers, score=score
+    )
     return ranked.order_by("-in_name", "-in_search_terms", "-score", "name", "id")
 
 
