@@ -1,10 +1,12 @@
-"""Benchmark: Local Offer search as the directory grows, served by the real production server on PostgreSQL.
+"""Benchmark: Local Offer search as the directory grows, served by the real production server on PostgreSQL
+(or, with --database sqlite, on the embedded SQLite).
 
 Run from the repository root:
 
     .venv/bin/python bench/directory.py [--sizes 1000,20000,100000] [--seconds 10] [--concurrency 20]
+    .venv/bin/python bench/directory.py --database sqlite --sizes 20000
 
-It needs PostgreSQL: if DATABASE_URL is not a postgres:// address, it runs itself again under
+On PostgreSQL, if DATABASE_URL is not a postgres:// address, it runs itself again under
 scripts/with-postgres (a throwaway cluster). For each size it creates a fresh database beside the one
 DATABASE_URL names (and drops it afterwards), migrates it, loads Medway's reference data, generates that many
 synthetic services (`manage.py make_synthetic_directory`), runs EXPLAIN ANALYZE once on the keyword search
@@ -16,10 +18,12 @@ with its own keep-alive connection, send requests for --seconds per target after
 - the guided route's result page, `/local-offer/guide/results/?age=<n>&situation=diagnosis&help=things-to-do`,
 - `/health/live/`, a view that does no database work,
 
-with the word and age of each request drawn from the synthetic directory's own word lists, and prints a table
-per size (with each target's p95 over the trivial view's) and how p95 grows from the smallest size to the
-largest. The aim (the issue's): p95 under 50 ms at 20,000 services, and a cost that grows far slower than
-the directory.
+with the word and age of each request drawn from the synthetic directory's own word lists. Each target is
+then measured again with one client (`--single-seconds`): its p50 is the server's time without queueing.
+It prints a table per size (with each target's p95 and throughput against the trivial view's, and the
+memory of each server worker after the run), how p95 and throughput change from the smallest size to the
+largest, and the targets of issue 11: each target at most 5 times the trivial view (p95 and throughput) at
+every size, and the largest size at most 1.5 times the smallest.
 
 Figures go in issue notes; no test asserts them. Only loopback addresses are used. The servers are always
 stopped, and the databases and the temporary folder removed, on Ctrl-C too. The exit status is non-zero if
@@ -74,8 +78,8 @@ ROOT = Path(__file__).resolve().parent.parent
 WITH_POSTGRES = ROOT / "scripts" / "with-postgres"
 RERUN_MARKER = "LOCALOFFER_BENCH_DIRECTORY_UNDER_WITH_POSTGRES"
 REQUEST_TIMEOUT = 30.0
-AIM_SIZE = 20_000
-AIM_P95_MS = 50.0
+COST_TARGET = 5.0  # each target at most this many times the trivial view (p95 and throughput)
+GROWTH_TARGET = 1.5  # the largest size at most this many times the smallest
 EXPLAIN_WORD = "club"  # one of the commonest words in the synthetic text: the search's harder case
 EXPLAIN_AGE = 9
 
@@ -128,7 +132,10 @@ class SizeResult:
     generation_seconds: float
     migrate_seconds: float
     plans: list[tuple[str, str, str]]  # (query, top plan line, execution time line)
+    found: str
     results: list[TargetResult] = field(default_factory=list)
+    single: dict[str, TargetResult] = field(default_factory=dict)  # one client, by target
+    worker_memory_mb: list[float] = field(default_factory=list)
     warm_up_errors: int = 0
 
 
@@ -202,10 +209,22 @@ def ratio_text(numerator: float, denominator: float) -> str:
     return f"{numerator / denominator:.1f}"
 
 
-def table(results: list[TargetResult], patterns: dict[str, str]) -> str:
+def table(results: list[TargetResult], patterns: dict[str, str], single: dict[str, TargetResult]) -> str:
     trivial = next((r for r in results if r.path == TRIVIAL.label), None)
     trivial_p95 = trivial.percentile_ms(95) if trivial else math.nan
-    header = ("target", "requests", "errors", "req/s", "p50 ms", "p95 ms", "p99 ms", "p95 / trivial")
+    trivial_rate = trivial.per_second if trivial else math.nan
+    header = (
+        "target",
+        "requests",
+        "errors",
+        "req/s",
+        "p50 ms",
+        "p95 ms",
+        "p99 ms",
+        "p95 / trivial",
+        "trivial req/s / req/s",
+        "1-client p50 ms",
+    )
     rows = [
         (
             patterns[r.path],
@@ -216,6 +235,8 @@ def table(results: list[TargetResult], patterns: dict[str, str]) -> str:
             f"{r.percentile_ms(95):.1f}",
             f"{r.percentile_ms(99):.1f}",
             ratio_text(r.percentile_ms(95), trivial_p95),
+            ratio_text(trivial_rate, r.per_second),
+            f"{single[r.path].percentile_ms(50):.1f}" if r.path in single else "n/a",
         )
         for r in results
     ]
@@ -227,6 +248,10 @@ def table(results: list[TargetResult], patterns: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
+def _result(size: SizeResult, label: str) -> TargetResult | None:
+    return next((r for r in size.results if r.path == label), None)
+
+
 def summary(sizes: list[SizeResult]) -> list[str]:
     measured = [s for s in sizes if s.results]
     if not measured:
@@ -234,58 +259,98 @@ def summary(sizes: list[SizeResult]) -> list[str]:
     lines = []
     first, last = measured[0], measured[-1]
     for target in TARGETS:
-        small = next((r for r in first.results if r.path == target.label), None)
-        large = next((r for r in last.results if r.path == target.label), None)
+        small, large = _result(first, target.label), _result(last, target.label)
         if small is None or large is None:
             continue
         growth = ratio_text(large.percentile_ms(95), small.percentile_ms(95))
+        slower = ratio_text(small.per_second, large.per_second)
         lines.append(
-            f"{target.label:<13} p95 {small.percentile_ms(95):7.1f} ms at {first.size:>7,} services -> "
+            f"{target.label:<14} p95 {small.percentile_ms(95):7.1f} ms at {first.size:>7,} services -> "
             f"{large.percentile_ms(95):7.1f} ms at {last.size:>7,}: x{growth} "
-            f"for x{last.size / first.size:g} the services"
+            f"(throughput /{slower}) for x{last.size / first.size:g} the services"
         )
-    aim = next((s for s in measured if s.size == AIM_SIZE), None)
-    if aim is not None:
-        for result in aim.results:
-            if result.path == TRIVIAL.label:
+    return lines
+
+
+def targets(sizes: list[SizeResult]) -> list[str]:
+    """Issue 11's targets, each with its figure and whether it is met."""
+    measured = [s for s in sizes if s.results]
+    lines = []
+    for size in measured:
+        trivial = _result(size, TRIVIAL.label)
+        if trivial is None:
+            continue
+        for target in TARGETS[:-1]:
+            result = _result(size, target.label)
+            if result is None:
                 continue
-            p95 = result.percentile_ms(95)
-            verdict = "within" if p95 < AIM_P95_MS else "OVER"
+            p95 = result.percentile_ms(95) / trivial.percentile_ms(95)
+            rate = trivial.per_second / result.per_second if result.per_second else math.inf
+            met = "met" if max(p95, rate) <= COST_TARGET else "NOT met"
             lines.append(
-                f"aim: {result.path} p95 {p95:.1f} ms at {AIM_SIZE:,} services, {verdict} the {AIM_P95_MS:g} ms aim"
+                f"{size.size:>7,} services, {target.label:<14}: p95 x{p95:.1f}, throughput /{rate:.1f} "
+                f"the trivial view's (target at most {COST_TARGET:g}): {met}"
+            )
+    if len(measured) > 1:
+        first, last = measured[0], measured[-1]
+        for target in TARGETS[:-1]:
+            small, large = _result(first, target.label), _result(last, target.label)
+            if small is None or large is None:
+                continue
+            p95 = large.percentile_ms(95) / small.percentile_ms(95)
+            rate = small.per_second / large.per_second if large.per_second else math.inf
+            met = "met" if max(p95, rate) <= GROWTH_TARGET else "NOT met"
+            lines.append(
+                f"{target.label:<14} at {last.size:,} against {first.size:,}: p95 x{p95:.2f}, throughput "
+                f"/{rate:.2f} (target at most {GROWTH_TARGET:g}): {met}"
             )
     return lines
+
+
+def worker_memory_mb(master: int) -> list[float]:
+    """The resident memory of each of gunicorn's workers (the master's children), from /proc (Linux)."""
+    found = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
+        except OSError:
+            continue
+        if fields.get("PPid", "").strip() == str(master) and "VmRSS" in fields:
+            found.append(int(fields["VmRSS"].split()[0]) / 1024)
+    return sorted(found)
 
 
 # --- Steps ---------------------------------------------------------------------------------------
 
 EXPLAIN_SCRIPT = """
-import json, sys
+import json, sys, time
 import django
 django.setup()
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from localoffer.directory.selectors import DirectoryCriteria, directory_search
+from localoffer.directory.selectors import DirectoryCriteria, directory_search, filter_counts
 
 word, age = sys.argv[1], int(sys.argv[2])
 criteria = DirectoryCriteria(query=word, age=age, levels=("targeted",))
+directory_search(criteria=criteria, page_number=1)  # what a process remembers, remembered
 with CaptureQueriesContext(connection) as captured:
+    started = time.perf_counter()
     found = directory_search(criteria=criteria, page_number=1)
+    filter_counts(criteria=criteria)
+    took = (time.perf_counter() - started) * 1000
 plans = []
 with connection.cursor() as cursor:
-    for query in captured.captured_queries:
+    for number, query in enumerate(captured.captured_queries, 1):
         sql = query["sql"]
-        if "directory_searchtoken" not in sql and "directory_searchword" not in sql:
-            continue
-        if sql.startswith('SELECT "directory_searchword"'):
-            name = "word look-up"
-        elif sql.startswith("SELECT COUNT(*)"):
-            name = "count"
+        name = f"{number} ({float(query['time']) * 1000:.1f} ms)"
+        if connection.vendor == "postgresql":
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
         else:
-            name = "page and count"
-        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
-        plans.append({"name": name, "sql": sql, "plan": [row[0] for row in cursor.fetchall()]})
-print(json.dumps({"total": found.total, "plans": plans}))
+            cursor.execute("EXPLAIN QUERY PLAN " + sql)
+        plan = [str(row[0] if connection.vendor == "postgresql" else row[-1]) for row in cursor.fetchall()]
+        plans.append({"name": name, "sql": sql, "plan": plan})
+total = found.total
+print(json.dumps({"total": total, "more": bool(getattr(found, "more", False)), "took": took, "plans": plans}))
 """
 
 VOCABULARY_SCRIPT = """
@@ -297,9 +362,9 @@ print(json.dumps({"words": list(QUERY_WORDS), "ages": list(QUERY_AGES)}))
 """
 
 
-def explain(python: str, env: dict[str, str], full: bool) -> tuple[list[tuple[str, str, str]], int]:
+def explain(python: str, env: dict[str, str], full: bool) -> tuple[list[tuple[str, str, str]], str]:
     output = run_step(
-        f"EXPLAIN ANALYZE, q={EXPLAIN_WORD} age={EXPLAIN_AGE} level=targeted",
+        f"EXPLAIN, q={EXPLAIN_WORD} age={EXPLAIN_AGE} level=targeted",
         [python, "-c", EXPLAIN_SCRIPT, EXPLAIN_WORD, str(EXPLAIN_AGE)],
         env,
     )
@@ -308,11 +373,12 @@ def explain(python: str, env: dict[str, str], full: bool) -> tuple[list[tuple[st
     for item in data["plans"]:
         plan = item["plan"]
         execution = next((line for line in plan if line.startswith("Execution Time")), "")
-        lines.append((item["name"], plan[0].strip(), execution))
+        lines.append((item["name"], plan[0].strip() if plan else "", execution))
         if full:
             say(f"  plan of the {item['name']} query:\n    " + "\n    ".join(plan))
             say(f"  SQL: {item['sql']}")
-    return lines, int(data["total"])
+    found = f"{'more than ' if data.get('more') else ''}{int(data['total']):,}"
+    return lines, f"{found} services, the results and filter counts in {float(data['took']):.1f} ms"
 
 
 def measure_size(
@@ -328,10 +394,13 @@ def measure_size(
     gunicorn = venv_tool("gunicorn")
     name = f"localoffer_bench_{os.getpid()}_{size}"
     say(f"bench: {size:,} services, in database {name}")
-    create_database(base_url, name)
-    databases.append((base_url, name))
     env = dict(base_env)
-    env["DATABASE_URL"] = database_url_for(base_url, name)
+    if args.database == "sqlite":
+        env["DATABASE_URL"] = f"sqlite:///{tmp / (name + '.sqlite3')}"
+    else:
+        create_database(base_url, name)
+        databases.append((base_url, name))
+        env["DATABASE_URL"] = database_url_for(base_url, name)
 
     started = time.perf_counter()
     run_step("migrate", [python, "manage.py", "migrate", "--no-input"], env)
@@ -351,7 +420,7 @@ def measure_size(
     generation_seconds = time.perf_counter() - started
     say(f"  {reported} ({generation_seconds:.1f} s with the command's start-up)")
     plans, total = explain(python, env, args.plans)
-    say(f"  the EXPLAIN query finds {total:,} services")
+    say(f"  the EXPLAIN query finds {total}")
     vocabulary = json.loads(
         run_step("word lists", [python, "-c", VOCABULARY_SCRIPT], env).strip().splitlines()[-1]
     )
@@ -374,7 +443,7 @@ def measure_size(
                 f"Server output:\n{log_tail(server.log_path)}"
             )
 
-    result = SizeResult(size, generation_seconds, migrate_seconds, plans)
+    result = SizeResult(size, generation_seconds, migrate_seconds, plans, total)
     for target in TARGETS:
         if args.warm_up > 0:
             say(f"  warming up {target.label} for {args.warm_up:g} s")
@@ -389,16 +458,23 @@ def measure_size(
         result.results.append(
             load(port, target, words, ages, args.seconds, args.concurrency, server, args.seed)
         )
+        if args.single_seconds > 0:
+            say(f"  measuring {target.label} for {args.single_seconds:g} s with 1 client")
+            result.single[target.label] = load(
+                port, target, words, ages, args.single_seconds, 1, server, args.seed + 2
+            )
         if not server.alive():
             raise BenchError(
                 f"the server died (exit status {server.process.returncode}).\n{log_tail(server.log_path)}"
             )
     if any(r.errors for r in result.results) or result.warm_up_errors:
         say(f"bench: requests failed at {size:,} services. Server output:\n{log_tail(server.log_path)}")
+    result.worker_memory_mb = worker_memory_mb(server.process.pid)
     server.stop()
     servers.remove(server)
-    drop_database(base_url, name)
-    databases.remove((base_url, name))
+    if (base_url, name) in databases:
+        drop_database(base_url, name)
+        databases.remove((base_url, name))
     return result
 
 
@@ -417,7 +493,7 @@ def parse_sizes(text: str) -> list[int]:
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        description="Local Offer search against a trivial view, on gunicorn and PostgreSQL, as the directory grows."
+        description="Local Offer search against a trivial view, on gunicorn and PostgreSQL or SQLite, as the directory grows."
     )
     parser.add_argument(
         "--sizes",
@@ -428,6 +504,18 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     add_load_arguments(parser, concurrency=20)
     parser.add_argument("--seed", type=int, default=1, help="synthetic directory and query seed (default 1)")
     parser.add_argument("--plans", action="store_true", help="print the whole EXPLAIN ANALYZE plans")
+    parser.add_argument(
+        "--database",
+        choices=["postgresql", "sqlite"],
+        default="postgresql",
+        help="PostgreSQL (default; a throwaway cluster unless DATABASE_URL names one) or SQLite files",
+    )
+    parser.add_argument(
+        "--single-seconds",
+        type=float,
+        default=3.0,
+        help="each target measured again with one client for this long (default 3; 0 to skip)",
+    )
     args = parser.parse_args(argv)
     check_load_arguments(parser, args)
     return args
@@ -436,7 +524,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args = parse_args(argv)
-    if not is_postgres(os.environ.get("DATABASE_URL", "").strip()):
+    if args.database == "postgresql" and not is_postgres(os.environ.get("DATABASE_URL", "").strip()):
         try:
             return rerun_under_with_postgres(argv)
         except BenchError as error:
@@ -471,7 +559,10 @@ def main(argv: list[str] | None = None) -> int:
 def run(args: argparse.Namespace, tmp: Path, servers: list[Server], databases: list[tuple[str, str]]) -> int:
     python = venv_tool("python")
     env = dict(os.environ)
-    base_url = env["DATABASE_URL"].strip()
+    base_url = env.get("DATABASE_URL", "").strip() if args.database == "postgresql" else ""
+    if args.database == "sqlite":
+        env["DATABASE_URL"] = f"sqlite:///{tmp / 'setup.sqlite3'}"
+        run_step("setup database", [python, "manage.py", "migrate", "--no-input", "-v", "0"], env)
     server_environment(env, tmp)
 
     say(f"bench: preparing in {tmp}")
@@ -487,18 +578,23 @@ def run(args: argparse.Namespace, tmp: Path, servers: list[Server], databases: l
             f"\n{size:,} services: generated in {measured.generation_seconds:.1f} s "
             f"(after {measured.migrate_seconds:.1f} s to migrate and load Medway's reference data)"
         )
+        print(f"  q={EXPLAIN_WORD} age={EXPLAIN_AGE} level=targeted finds {measured.found}")
         for name, top, execution in measured.plans:
-            print(
-                f"  EXPLAIN ANALYZE {name} query (q={EXPLAIN_WORD} age={EXPLAIN_AGE} level=targeted): {execution}"
-            )
+            print(f"  query {name}: {execution}")
             print(f"    {top}")
         print()
-        print(table(measured.results, patterns))
+        print(table(measured.results, patterns, measured.single))
+        memory = ", ".join(f"{mb:.0f} MB" for mb in measured.worker_memory_mb) or "n/a"
+        print(f"memory per server worker after the run: {memory}")
         sys.stdout.flush()
 
     print()
     print("p95 from the smallest size to the largest:")
     for line in summary(sizes):
+        print(f"  {line}")
+    print()
+    print("issue 11's targets:")
+    for line in targets(sizes):
         print(f"  {line}")
     print()
     print(f"python:      {platform.python_version()} ({platform.python_implementation()})")
@@ -511,7 +607,8 @@ def run(args: argparse.Namespace, tmp: Path, servers: list[Server], databases: l
     print(f"command:     {shlex.join([sys.executable, *sys.argv])}")
     print(
         f"load:        {args.concurrency} keep-alive clients; {args.warm_up:g} s warm-up, {args.seconds:g} s "
-        f"per target; queries from the synthetic word lists (seed {args.seed})"
+        f"per target, then 1 client for {args.single_seconds:g} s; queries from the synthetic word lists "
+        f"(seed {args.seed})"
     )
 
     failed = False

@@ -43,7 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LOOPBACK = "127.0.0.1"  # never anything else
 HOME = "/"
 TRIVIAL = "/health/live/"
-STARTUP_TIMEOUT = 30.0
+STARTUP_TIMEOUT = 180.0  # a loaded, shared machine can take a minute to start the workers
 REQUEST_TIMEOUT = 30.0
 STOP_TIMEOUT = 10.0
 

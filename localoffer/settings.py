@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # The search's tsvector field, queries and trigram look-ups on PostgreSQL (inert on SQLite).
+    "django.contrib.postgres",
     "axes",
     "django_otp",
     "django_ratelimit",

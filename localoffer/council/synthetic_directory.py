@@ -3,8 +3,8 @@
 `directory_generate(services=100_000)` adds that many made-up services to the Medway offer: about one
 organisation for every 20 services, services with plausible, varied English names and descriptions built from
 the word lists below (activities, needs, places, times), ages, levels (about 50% universal, 35% targeted, 15%
-specialist), 2 to 6 terms from the existing vocabularies, their keyword search index (`SearchToken`, computed
-by `search.service_tokens` exactly as `service_upsert` would), and locations scattered over England (latitude
+specialist), 2 to 6 terms from the existing vocabularies, their search columns (computed by `search.search_texts`
+exactly as `service_reindex` would; the database indexes them), and locations scattered over England (latitude
 50.5 to 54.5, longitude -3.0 to 1.5) linked to about 70% of the services. Every name is invented: the places
 are made from common English place-name parts, and no organisation is a real one.
 
@@ -27,21 +27,20 @@ from django.db import connection, transaction
 
 from localoffer.council.services import medway_offer_load
 from localoffer.directory.models import (
+    IndexedWord,
     Level,
     Location,
     LocationType,
     OrganisationKind,
     Organization,
     Quality,
-    SearchToken,
-    SearchWord,
     Service,
     ServiceAtLocation,
     ServiceAttribute,
     Status,
     TaxonomyTerm,
 )
-from localoffer.directory.search import search_words_refresh, service_tokens
+from localoffer.directory.search import search_texts, search_words_refresh, term_words
 
 BATCH = 2_000
 SERVICES_PER_ORGANISATION = 20
@@ -383,8 +382,7 @@ def directory_generate(
                 Organization,
                 Service,
                 ServiceAttribute,
-                SearchToken,
-                SearchWord,
+                IndexedWord,
                 Location,
                 ServiceAtLocation,
             )
@@ -550,9 +548,14 @@ def _write_batch(
     terms: dict[str, dict[str, TaxonomyTerm]],
     venues: list[Location],
 ) -> None:
+    every_term = [term for by_code in terms.values() for term in by_code.values()]
+    for item in batch:
+        chosen = [terms[t][code] for t, code in sorted(item["terms"]) if code in terms.get(t, {})]
+        own, related = _term_words(tuple(term.id for term in chosen), chosen, every_term)
+        for name, value in search_texts(item["service"].organization.name, own, related).items():
+            setattr(item["service"], name, value)
     Service.objects.bulk_create([item["service"] for item in batch], batch_size=BATCH)
     attributes: list[tuple[Any, ...]] = []
-    tokens: list[tuple[Any, ...]] = []
     links: list[tuple[Any, ...]] = []
     new_venues: list[Location] = []
     for item in batch:
@@ -563,16 +566,23 @@ def _write_batch(
             if code in terms.get(taxonomy, {})
         ]
         attributes.extend((_uuid(rng), service.id, term.id) for term in linked)
-        tokens.extend(
-            (service.id, token, weight)
-            for token, weight in service_tokens(service, [term.name for term in linked]).items()
-        )
         if rng.random() < LINKED_SHARE:
             links.extend((_uuid(rng), service.id, venue.id) for venue in _venues_for(rng, venues, new_venues))
     Location.objects.bulk_create(new_venues, batch_size=BATCH)
     _insert(ServiceAttribute, ("id", "service_id", "term_id"), attributes)
-    _insert(SearchToken, ("service_id", "token", "weight"), tokens)
     _insert(ServiceAtLocation, ("id", "service_id", "location_id"), links)
+
+
+_words_by_terms: dict[tuple[Any, ...], tuple[list[str], list[str]]] = {}
+
+
+def _term_words(
+    key: tuple[Any, ...], linked: list[TaxonomyTerm], every_term: list[TaxonomyTerm]
+) -> tuple[list[str], list[str]]:
+    """`search.term_words`, remembered for each combination of terms (there are far fewer than services)."""
+    if key not in _words_by_terms:
+        _words_by_terms[key] = term_words(linked, every_term)
+    return _words_by_terms[key]
 
 
 def _insert(model: Any, fields: Sequence[str], rows: list[tuple[Any, ...]]) -> None:

@@ -122,9 +122,11 @@ class DirectorySearchForm(forms.Form):
             if child.parent_id == term.id
         }
         for name in ["level", *FILTER_TAXONOMIES]:
+            if name not in counts:  # too many matches to count (see selectors.filter_counts): no numbers
+                continue
             field = self.fields[name]
             chosen = set(self.data.getlist(name)) if hasattr(self.data, "getlist") else set()
-            found = counts.get(name, {})
+            found = counts[name]
             choices = []
             for code, label in field.choices:  # type: ignore[attr-defined]
                 if name == "areas" and code in umbrellas and code not in chosen:

@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import Any
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Value
+from django.db.models import Func, Value
 from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
 from localoffer.audit.registry import audited
+from localoffer.directory.fulltext import SEARCH_COLUMNS
 
 
 class OrganisationKind(models.TextChoices):
@@ -93,6 +96,28 @@ class Level(models.TextChoices):
     UNIVERSAL = "universal", "Universal: open to everyone, no assessment"
     TARGETED = "targeted", "Targeted: after a short break application and assessment"
     SPECIALIST = "specialist", "Specialist: after an assessment by the 0 to 25 disability team"
+
+
+class SearchDocument(Func):
+    """A service's weighted tsvector, as PostgreSQL computes and stores it (the name above its terms, above
+    who runs it and who it is for, above the rest). SQLite keeps no such column (NULL): its FTS5 table,
+    kept by triggers, indexes the same columns."""
+
+    output_field = SearchVectorField()
+
+    def __init__(self) -> None:
+        super().__init__(*(models.F(column) for column, _, _ in SEARCH_COLUMNS))
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:  # type: ignore[override]
+        return "NULL", []
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        parts, params = [], []
+        for expression, (_, weight, _) in zip(self.get_source_expressions(), SEARCH_COLUMNS, strict=True):
+            sql, more = compiler.compile(expression)
+            parts.append(f"setweight(to_tsvector('english'::regconfig, COALESCE({sql}, '')), '{weight}')")
+            params.extend(more)
+        return "(" + " || ".join(parts) + ")", params
 
 
 LEVEL_ORDER = {Level.UNIVERSAL: 0, Level.TARGETED: 1, Level.SPECIALIST: 2}
@@ -174,8 +199,27 @@ class Service(models.Model):
     terms = models.ManyToManyField(TaxonomyTerm, through="ServiceAttribute", related_name="services")
     created_at = models.DateTimeField(auto_now_add=True)
     last_modified = models.DateTimeField(auto_now=True)
+    # The words the search finds it by beyond its own fields, written by search.service_reindex: its terms'
+    # names and the words families use for them, its organisation's name, and the words of the terms above
+    # and below its own. The database indexes them with the rest (directory/fulltext.py).
+    search_terms = models.TextField(blank=True, default="", editable=False)
+    search_organisation = models.TextField(blank=True, default="", editable=False)
+    search_related = models.TextField(blank=True, default="", editable=False)
+    search_vector = models.GeneratedField(
+        expression=SearchDocument(), output_field=SearchVectorField(), db_persist=True
+    )
 
-    history = HistoricalRecords(excluded_fields=["last_modified", "age_from", "age_to"])
+    history = HistoricalRecords(
+        excluded_fields=[
+            "last_modified",
+            "age_from",
+            "age_to",
+            "search_terms",
+            "search_organisation",
+            "search_related",
+            "search_vector",
+        ]
+    )
 
     class Meta:
         ordering = ["name"]
@@ -289,28 +333,51 @@ class ServiceAtLocation(models.Model):
         return f"{self.service} at {self.location}"
 
 
-class SearchToken(models.Model):
-    """One word form of a service's text, weighted by where it appears: the keyword search index."""
+class FullTextField(models.TextField):
+    """The hidden column an FTS5 table has under its own name: `MATCH` and the ranking function take it."""
 
-    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="search_tokens")
-    token = models.CharField(max_length=40)
-    weight = models.PositiveSmallIntegerField()
+
+class FullTextMatch(models.Lookup):
+    lookup_name = "match"
+
+    def as_sql(self, compiler: Any, connection: Any) -> Any:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} MATCH {rhs}", [*lhs_params, *rhs_params]
+
+
+FullTextField.register_lookup(FullTextMatch)
+
+
+class ServiceFullText(models.Model):
+    """SQLite's FTS5 index of the services (made and kept by directory/fulltext.py, not by Django)."""
+
+    service = models.OneToOneField(
+        Service,
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        db_column="service_id",
+        db_constraint=False,
+        related_name="fulltext",
+    )
+    index = FullTextField(db_column="directory_service_fts")
 
     class Meta:
-        indexes = [models.Index(fields=["token", "service", "weight"], name="search_token_covering_idx")]
-        constraints = [models.UniqueConstraint(fields=["service", "token"], name="one_weight_per_token")]
+        managed = False
+        db_table = "directory_service_fts"
 
     def __str__(self) -> str:
-        return f"{self.token} ({self.weight})"
+        return str(self.service_id)
 
 
-class SearchWord(models.Model):
-    """Every word stem in the search index, once: where a query's possible typing slips are looked up."""
+class IndexedWord(models.Model):
+    """Every word of the directory's listings, once: where the words one typing slip from a query word are
+    found, through a trigram index (pg_trgm on PostgreSQL, an FTS5 trigram table on SQLite)."""
 
-    token = models.CharField(max_length=40, primary_key=True)
+    word = models.CharField(max_length=40, primary_key=True)
 
     def __str__(self) -> str:
-        return self.token
+        return self.word
 
 
 class ChangeStatus(models.TextChoices):

@@ -1,10 +1,18 @@
-"""Keyword search over the Local Offer, the same on SQLite and PostgreSQL.
+"""Keyword search over the Local Offer, on each database's own full-text engine.
 
-Each service's text is broken into word stems (Snowball, English) stored with a weight for where they
-appear (the name counts most). A query word matches its own stem and, for words of four letters or
-more, any indexed stem one typing slip away (a letter missing, extra, changed or swapped), found with one
-indexed look-up. A service must match every query word; services are ranked by the weights matched,
-exact stems counting double.
+PostgreSQL: the weighted tsvector the database keeps on each service (`Service.search_vector`, GIN), the
+query made with `websearch_to_tsquery` and ranked by `ts_rank_cd`. SQLite: an FTS5 table with the Porter
+stemmer, kept by triggers, ranked by `bm25` with the same column weights (directory/fulltext.py).
+
+What a person types is read here once, the same way for both: words (each must be found), "quoted
+phrases", `or` between words or phrases (either will do), and `-word` or `-"a phrase"` (must not be
+found). A word of four letters or more that is not in the directory is also searched for as the
+directory's words one typing slip from it (a letter missing, extra, changed or swapped), found through a
+trigram index over the directory's distinct words (pg_trgm; FTS5's trigram tokenizer), and a known slip
+(`vocabulary.SPELLINGS`) as the word meant.
+
+The total is exact up to `COUNT_CAP` and "more than COUNT_CAP" past it: the matches are read from the
+index up to one past the cap, and ranked among those (see docs/decisions/0018-full-text-search.md).
 """
 
 from __future__ import annotations
@@ -15,95 +23,174 @@ import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, reduce
 from typing import Any
 
 import snowballstemmer
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramDistance
+from django.db import connection
 from django.db.models import (
     Case,
     Count,
     F,
+    FloatField,
+    Func,
     IntegerField,
     Model,
-    OuterRef,
     QuerySet,
     Subquery,
-    Sum,
     Value,
     When,
     Window,
 )
 
-from localoffer.directory.models import SearchToken, SearchWord, Service, ServiceAttribute, TaxonomyTerm
+from localoffer.directory.fulltext import SEARCH_COLUMNS, WORD_TRIGRAMS
+from localoffer.directory.models import IndexedWord, Service, ServiceAttribute, ServiceFullText, TaxonomyTerm
 from localoffer.directory.vocabulary import SPELLINGS, related_codes
 
-_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+# PostgreSQL's English stop words (its english.stop, Snowball's list): left out of queries on both
+# databases, so that SQLite, whose index keeps every word, finds what PostgreSQL finds.
 STOP_WORDS = frozenset(
     [
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "but",
-        "by",
-        "can",
-        "for",
-        "from",
-        "has",
-        "have",
-        "he",
-        "her",
-        "his",
         "i",
-        "if",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
         "me",
         "my",
-        "no",
-        "not",
-        "of",
-        "on",
-        "or",
-        "our",
-        "she",
-        "so",
-        "than",
-        "that",
-        "the",
-        "their",
-        "them",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "to",
-        "was",
+        "myself",
         "we",
-        "what",
-        "when",
-        "where",
-        "which",
-        "who",
-        "will",
-        "with",
+        "our",
+        "ours",
+        "ourselves",
         "you",
         "your",
+        "yours",
+        "yourself",
+        "yourselves",
+        "he",
+        "him",
+        "his",
+        "himself",
+        "she",
+        "her",
+        "hers",
+        "herself",
+        "it",
+        "its",
+        "itself",
+        "they",
+        "them",
+        "their",
+        "theirs",
+        "themselves",
+        "what",
+        "which",
+        "who",
+        "whom",
+        "this",
+        "that",
+        "these",
+        "those",
+        "am",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "have",
+        "has",
+        "had",
+        "having",
+        "do",
+        "does",
+        "did",
+        "doing",
+        "a",
+        "an",
+        "the",
+        "and",
+        "but",
+        "if",
+        "or",
+        "because",
+        "as",
+        "until",
+        "while",
+        "of",
+        "at",
+        "by",
+        "for",
+        "with",
+        "about",
+        "against",
+        "between",
+        "into",
+        "through",
+        "during",
+        "before",
+        "after",
+        "above",
+        "below",
+        "to",
+        "from",
+        "up",
+        "down",
+        "in",
+        "out",
+        "on",
+        "off",
+        "over",
+        "under",
+        "again",
+        "further",
+        "then",
+        "once",
+        "here",
+        "there",
+        "when",
+        "where",
+        "why",
+        "how",
+        "all",
+        "any",
+        "both",
+        "each",
+        "few",
+        "more",
+        "most",
+        "other",
+        "some",
+        "such",
+        "no",
+        "nor",
+        "not",
+        "only",
+        "own",
+        "same",
+        "so",
+        "than",
+        "too",
+        "very",
+        "s",
+        "t",
+        "can",
+        "will",
+        "just",
+        "don",
+        "should",
+        "now",
     ]
 )
-# "related" is the words for the terms above and below a service's own (a service for all SEND is found by
-# "autism"), below its own terms' words so that a service for autistic children ranks first.
-WEIGHTS = {"name": 8, "terms": 4, "organisation": 3, "eligibility": 2, "description": 1, "related": 1}
 _local = threading.local()
 # Typing slips are looked for only in words of this many letters; longer ones must be spelt right.
 SLIP_LENGTHS = range(4, 21)
+MAX_CLAUSES = 8  # words or phrases that must each be found; more would only narrow the search
+MAX_ALTERNATIVES = 6
+MAX_PHRASE_WORDS = 8
+# How many matches are counted exactly and ranked: past it, "more than 1,000 services found".
+COUNT_CAP = 1000
+NEAR_CANDIDATES = 40  # the directory's words nearest a typed one, checked for one slip
 
 
 def _stemmer() -> Any:
@@ -119,32 +206,18 @@ def stem(word: str) -> str:
     return str(_stemmer().stemWord(word[:40]))[:40]
 
 
+def _raw_words(text: str) -> list[str]:
+    return [w.replace("'", "")[:40] for w in _WORD.findall(text.lower())]
+
+
 def words(text: str) -> list[str]:
-    return [w.replace("'", "") for w in _WORD.findall(text.lower()) if w not in STOP_WORDS]
+    return [w for w in _raw_words(text) if w not in STOP_WORDS]
 
 
 def stems(text: str) -> list[str]:
+    """The word stems of a text (Snowball English, as PostgreSQL's english configuration stems): used to
+    say why a listing matched."""
     return [stem(word) for word in words(text)]
-
-
-def service_tokens(
-    service: Service, term_names: Iterable[str], related_names: Iterable[str] = ()
-) -> dict[str, int]:
-    """The stems of a service's text with the highest weight each appears with. `term_names` are its terms'
-    names and the words families use for them; `related_names` those of the terms above and below them."""
-    fields = {
-        "name": service.name,
-        "terms": " ".join(term_names),
-        "organisation": service.organization.name,
-        "eligibility": service.eligibility,
-        "description": f"{service.description} {service.next_step}",
-        "related": " ".join(related_names),
-    }
-    weights: dict[str, int] = {}
-    for field, text in fields.items():
-        for token in stems(text):
-            weights[token] = max(weights.get(token, 0), WEIGHTS[field])
-    return weights
 
 
 def term_words(
@@ -170,27 +243,57 @@ def term_words(
     return own, related
 
 
+def _plain(texts: Iterable[str]) -> str:
+    """Words as the index should read them: apostrophes dropped ("Asperger's": "Aspergers"), one space."""
+    return " ".join(" ".join(_raw_words(text)) for text in texts)
+
+
+def search_texts(organisation: str, own: Iterable[str], related: Iterable[str]) -> dict[str, str]:
+    """The search columns a service keeps beside its own fields."""
+    return {
+        "search_terms": _plain(own),
+        "search_organisation": _plain([organisation]),
+        "search_related": _plain(related),
+    }
+
+
+def document_words(service: Service) -> set[str]:
+    """Every word of a service's search document (for the typing-slip word list)."""
+    found: set[str] = set()
+    for column, _, _ in SEARCH_COLUMNS:
+        found.update(w for w in _raw_words(str(getattr(service, column) or "")) if 2 < len(w) <= 40)
+    return found
+
+
 def service_reindex(service: Service) -> None:
+    """Bring the service's search columns up to date; the database reindexes them (generated column or
+    triggers). Its words join the typing-slip word list."""
     every_term = list(TaxonomyTerm.objects.all())
     own, related = term_words(service.terms.all(), every_term)
-    tokens = service_tokens(service, own, related)
-    SearchToken.objects.filter(service=service).delete()
-    SearchToken.objects.bulk_create(
-        SearchToken(service=service, token=token, weight=weight) for token, weight in tokens.items()
+    texts = search_texts(service.organization.name, own, related)
+    Service.objects.filter(pk=service.pk).update(**texts)
+    for name, value in texts.items():
+        setattr(service, name, value)
+    words_add(document_words(service))
+
+
+def words_add(found: Iterable[str]) -> None:
+    IndexedWord.objects.bulk_create(
+        (IndexedWord(word=word) for word in sorted(set(found))), batch_size=2000, ignore_conflicts=True
     )
-    SearchWord.objects.bulk_create((SearchWord(token=token) for token in tokens), ignore_conflicts=True)
     near_words_forget()
 
 
 def search_words_refresh() -> int:
-    """Make sure every indexed stem is in the word list (after a bulk load that wrote tokens directly)."""
-    known = set(SearchWord.objects.values_list("token", flat=True))
-    new = set(SearchToken.objects.values_list("token", flat=True).distinct()) - known
-    SearchWord.objects.bulk_create(
-        (SearchWord(token=token) for token in new), batch_size=2000, ignore_conflicts=True
-    )
-    near_words_forget()
-    return len(new)
+    """Make sure every word of every listing is in the word list (after a bulk load)."""
+    before = IndexedWord.objects.count()
+    found: set[str] = set()
+    columns = [column for column, _, _ in SEARCH_COLUMNS]
+    for row in Service.objects.values_list(*columns).iterator(chunk_size=2000):
+        for text in row:
+            found.update(w for w in _raw_words(text or "") if 2 < len(w) <= 40)
+    words_add(found)
+    return IndexedWord.objects.count() - before
 
 
 @lru_cache(maxsize=4096)
@@ -204,9 +307,9 @@ def one_slip_away(word: str) -> frozenset[str]:
     return frozenset((deletes | swaps | changes | inserts) - {word})
 
 
-# The indexed stems one slip from a stem, remembered for a short while: the look-up sends hundreds of
-# candidates to the database, and the word list only grows when a listing is saved (which clears this
-# process's memory at once; other processes catch up within NEAR_SECONDS).
+# The directory's words one slip from a typed word, remembered for a short while: the word list only
+# grows when a listing is saved (which clears this process's memory at once; other processes catch up
+# within NEAR_SECONDS).
 NEAR_SECONDS = 60.0
 _near_lock = threading.Lock()
 _near: dict[str, tuple[float, frozenset[str]]] = {}
@@ -217,32 +320,53 @@ def near_words_forget() -> None:
         _near.clear()
 
 
-def _known_near(exacts: Iterable[str]) -> dict[str, frozenset[str]]:
+def _nearest_words(word: str) -> list[str]:
+    """The directory's words nearest this one by their trigrams, from the trigram index."""
+    if connection.vendor == "postgresql":
+        return list(
+            IndexedWord.objects.annotate(distance=TrigramDistance("word", word))
+            .order_by("distance")
+            .values_list("word", flat=True)[:NEAR_CANDIDATES]
+        )
+    padded = f"  {word} "
+    trigrams = sorted({padded[i : i + 3] for i in range(len(padded) - 2)})
+    match = " OR ".join(f'"{trigram}"' for trigram in trigrams)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT word FROM {WORD_TRIGRAMS} WHERE {WORD_TRIGRAMS} MATCH %s ORDER BY rank LIMIT %s",  # noqa: S608
+            [match, NEAR_CANDIDATES],
+        )
+        return [row[0].strip() for row in cursor.fetchall()]
+
+
+def _known_near(typed: Iterable[str]) -> dict[str, frozenset[str]]:
+    """For each word, the directory's words one slip from it; none if the word itself is the directory's."""
     now = time.monotonic()
     found: dict[str, frozenset[str]] = {}
     with _near_lock:
-        for exact in exacts:
-            remembered = _near.get(exact)
+        for word in typed:
+            remembered = _near.get(word)
             if remembered and remembered[0] > now:
-                found[exact] = remembered[1]
-    missing = [exact for exact in exacts if exact not in found]
-    if missing:
-        wanted = set().union(*(one_slip_away(exact) for exact in missing))
-        known = set(SearchWord.objects.filter(token__in=wanted).values_list("token", flat=True))
+                found[word] = remembered[1]
+    for word in typed:
+        if word in found:
+            continue
+        nearest = _nearest_words(word)
+        found[word] = frozenset() if word in nearest else frozenset(nearest) & one_slip_away(word)
         with _near_lock:
             if len(_near) > 20_000:
                 _near.clear()
-            for exact in missing:
-                found[exact] = frozenset(one_slip_away(exact) & known)
-                _near[exact] = (now + NEAR_SECONDS, found[exact])
+            _near[word] = (now + NEAR_SECONDS, found[word])
     return found
 
 
 @dataclass(frozen=True)
 class QueryWord:
+    """A single word of the query, with what it may also be found as (for saying why a listing matched)."""
+
     word: str
-    exact: str
-    near: frozenset[str]  # indexed stems one slip from the word (or its stem)
+    exact: str  # its stem
+    near: frozenset[str]  # the stems of the directory's words one slip from it
     meant: str = ""  # the word meant, where the typed one is a known slip ("hollyday": "holiday")
 
     @property
@@ -250,61 +374,171 @@ class QueryWord:
         return {self.exact, *self.near}
 
 
-def parse_query(text: str) -> list[QueryWord]:
-    """The query's words, each with the indexed stems it may match (one small look-up, often none)."""
-    typed = list(dict.fromkeys(w[:40] for w in words(text)))[:8]
-    # A known slip is searched for as the word meant ("overnite": "overnight"), see vocabulary.SPELLINGS.
-    query = [(word, stem(SPELLINGS.get(word, word))) for word in typed]
-    # The slips of the stem: "holliday" and "hollidays" both stem to "holliday", one slip from "holiday".
-    near = _known_near([exact for word, exact in query if len(word) in SLIP_LENGTHS])
-    return [
-        QueryWord(word, exact, near.get(exact, frozenset()) - {exact}, SPELLINGS.get(word, ""))
-        for word, exact in query
-    ]
+Phrase = tuple[str, ...]  # one word, or the words of a quoted phrase
 
 
-def keyword_match(services: QuerySet[Service], query: list[QueryWord]) -> QuerySet[Service]:
-    """Services matching every query word, unordered (for counting)."""
+@dataclass(frozen=True)
+class Query:
+    """What was typed, read: each clause must be found, as any of its alternatives; none of `excluded`."""
+
+    clauses: tuple[tuple[Phrase, ...], ...] = ()
+    excluded: tuple[Phrase, ...] = ()
+    words: tuple[QueryWord, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.clauses)
+
+
+_PART = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+
+
+def _read(text: str) -> tuple[list[list[Phrase]], list[Phrase]]:
+    clauses: list[list[Phrase]] = []
+    excluded: list[Phrase] = []
+    joined = False  # the last part was "or"
+    for negated, quoted, bare in _PART.findall(text[:400]):
+        if bare and bare.lower() == "or":
+            joined = bool(clauses)
+            continue
+        if quoted or negated:
+            phrase = tuple(_raw_words(quoted))[:MAX_PHRASE_WORDS]
+            parts = [phrase] if [w for w in phrase if w not in STOP_WORDS] else []
+        elif bare.startswith("-") and len(bare) > 1:
+            negated, parts = "-", [(w,) for w in words(bare[1:])]
+        else:
+            parts = [(w,) for w in words(bare)]
+        if negated:
+            excluded += parts
+            continue
+        for n, part in enumerate(parts):
+            if joined and n == 0 and clauses:
+                if len(clauses[-1]) < MAX_ALTERNATIVES and part not in clauses[-1]:
+                    clauses[-1].append(part)
+            elif len(clauses) < MAX_CLAUSES and [part] not in clauses:
+                clauses.append([part])
+        joined = False
+    return clauses, excluded[:MAX_CLAUSES]
+
+
+def parse_query(text: str) -> Query:
+    """What was typed as clauses for the engine, with the typing slips it may also be (one small look-up of
+    the directory's words, remembered; often none)."""
+    read, excluded = _read(text)
+    singles = list(dict.fromkeys(p[0] for clause in read for p in clause if len(p) == 1))
+    near = _known_near([w for w in singles if len(w) in SLIP_LENGTHS and w not in SPELLINGS])
+    clauses = []
+    for clause in read:
+        alternatives: list[Phrase] = []
+        for phrase in clause:
+            alternatives.append(phrase)
+            if len(phrase) == 1:
+                word = phrase[0]
+                meant = SPELLINGS.get(word)
+                also = [meant] if meant else sorted(near.get(word, ()))
+                alternatives += [(w,) for w in also if (w,) not in alternatives]
+        clauses.append(tuple(alternatives))
+    query_words = tuple(
+        QueryWord(
+            word,
+            stem(SPELLINGS.get(word, word)),
+            frozenset(stem(w) for w in near.get(word, ())) - {stem(word)},
+            SPELLINGS.get(word, ""),
+        )
+        for word in singles
+    )
+    return Query(tuple(clauses), tuple(excluded), query_words)
+
+
+# --- The engines -------------------------------------------------------------------------------------
+
+
+def _postgres_query(query: Query) -> SearchQuery:
+    def one(phrase: Phrase) -> SearchQuery:
+        text = phrase[0] if len(phrase) == 1 else '"' + " ".join(phrase) + '"'
+        return SearchQuery(text, search_type="websearch", config="english")
+
+    def any_of(phrases: Iterable[Phrase]) -> SearchQuery:
+        return reduce(lambda a, b: a | b, (one(p) for p in phrases))
+
+    combined = reduce(lambda a, b: a & b, (any_of(clause) for clause in query.clauses))
+    if query.excluded:
+        combined = combined & ~any_of(query.excluded)
+    return combined
+
+
+def fts5_query(query: Query) -> str:
+    """The query in FTS5's syntax: each word or phrase a quoted string (the words hold letters and digits
+    only), alternatives with OR, clauses with AND, exclusions after NOT."""
+
+    def one(phrase: Phrase) -> str:
+        return '"' + " ".join(phrase) + '"'
+
+    matched = " AND ".join("(" + " OR ".join(one(p) for p in clause) + ")" for clause in query.clauses)
+    if query.excluded:
+        matched = f"({matched}) NOT ({' OR '.join(one(p) for p in query.excluded)})"
+    return matched
+
+
+class _Bm25(Func):
+    """SQLite's bm25 over the FTS5 table, with the search columns' weights (lower is better)."""
+
+    function = "bm25"
+    output_field = FloatField()
+
+    def __init__(self) -> None:
+        weights = [Value(0.0), *(Value(weight) for _, _, weight in SEARCH_COLUMNS)]  # 0: service_id
+        super().__init__(F("fulltext__index"), *weights)
+
+
+def keyword_match(services: QuerySet[Service], query: Query) -> QuerySet[Service]:
+    """Services matching the query, unordered, from the database's full-text index."""
     if not query:
         return services
-    tokens = sorted(set().union(*(q.all for q in query)))
-    matched: QuerySet[Any, Any] = SearchToken.objects.filter(token__in=tokens)
-    if len(query) > 1:
-        which_word = Case(
-            *[When(token__in=sorted(q.all), then=Value(i)) for i, q in enumerate(query)],
-            output_field=IntegerField(),
-        )
-        matched = (
-            matched.values("service_id")
-            .annotate(words_matched=Count(which_word, distinct=True))
-            .filter(words_matched=len(query))
-        )
-    return services.filter(id__in=matched.values("service_id"))
+    if connection.vendor == "postgresql":
+        return services.filter(search_vector=_postgres_query(query))
+    return services.filter(fulltext__index__match=fts5_query(query))
 
 
-def keyword_search(services: QuerySet[Service], query: list[QueryWord]) -> QuerySet[Service]:
-    """Services matching every query word, best first (annotated with `score`).
+class _CountOf(Subquery):
+    """How many rows a (bounded) query gives, as a value computed once for the outer query."""
 
-    The matching is done on the token index alone (every query word must be found for a service), and only
-    the services it finds are then checked against the other filters and scored, by their keys."""
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) counted)"
+    output_field = IntegerField()
+
+
+def keyword_search(services: QuerySet[Service], query: Query) -> QuerySet[Service]:
+    """Services matching the query, best first (annotated with `score`, higher is better): up to one past
+    COUNT_CAP of them, read from the index, and ranked among themselves. Each row carries how many there
+    are (`found_in_all`, for `counted_slice`): SQLite cannot rank with bm25 beside a window count."""
     if not query:
         return services
-    tokens = sorted(set().union(*(q.all for q in query)))
-    exact = sorted({q.exact for q in query})
-    weight = Case(
-        When(token__in=exact, then=F("weight") * 2), default=F("weight"), output_field=IntegerField()
+    found = keyword_match(services, query).order_by().values("id")[: COUNT_CAP + 1]
+    candidates = Service.objects.filter(id__in=found).annotate(found_in_all=_CountOf(found))
+    if connection.vendor == "postgresql":
+        # ts_rank_cd's weights put a match in the name (A, 1.0) above one in the listing's terms (B, 0.4),
+        # above the rest: a service for autistic children above one for all SEND. One pass over each
+        # candidate's stored vector (a second and third, to rank by parts, cost as much again each).
+        rank = SearchRank(
+            F("search_vector"), _postgres_query(query), weights=[0.1, 0.2, 0.4, 1.0], cover_density=True
+        )
+        return candidates.annotate(score=rank).order_by("-score", "name", "id")
+    # SQLite: bm25 weighs how rare a word is, and the words for SEND are in most listings, so listings with
+    # every word in their own name come first, then those with every word in their own terms (each one
+    # look-up in the index for all the candidates), then bm25.
+    words_only = Query(query.clauses)
+    tiers = {}
+    for column in ("name", "search_terms"):
+        within = ServiceFullText.objects.filter(index__match=f"{{{column}}} : ({fts5_query(words_only)})")
+        tiers[f"in_{column}"] = Case(
+            When(id__in=within.values("service_id"), then=Value(1)), default=Value(0)
+        )
+    # bm25 to three places: where every word is in most listings, its scores are millionths, differing by
+    # length alone, and the name decides, as on PostgreSQL.
+    score = Func(-_Bm25(), Value(3), function="ROUND", output_field=FloatField())
+    ranked: QuerySet[Any] = candidates.filter(fulltext__index__match=fts5_query(query)).annotate(
+        **tiers, score=score
     )
-    score = (
-        SearchToken.objects.filter(service_id=OuterRef("pk"), token__in=tokens)
-        .values("service_id")
-        .annotate(score=Sum(weight))
-        .values("score")
-    )
-    return (
-        keyword_match(services, query)
-        .annotate(score=Subquery(score, output_field=IntegerField()))
-        .order_by("-score", "name", "id")
-    )
+    return ranked.order_by("-in_name", "-in_search_terms", "-score", "name", "id")
 
 
 MAX_OFFSET = 2**31 - 1
@@ -315,13 +549,16 @@ def counted_slice[T: Model](queryset: QuerySet[T], start: int, size: int) -> tup
     (a window count) rather than a count and then the rows."""
     if start + size > MAX_OFFSET:  # far past the end of any directory, and past what databases can skip
         return [], queryset.count()
-    rows = list(queryset.annotate(found_in_all=Window(Count("*")))[start : start + size])
+    counted: QuerySet[Any] = queryset
+    if "found_in_all" not in queryset.query.annotations:  # keyword_search counts its own (bounded) rows
+        counted = queryset.annotate(found_in_all=Window(Count("*")))
+    rows = list(counted[start : start + size])
     if rows:
-        return rows, int(rows[0].found_in_all)  # type: ignore[attr-defined]
+        return rows, int(rows[0].found_in_all)
     return [], queryset.count() if start else 0
 
 
-def why_matched(service: Service, query: list[QueryWord]) -> list[str]:
+def why_matched(service: Service, query: Query) -> list[str]:
     """Plain words for where each query word was found, for the results page."""
     terms = list(service.terms.all())
     places = {
@@ -329,13 +566,12 @@ def why_matched(service: Service, query: list[QueryWord]) -> list[str]:
         "what it offers": f"{service.description} {service.next_step}",
         "who it is for": service.eligibility,
         "who runs it": service.organization.name,
-        "its categories": " ".join(" ".join([term.name, *term.synonyms]) for term in terms),
     }
     place_stems = {place: set(stems(text)) for place, text in places.items()}
-    every_term = list(all_terms().values())
-    related = {term: set(stems(" ".join(term_words([term], every_term)[1]))) for term in terms}
+    place_stems["its categories"] = set().union(*(_term_stems(term)[0] for term in terms))
+    related = {term: _term_stems(term)[1] for term in terms}
     reasons = []
-    for q in query:
+    for q in query.words:
         exact = [place for place, tokens in place_stems.items() if q.exact in tokens]
         near = [place for place, tokens in place_stems.items() if q.near & tokens]
         covering = [term for term, tokens in related.items() if q.all & tokens]
@@ -348,6 +584,18 @@ def why_matched(service: Service, query: list[QueryWord]) -> list[str]:
             term = covering[0]
             reasons.append(f"“{q.word}” is covered by its {term.taxonomy.name.lower()}: {term.name}")
     return reasons
+
+
+_stems_by_term: dict[Any, tuple[set[str], set[str]]] = {}
+
+
+def _term_stems(term: TaxonomyTerm) -> tuple[set[str], set[str]]:
+    """The stems of a term's own words and of the words of the terms above and below it, remembered with
+    the terms (forgotten with them)."""
+    if term.id not in _stems_by_term:
+        own, related = term_words([term], all_terms().values())
+        _stems_by_term[term.id] = (set(stems(" ".join(own))), set(stems(" ".join(related))))
+    return _stems_by_term[term.id]
 
 
 def filter_age(services: QuerySet[Service], age: int) -> QuerySet[Service]:
@@ -367,11 +615,13 @@ def all_terms() -> dict[Any, TaxonomyTerm]:
         return _terms[0][1]
     terms = {term.id: term for term in TaxonomyTerm.objects.select_related("taxonomy")}
     _terms[:] = [(now + TERMS_SECONDS, terms)]
+    _stems_by_term.clear()
     return terms
 
 
 def terms_forget() -> None:
     _terms.clear()
+    _stems_by_term.clear()
 
 
 def codes_with_related(taxonomy_slug: str, codes: Iterable[str]) -> set[str]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
@@ -25,6 +25,7 @@ from localoffer.directory.models import (
     TaxonomyTerm,
 )
 from localoffer.directory.search import (
+    COUNT_CAP,
     all_terms,
     codes_with_related,
     counted_slice,
@@ -63,7 +64,15 @@ class Result:
 class SearchResults:
     results: list[Result]
     page: Page  # for the page links
-    total: int
+    total: int  # exact up to COUNT_CAP; COUNT_CAP when there are more
+    more: bool = False  # more than COUNT_CAP were found
+
+    @property
+    def found_text(self) -> str:
+        """The heading: "12 services found", "1 service found" or "More than 1,000 services found"."""
+        if self.more:
+            return f"More than {self.total:,} services found"
+        return f"{self.total:,} service{'' if self.total == 1 else 's'} found"
 
 
 def public_services(*, today: dt.date | None = None) -> QuerySet[Service]:
@@ -150,17 +159,24 @@ def _filtered(criteria: DirectoryCriteria, *, leave_out: str = "") -> QuerySet[S
 
 
 def directory_search(*, criteria: DirectoryCriteria, page_number: str | int | None = 1) -> SearchResults:
-    """One page of services matching the criteria, each with why it matched."""
+    """One page of services matching the criteria, each with why it matched. With words, the page and how
+    many were found (up to one past COUNT_CAP) come from one query on the full-text index."""
     services = _filtered(criteria)
     query = parse_query(criteria.query)
-    services = keyword_search(services, query) if query else services.order_by("name", "id")
-    services = services.select_related("organization")
     number = _page_number(page_number)
-    listed, total = counted_slice(services, (number - 1) * PAGE_SIZE, PAGE_SIZE)
+    if query:
+        ranked = keyword_search(services, query).select_related("organization")
+        listed, found = counted_slice(ranked, (number - 1) * PAGE_SIZE, PAGE_SIZE)
+    else:
+        ranked = services.order_by("name", "id").select_related("organization")
+        found = services.order_by().values("id")[: COUNT_CAP + 1].count()
+        listed = list(ranked[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]) if found else []
+    total = min(found, COUNT_CAP)
     last = max(1, math.ceil(total / PAGE_SIZE))
     if number > last:  # past the end (an old link, or a typed address): show the last page
         number = last
-        listed, total = counted_slice(services, (number - 1) * PAGE_SIZE, PAGE_SIZE)
+        listed = list(ranked[(number - 1) * PAGE_SIZE : number * PAGE_SIZE])
+    listed = listed[: max(0, total - (number - 1) * PAGE_SIZE)]  # the one past the cap is not shown
     terms_attach(listed)
     results = []
     for service in listed:
@@ -168,44 +184,68 @@ def directory_search(*, criteria: DirectoryCriteria, page_number: str | int | No
         reasons += _filter_reasons(service, criteria)
         results.append(Result(service, reasons))
     page = Page(results, number, Paginator(cast(Any, _Counted(total)), PAGE_SIZE))
-    return SearchResults(results=results, page=page, total=total)
+    return SearchResults(results=results, page=page, total=total, more=found > COUNT_CAP)
 
 
 def filter_counts(*, criteria: DirectoryCriteria) -> dict[str, dict[str, int]]:
     """For each filter ("level" and each filter taxonomy), how many services each of its choices would find
-    with the words and the other filters as they are (the GOV.UK filter pattern). One query a filter."""
+    with the words and the other filters as they are (the GOV.UK filter pattern).
+
+    The filters with nothing chosen share one count (one query over the services' terms, with a count for
+    every choice); each filter with a choice made is counted without it, in a query of its own. Each
+    counts among the matches read from the index up to one past COUNT_CAP: a filter whose matches go past
+    it is left out (its choices are offered without numbers), since a count of part would mislead."""
     query = parse_query(criteria.query)
+    terms = list(all_terms().values())
+    chosen = {"level"} if criteria.levels else set()
+    chosen |= {slug for slug, codes in criteria.terms.items() if codes and slug in FILTER_TAXONOMIES}
+    groups = {"": [name for name in ("level", *FILTER_TAXONOMIES) if name not in chosen]}
+    groups |= {name: [name] for name in sorted(chosen)}
     counts: dict[str, dict[str, int]] = {}
-    levels = keyword_match(_filtered(criteria, leave_out="level"), query)
-    counts["level"] = {
-        row["level"]: row["found"] for row in levels.order_by().values("level").annotate(found=Count("id"))
+    for leave_out, names in groups.items():
+        if names:
+            base = keyword_match(_filtered(criteria, leave_out=leave_out), query).order_by().values("id")
+            counts |= _choice_counts(base[: COUNT_CAP + 1], names, terms)
+    return counts
+
+
+def _choice_counts(
+    base: QuerySet[Any], names: list[str], terms: list[TaxonomyTerm]
+) -> dict[str, dict[str, int]]:
+    """How many of `base` each choice of these filters finds: per term, from one grouped count; where a
+    taxonomy has terms above others (needs, areas), from the pairs of service and term. Nothing when
+    `base` has more than COUNT_CAP."""
+    attributes = ServiceAttribute.objects.filter(service_id__in=base)
+    per_term = dict(attributes.values("term_id").annotate(found=Count("id")).values_list("term_id", "found"))
+    level_ids = [t.id for t in terms if t.taxonomy.slug == "level-of-need"]
+    if sum(per_term.get(term_id, 0) for term_id in level_ids) > COUNT_CAP:  # one level each
+        return {}
+    by_name = {
+        name: [t for t in terms if t.taxonomy.slug == ("level-of-need" if name == "level" else name)]
+        for name in names
     }
-    terms = all_terms().values()
-    for taxonomy_slug in FILTER_TAXONOMIES:
-        codes = [t.code for t in terms if t.taxonomy.slug == taxonomy_slug]
-        if not codes:
-            counts[taxonomy_slug] = {}
-            continue
-        base = keyword_match(_filtered(criteria, leave_out=taxonomy_slug), query)
-        in_taxonomy = [t for t in terms if t.taxonomy.slug == taxonomy_slug]
-        if not any(t.parent_id for t in in_taxonomy):  # no term above another: one grouped count by term
-            by_id = {t.id: t.code for t in in_taxonomy}
-            rows = (
-                ServiceAttribute.objects.filter(term_id__in=list(by_id), service_id__in=base.values("id"))
-                .values("term_id")
-                .annotate(found=Count("service_id"))
-            )
-            grouped = {by_id[row["term_id"]]: row["found"] for row in rows}
-            counts[taxonomy_slug] = {code: grouped.get(code, 0) for code in codes}
-            continue
-        aggregates = {}
-        for index, code in enumerate(codes):
-            wanted = codes_with_related(taxonomy_slug, [code])
-            term_ids = [t.id for t in terms if t.taxonomy.slug == taxonomy_slug and t.code in wanted]
-            has_term = ServiceAttribute.objects.filter(service_id=OuterRef("pk"), term_id__in=term_ids)
-            aggregates[f"c{index}"] = Count("id", filter=Q(Exists(has_term)))
-        found = base.order_by().aggregate(**aggregates)
-        counts[taxonomy_slug] = {code: int(found[f"c{index}"] or 0) for index, code in enumerate(codes)}
+    nested = {name for name, in_taxonomy in by_name.items() if any(t.parent_id for t in in_taxonomy)}
+    pairs: dict[Any, set[Any]] = {}
+    nested_ids = [t.id for name in nested for t in by_name[name]]
+    if nested_ids and any(per_term.get(term_id) for term_id in nested_ids):
+        for service_id, term_id in attributes.filter(term_id__in=nested_ids).values_list(
+            "service_id", "term_id"
+        ):
+            pairs.setdefault(term_id, set()).add(service_id)
+    counts: dict[str, dict[str, int]] = {}
+    for name, in_taxonomy in by_name.items():
+        slug = in_taxonomy[0].taxonomy.slug if in_taxonomy else name
+        counts[name] = {}
+        for term in in_taxonomy:
+            if name in nested:
+                wanted = codes_with_related(slug, [term.code])
+                found: set[Any] = set()
+                for other in in_taxonomy:
+                    if other.code in wanted:
+                        found |= pairs.get(other.id, set())
+                counts[name][term.code] = len(found)
+            else:
+                counts[name][term.code] = per_term.get(term.id, 0)
     return counts
 
 

@@ -1,10 +1,10 @@
 """The words families use, as data: what they type for each need, kind of help, time and way in, and the
 typing slips the search forgives beyond its one-letter rule.
 
-This is data, not search logic, so that any engine can use it: the word-stem index (search.py) indexes a
-term's words with every service that has the term (or a term above or below it, see `related_codes`), and
-a database's full-text engine can load the same words as a synonym dictionary or thesaurus and the
-spellings as a query rewrite.
+This is data, not search logic, so that any engine can use it: the search (search.py) puts a term's words
+in the search columns of every service that has the term (or a term above or below it, see
+`related_codes`), which each database's full-text engine indexes, and reads the spellings as a query
+rewrite.
 
 The needs follow the categories councils record for EHC plans (the SEN2 return: autism, speech, language
 and communication needs, social, emotional and mental health, moderate and severe learning difficulty,

@@ -20,7 +20,7 @@ from localoffer.council.medway.offer import (
     WHEN,
 )
 from localoffer.council.services import medway_offer_load
-from localoffer.directory.models import SearchToken, Service
+from localoffer.directory.models import IndexedWord, Service
 
 pytestmark = pytest.mark.sqlite
 
@@ -132,6 +132,6 @@ def test_loads_every_service_named_in_the_sources(offer: None) -> None:
 
 
 def test_loading_again_changes_nothing(offer: None) -> None:
-    before = (AuditEvent.objects.count(), SearchToken.objects.count())
+    before = (AuditEvent.objects.count(), IndexedWord.objects.count())
     medway_offer_load()
-    assert (AuditEvent.objects.count(), SearchToken.objects.count()) == before
+    assert (AuditEvent.objects.count(), IndexedWord.objects.count()) == before

@@ -4,7 +4,8 @@ from typing import Any
 
 import pytest
 
-from localoffer.directory.models import SearchToken, Service
+from localoffer.directory.models import Service
+from localoffer.directory.selectors import DirectoryCriteria, directory_search
 from localoffer.directory.services import service_upsert
 
 pytestmark = pytest.mark.sqlite
@@ -21,7 +22,9 @@ def test_a_changed_listing_is_found_by_its_new_words(offer: None) -> None:
         level=service.level,
         next_step=service.next_step,
     )
-    assert SearchToken.objects.filter(service=service, token="trampolin", weight=8).exists()
+    found = directory_search(criteria=DirectoryCriteria(query="trampolines")).results
+    assert [result.service.slug for result in found][:1] == [service.slug]
+    assert any("“trampolines” is in its name" in reason for reason in found[0].reasons)
 
 
 def test_refuses_an_unknown_taxonomy_term(offer: None) -> None:
