@@ -18,6 +18,8 @@ from localoffer.core.roles import Role
 from localoffer.feedback.models import Comment
 from localoffer.referrals.models import Referral, Route
 
+pytestmark = pytest.mark.sqlite
+
 SAFETY = {
     "referrer_kind": "professional",
     "concern": "Bruises on the arm.",

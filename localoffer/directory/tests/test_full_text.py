@@ -13,7 +13,7 @@ from localoffer.directory.models import IndexedWord, Level, Organization, Servic
 from localoffer.directory.selectors import DirectoryCriteria, directory_search, filter_counts
 from localoffer.directory.services import service_edit, service_upsert
 
-pytestmark = pytest.mark.usefixtures("offer")
+pytestmark = [pytest.mark.sqlite, pytest.mark.usefixtures("offer")]
 
 
 def listing(slug: str, name: str, description: str = "A place to come along.", **fields: Any) -> Service:

@@ -23,7 +23,7 @@ from localoffer.places.services import (
 )
 from localoffer.places.tests.helpers import a_child, staffed
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.sqlite, pytest.mark.django_db]
 NIGHT = dt.date(2027, 7, 26)
 
 
