@@ -192,6 +192,14 @@ def policy(db: Any) -> Any:
 
 
 @pytest.fixture
+def rate_card(db: Any) -> int:
+    """Medway's rate card (the strategy's Figure 6) and its rules for packages and direct payments."""
+    from localoffer.council.services import medway_packages_load
+
+    return medway_packages_load()
+
+
+@pytest.fixture
 def proposal(policy: Any) -> Any:
     from localoffer.grants.models import PolicyStatus, PolicyVersion
 

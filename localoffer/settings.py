@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "localoffer.feedback",
     "localoffer.referrals",
     "localoffer.grants",
+    "localoffer.packages",
     "localoffer.council",
     "localoffer.messaging",
 ]

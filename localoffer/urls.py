@@ -20,6 +20,7 @@ urlpatterns = [
     path("api/referrals/", referrals_api.urls),
     path("", include("localoffer.referrals.urls")),
     path("", include("localoffer.grants.urls")),
+    path("", include("localoffer.packages.urls")),
     path("account/", include("localoffer.accounts.urls")),
     path("children/", include("localoffer.people.urls")),
     path("audit/", include("localoffer.audit.urls")),

@@ -6,9 +6,11 @@ Another council would keep its own data modules beside these and load them the s
 from __future__ import annotations
 
 from localoffer.council.medway import offer, policy, teams
+from localoffer.council.medway import packages as medway_packages
 from localoffer.directory.services import offer_load
 from localoffer.grants.models import PolicyVersion
 from localoffer.grants.services import policy_load
+from localoffer.packages.services import packages_reference_load
 from localoffer.teams.services import teams_load
 
 
@@ -25,3 +27,8 @@ def medway_offer_load() -> int:
 def medway_policy_load() -> PolicyVersion:
     """Medway's short breaks grant policy today, the strategy's £250 proposal as a draft, and the budgets."""
     return policy_load(source=policy)
+
+
+def medway_packages_load() -> int:
+    """Medway's rate card (Figure 6) and its rules for packages and direct payments. Returns how many rates."""
+    return packages_reference_load(source=medway_packages)

@@ -8,7 +8,12 @@ from django.core.management.base import BaseCommand, CommandError
 from localoffer.audit.context import audit_context
 from localoffer.council.demo import DEMO_PASSWORD, demo_load
 from localoffer.council.grant_demo import grants_demo_load
-from localoffer.council.services import medway_offer_load, medway_policy_load, medway_teams_load
+from localoffer.council.services import (
+    medway_offer_load,
+    medway_packages_load,
+    medway_policy_load,
+    medway_teams_load,
+)
 
 
 class Command(BaseCommand):
@@ -33,6 +38,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Medway Local Offer: {services} services.")
             policy = medway_policy_load()
             self.stdout.write(f"Short breaks grant policy: {policy}.")
+            rates = medway_packages_load()
+            self.stdout.write(f"Rate card (Figure 6): {rates} rates.")
             if options["demo"]:
                 accounts = demo_load()
                 made = grants_demo_load()
