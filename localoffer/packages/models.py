@@ -515,6 +515,9 @@ class MonitoringReturn(models.Model):
             models.UniqueConstraint(fields=["agreement", "period_ends_on"], name="one_return_a_period")
         ]
 
+    def __str__(self) -> str:
+        return f"Return to {self.period_ends_on:%-d %B %Y}"
+
 
 class RecoveryMethod(models.TextChoices):
     REPAY = "repay", "The family repays it"
@@ -539,3 +542,6 @@ class SurplusRecovery(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"Recovery of {self.amount_pence} pence"

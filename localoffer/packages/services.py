@@ -907,3 +907,14 @@ def surplus_recover(
         recover_by=today + dt.timedelta(days=rules.repay_within_days),
         created_by=by,
     )
+
+
+def schedules_generate(*, through: dt.date, by: Any) -> int:
+    """Write every authorised agreement's instalments due up to `through`. Returns how many were written."""
+    written = 0
+    agreements = Agreement.objects.filter(element__package__status=PackageStatus.AUTHORISED).values_list(
+        "pk", flat=True
+    )
+    for pk in agreements.iterator(chunk_size=2000):
+        written += schedule_generate(agreement=Agreement(pk=pk), through=through, by=by)
+    return written

@@ -16,6 +16,7 @@ from localoffer.core.roles import Role
 from localoffer.directory.models import Service
 from localoffer.feedback.tests.helpers import a_comment, a_listing_report
 from localoffer.grants.tests.helpers import grants_context
+from localoffer.packages.tests.helpers import packages_context
 
 ANONYMOUS = "anonymous"
 EVERYONE = [ANONYMOUS, *Role.values]
@@ -60,6 +61,13 @@ GRANT_PAYERS = {Role.SDS_COORDINATOR: 200, Role.MANAGER: 200}
 # The decision letter: the child's family and the short breaks team working with the child. Managers and duty
 # workers would first need to say why, so are refused here.
 LETTER_READERS = {Role.PARENT_CARER: 200, Role.SDS_COORDINATOR: 200}
+PACKAGE_READERS = {
+    Role.PARENT_CARER: 200,
+    Role.SOCIAL_WORKER: 200,
+    Role.SDS_COORDINATOR: 200,
+    Role.MANAGER: 200,
+}
+PACKAGE_SETTERS = {Role.SOCIAL_WORKER: 200, Role.SDS_COORDINATOR: 200}
 APPLICANTS = dict.fromkeys([Role.PARENT_CARER, Role.YOUNG_PERSON, Role.REFERRING_PROFESSIONAL], 200)
 REFERRAL_QUEUES = dict.fromkeys(
     [Role.DUTY_WORKER, Role.SOCIAL_WORKER, Role.SDS_COORDINATOR, Role.EARLY_HELP_PRACTITIONER, Role.MANAGER],
@@ -288,6 +296,67 @@ MATRIX: dict[str, Entry] = {
     "grants:budget": Entry(
         signed_in_only(**{Role.MANAGER: 200, Role.COMMISSIONER: 200, Role.SDS_COORDINATOR: 200})
     ),
+    # Packages of care (issue 13). The fixture's package child is the parent's, worked with by the 0 to 25
+    # disability team and the self-directed support team; managers open packages to authorise and review them.
+    "packages:mine": Entry(signed_in_only(**{Role.PARENT_CARER: 200, Role.YOUNG_PERSON: 200})),
+    "packages:package": Entry(
+        signed_in_only(**PACKAGE_READERS), kwargs=lambda ctx: {"child_id": ctx["package_child"].id}
+    ),
+    "packages:family": Entry(
+        signed_in_only(**PACKAGE_READERS), kwargs=lambda ctx: {"child_id": ctx["package_child"].id}
+    ),
+    "packages:element-new": Entry(
+        signed_in_only(**PACKAGE_SETTERS), kwargs=lambda ctx: {"child_id": ctx["package_child"].id}
+    ),
+    "packages:panel": Entry(
+        signed_in_only(**{Role.MANAGER: 200}), kwargs=lambda ctx: {"child_id": ctx["package_child"].id}
+    ),
+    "packages:authorise": Entry(
+        signed_in_only(**{Role.MANAGER: 200}), kwargs=lambda ctx: {"child_id": ctx["package_child"].id}
+    ),
+    "packages:element-change": Entry(
+        signed_in_only(**PACKAGE_SETTERS), kwargs=lambda ctx: {"element_id": ctx["package_element"].id}
+    ),
+    "packages:agreement-new": Entry(
+        signed_in_only(**PACKAGE_SETTERS), kwargs=lambda ctx: {"element_id": ctx["waiting_element"].id}
+    ),
+    "packages:assistant-new": Entry(
+        signed_in_only(**PACKAGE_SETTERS), kwargs=lambda ctx: {"agreement_id": ctx["agreement"].id}
+    ),
+    "packages:return-new": Entry(
+        signed_in_only(**{Role.PARENT_CARER: 200, Role.SDS_COORDINATOR: 200}),
+        kwargs=lambda ctx: {"agreement_id": ctx["agreement"].id},
+    ),
+    "packages:recover": Entry(
+        signed_in_only(**GRANT_PAYERS), kwargs=lambda ctx: {"return_id": ctx["surplus_return"].id}
+    ),
+    "packages:caseload": Entry(signed_in_only(**{Role.MANAGER: 200})),
+    "packages:expenditure": Entry(signed_in_only(**GRANT_PLANNERS)),
+    "packages:expenditure-csv": Entry(signed_in_only(**GRANT_PLANNERS)),
+    "packages:rates": Entry(signed_in_only(**{**GRANT_PLANNERS, Role.SDS_COORDINATOR: 200})),
+    "packages:rate-change": Entry(
+        signed_in_only(**{Role.COMMISSIONER: 200}), kwargs=lambda ctx: {"rate_id": ctx["rate"].id}
+    ),
+    "packages:payments": Entry(signed_in_only(**GRANT_PAYERS)),
+    "packages:run": Entry(
+        signed_in_only(**GRANT_PAYERS), kwargs=lambda ctx: {"number": ctx["dp_run"].number}
+    ),
+    # Holding with no reason, or a step not named, changes nothing and goes back to the run's page.
+    "packages:run-hold": Entry(
+        signed_in_only(**{Role.SDS_COORDINATOR: 302, Role.MANAGER: 302}),
+        kwargs=lambda ctx: {"number": ctx["dp_run"].number, "line_id": ctx["run_line"].id},
+        method="post",
+    ),
+    "packages:run-step": Entry(
+        signed_in_only(**{Role.SDS_COORDINATOR: 302, Role.MANAGER: 302}),
+        kwargs=lambda ctx: {"number": ctx["dp_run"].number},
+        method="post",
+    ),
+    # The file is made once the run is approved: before, back to the run's page.
+    "packages:run-csv": Entry(
+        signed_in_only(**{Role.SDS_COORDINATOR: 302, Role.MANAGER: 302}),
+        kwargs=lambda ctx: {"number": ctx["dp_run"].number},
+    ),
     "oruk:api_details": Entry(everyone(200)),
     "oruk:openapi-json": Entry(everyone(200)),
     "oruk:service_list": Entry(everyone(200)),
@@ -368,7 +437,9 @@ def _client_for(client: Any, users: dict[str, Any], who: str) -> Any:
 
 
 @pytest.mark.parametrize("who", EVERYONE)
-def test_access(client: Any, users: dict[str, Any], child: Any, offer: None, policy: Any, who: str) -> None:
+def test_access(
+    client: Any, users: dict[str, Any], child: Any, offer: None, policy: Any, rate_card: int, who: str
+) -> None:
     """Every URL for one role (one test per role keeps the set-up to once per role)."""
     from localoffer.directory.models import ListingChange, Location, ServiceAtLocation, TaxonomyTerm
 
@@ -394,6 +465,7 @@ def test_access(client: Any, users: dict[str, Any], child: Any, offer: None, pol
         "place": place,
         "change": change,
         **grants_context(users),
+        **packages_context(users),
         "account_link": _account_link(),
     }
     _client_for(client, users, who)

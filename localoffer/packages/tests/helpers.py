@@ -67,3 +67,58 @@ def a_paid_schedule(child: Any, *, through: dt.date = dt.date(2026, 7, 1)) -> Ag
     _, agreement = an_authorised_package(child)
     schedule_generate(agreement=agreement, through=through, by=None)
     return agreement
+
+
+def packages_context(users: dict[str, Any]) -> dict[str, Any]:
+    """Everything the access matrix needs for the packages' pages: the parent's child worked with by the
+    0 to 25 disability team and the self-directed support team, with an authorised package, a direct
+    payment on the ledger in a draft run, a monitoring return with a surplus, and a second direct payment
+    waiting for its agreement."""
+    from localoffer.packages.models import Rate
+    from localoffer.packages.services import return_record, run_prepare
+    from localoffer.people.models import Relationship
+    from localoffer.people.services import family_link_create, involvement_start
+    from localoffer.people.tests.factories import ChildFactory
+    from localoffer.teams.models import Team
+
+    child: Any = ChildFactory()
+    family_link_create(child=child, user=users[Role.PARENT_CARER], relationship=Relationship.PARENT)
+    for slug in ("0-to-25-disability-team", "short-breaks-and-self-directed-support"):
+        involvement_start(child=child, team=Team.objects.get(slug=slug), started_on=dt.date(2024, 1, 8))
+    approval_limit_set(user=users[Role.MANAGER], limit_pence=5_000_000, by=None)
+    package, agreement = an_authorised_package(child, manager=users[Role.MANAGER])
+    schedule_generate(agreement=agreement, through=START, by=None)
+    run = run_prepare(due_by=START, by=users[Role.SDS_COORDINATOR])
+    surplus = return_record(
+        agreement=agreement,
+        period_ends_on=dt.date(2026, 5, 3),
+        balance_pence=200_000,
+        spent_pence=10_000,
+        spending="Saturday sessions with the personal assistant.",
+        provider="",
+        provider_gives_personal_care=False,
+        provider_cqc_registered=None,
+        by=None,
+    )
+    waiting = element_add(
+        package=package,
+        kind="direct_payment",
+        starts_on=START,
+        ends_on=None,
+        cost_period="one_off",
+        units_a_year=1,
+        ratio="",
+        funder="council",
+        unit_cost_pence=50_000,
+        by=None,
+    )
+    return {
+        "package_child": child,
+        "package_element": agreement.element,
+        "waiting_element": waiting,
+        "agreement": agreement,
+        "surplus_return": surplus,
+        "dp_run": run,
+        "run_line": run.lines.first(),
+        "rate": Rate.objects.first(),
+    }
