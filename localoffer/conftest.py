@@ -215,6 +215,14 @@ def grant_caseload(policy: Any) -> Any:
 
 
 @pytest.fixture
+def package_caseload(grant_caseload: Any, rate_card: int) -> Any:
+    """The packages made from the grant caseload's other support (`packages_caseload_generate(today=...)`)."""
+    from localoffer.council.package_caseload import packages_caseload_generate
+
+    return packages_caseload_generate
+
+
+@pytest.fixture
 def users(medway: None) -> dict[str, Any]:
     """One active account for every role, keyed by the role's value."""
     from localoffer.teams.models import Team
