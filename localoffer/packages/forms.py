@@ -93,7 +93,7 @@ class ElementForm(forms.Form):
     funder = radios("Who pays?", Funder.choices, "Choose who pays")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         starts, ends = data.get("starts_on"), data.get("ends_on")
         if starts and ends and ends < starts:
             self.add_error("ends_on", "The end date must be on or after the start date")
@@ -264,7 +264,7 @@ class ElementChangeForm(forms.Form):
     reason = forms.CharField(label="Reason", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         change = data.get("change")
         if change == "suspend" and not data.get("suspension_reason"):
             self.add_error("suspension_reason", "Choose why the support is suspended")
@@ -339,7 +339,7 @@ class RateForm(forms.Form):
     effective_from = DateInputField(label="Applies from")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         low, high, standard = data.get("low"), data.get("high"), data.get("standard")
         if low is not None and high is not None and low > high:
             self.add_error("high", "The highest cost must be at least the lowest")

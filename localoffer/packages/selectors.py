@@ -564,3 +564,24 @@ def line_get(*, run: DirectPaymentRun, line_id: int) -> RunLine:
     if line is None:
         raise Http404("No such line")
     return line
+
+
+def packages_awaiting_authorisation(*, limit: int = 50) -> list[tuple[uuid.UUID, str, int]]:
+    """Packages being set up with live support, oldest first: (child, name, yearly pence)."""
+    from localoffer.packages.models import PackageStatus
+
+    rows = (
+        Package.objects.filter(status=PackageStatus.DRAFT)
+        .filter(Exists(Element.objects.filter(package=OuterRef("pk"), status=ElementStatus.ACTIVE)))
+        .select_related("child")
+        .order_by("created_at")[:limit]
+    )
+    awaiting = []
+    for package in rows:
+        yearly = sum(
+            element.yearly_pence
+            for element in package.elements.all()
+            if element.is_live and element.funder != Funder.FAMILY
+        )
+        awaiting.append((package.child_id, f"{package.child.first_name} {package.child.last_name}", yearly))
+    return awaiting

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 from django.utils import timezone
 
@@ -608,16 +608,19 @@ def run_prepare(*, due_by: dt.date, by: Any) -> DirectPaymentRun:
     )
     if open_run is not None:
         raise ValidationError(f"Run {open_run.number} is not sent yet: send it before preparing another.")
-    waiting_ids = list(
-        instalments_waiting(due_by=due_by).select_for_update(of=("self",)).values_list("pk", flat=True)
-    )
-    if not waiting_ids:
+    waiting = instalments_waiting(due_by=due_by)
+    if not waiting.exists():
         raise ValidationError("There are no instalments waiting to be sent.")
     number = (DirectPaymentRun.objects.aggregate(top=Max("number"))["top"] or 0) + 1
     run = DirectPaymentRun.objects.create(number=number, due_by=due_by, prepared_by=by)
-    for start in range(0, len(waiting_ids), 5000):
-        RunLine.objects.bulk_create(
-            [RunLine(run=run, instalment_id=pk) for pk in waiting_ids[start : start + 5000]]
+    # One INSERT ... SELECT in the database: a run of 1.5 million instalments never passes through memory.
+    select, params = waiting.values_list("pk").query.sql_with_params()
+    run_id = RunLine._meta.get_field("run").get_db_prep_value(run.pk, connection)
+    table = connection.ops.quote_name(RunLine._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (run_id, instalment_id) SELECT %s, waiting.* FROM ({select}) waiting",  # noqa: S608
+            [run_id, *params],
         )
     return run
 

@@ -373,6 +373,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
         "packages/caseload.html",
         {
             "caseload": selectors.caseload_summary(today=today),
+            "awaiting": selectors.packages_awaiting_authorisation(),
             "finding": selectors.grant_and_direct_payment_finding(today=today),
             "rule": selectors.DOUBLE_FUNDING_RULE,
         },
@@ -576,4 +577,4 @@ def run_csv(request: HttpRequest, number: int) -> HttpResponse:
         return redirect("packages:run", number=number)
     response = StreamingHttpResponse(services.run_csv_lines(run=view.run), content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="direct-payment-run-{number}.csv"'
-    return response
+    return response  # type: ignore[return-value]  # streamed: the file is never held whole in memory

@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
 
 from localoffer.accounts.tests.factories import UserFactory
 from localoffer.core.roles import Role
-from localoffer.packages.models import Agreement
+from localoffer.packages.models import Agreement, MonitoringReturn
 from localoffer.packages.services import (
     assistant_add,
     checks_due,
@@ -25,8 +26,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("rate_card")]
 TODAY = dt.date(2026, 11, 23)
 
 
-def _return(agreement: Agreement, balance: int, **fields: object) -> object:
-    values = {
+def _return(agreement: Agreement, balance: int, **fields: Any) -> MonitoringReturn:
+    values: dict[str, Any] = {
         "period_ends_on": dt.date(2026, 5, 3),
         "balance_pence": balance,
         "spent_pence": 40_000,
@@ -36,7 +37,7 @@ def _return(agreement: Agreement, balance: int, **fields: object) -> object:
         "provider_cqc_registered": None,
         **fields,
     }
-    return return_record(agreement=agreement, by=None, **values)  # type: ignore[arg-type]
+    return return_record(agreement=agreement, by=None, **values)
 
 
 def test_a_close_relative_in_the_household_needs_the_recorded_reason() -> None:
@@ -96,14 +97,14 @@ def test_a_surplus_above_8_weeks_is_recovered_with_notice_and_the_familys_contri
     agreement.refresh_from_db()
     # 8 weeks of £120 is £960; the family's own 8 weeks of £10 (£80) is theirs.
     under = _return(agreement, 96_000 + 8_000)
-    assert under.surplus_pence == 0  # type: ignore[attr-defined]
+    assert under.surplus_pence == 0
     over = _return(agreement, 150_000, period_ends_on=dt.date(2026, 5, 31))
-    assert over.surplus_pence == 150_000 - 96_000 - 8_000  # type: ignore[attr-defined]
+    assert over.surplus_pence == 150_000 - 96_000 - 8_000
     with pytest.raises(ValidationError, match="no surplus"):
-        surplus_recover(monitoring_return=under, method="repay", by=UserFactory(role=Role.SDS_COORDINATOR))  # type: ignore[arg-type]
+        surplus_recover(monitoring_return=under, method="repay", by=UserFactory(role=Role.SDS_COORDINATOR))
     recovery = surplus_recover(
         monitoring_return=over, method="reduce", by=UserFactory(role=Role.SDS_COORDINATOR), today=TODAY
-    )  # type: ignore[arg-type]
+    )
     assert (recovery.amount_pence, recovery.recover_by) == (46_000, TODAY + dt.timedelta(days=14))
     assert recovery.family_contribution_pence == 8_000
     # Reducing: the next instalments are smaller until the surplus is recovered.
@@ -121,7 +122,7 @@ def test_personal_care_from_a_provider_not_registered_with_the_cqc_is_flagged() 
         provider_gives_personal_care=True,
         provider_cqc_registered=False,
     )
-    assert flagged.cqc_flag  # type: ignore[attr-defined]
+    assert flagged.cqc_flag
     with pytest.raises(ValidationError, match="registered with the CQC"):
         _return(
             agreement,
@@ -138,4 +139,4 @@ def test_personal_care_from_a_provider_not_registered_with_the_cqc_is_flagged() 
         provider_gives_personal_care=True,
         provider_cqc_registered=True,
     )
-    assert not registered.cqc_flag  # type: ignore[attr-defined]
+    assert not registered.cqc_flag

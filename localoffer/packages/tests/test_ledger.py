@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -26,6 +27,11 @@ from localoffer.packages.services import (
 from localoffer.packages.tests.helpers import START, a_direct_payment, a_paid_schedule, an_authorised_package
 from localoffer.people.tests.factories import ChildFactory
 
+
+def _child() -> Any:
+    return ChildFactory()
+
+
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("rate_card")]
 
 
@@ -39,7 +45,7 @@ def test_a_schedule_writes_an_instalment_every_4_weeks_in_advance_once() -> None
 
 
 def test_nothing_is_paid_before_the_package_is_authorised() -> None:
-    package = package_open(child=ChildFactory(), level_of_need="specialist", by=None)
+    package = package_open(child=_child(), level_of_need="specialist", by=None)
     _, agreement = a_direct_payment(package)
     with pytest.raises(ValidationError, match="authorised before anything is paid"):
         schedule_generate(agreement=agreement, through=dt.date(2026, 7, 1), by=None)
@@ -113,7 +119,7 @@ def test_an_end_with_notice_stops_the_schedule_at_the_end_date() -> None:
 
 
 def test_a_prepaid_card_is_never_compulsory_and_every_payee_has_a_second_route() -> None:
-    package = package_open(child=ChildFactory(), level_of_need="specialist", by=None)
+    package = package_open(child=_child(), level_of_need="specialist", by=None)
     fresh = element_add(
         package=package,
         kind="direct_payment",

@@ -25,6 +25,11 @@ from localoffer.packages.services import (
 from localoffer.packages.tests.helpers import START, a_direct_payment, a_manager
 from localoffer.people.tests.factories import ChildFactory
 
+
+def _child() -> Any:
+    return ChildFactory()
+
+
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("rate_card")]
 
 
@@ -57,21 +62,21 @@ def test_the_rate_card_holds_figure_6() -> None:
 
 
 def test_an_element_is_costed_per_year_from_the_rate_card() -> None:
-    package = package_open(child=ChildFactory(), level_of_need="specialist", by=None)
+    package = package_open(child=_child(), level_of_need="specialist", by=None)
     element = _sessions(package, kind="commissioned_place", ratio="1:2")
     assert element.unit_cost_pence == 8200
     assert element.yearly_pence == 40 * 8200
 
 
 def test_refuses_a_cost_outside_the_rate_cards_range() -> None:
-    package = package_open(child=ChildFactory(), level_of_need="specialist", by=None)
+    package = package_open(child=_child(), level_of_need="specialist", by=None)
     with pytest.raises(ValidationError, match=re.escape("138.25 to 245.00")):
         _sessions(package, ratio="1:1", cost=30000)
     assert _sessions(package, ratio="1:1", cost=15000).yearly_pence == 600000
 
 
 def test_a_commissioner_changes_a_rate_from_a_date_and_earlier_costs_stay() -> None:
-    package = package_open(child=ChildFactory(), level_of_need="specialist", by=None)
+    package = package_open(child=_child(), level_of_need="specialist", by=None)
     before = _sessions(package, kind="commissioned_place", ratio="1:1")
     rate = rate_for(service="rocc", ratio="1:1", day=START)
     assert rate is not None
@@ -90,7 +95,7 @@ def test_a_commissioner_changes_a_rate_from_a_date_and_earlier_costs_stay() -> N
 
 
 def test_refuses_authorisation_above_the_managers_limit() -> None:
-    package = package_open(child=ChildFactory(), level_of_need="specialist", by=None)
+    package = package_open(child=_child(), level_of_need="specialist", by=None)
     a_direct_payment(package, weekly_pence=20000)  # £10,400 a year
     with pytest.raises(ValidationError, match=re.escape("above your approval limit of £5,000.00")):
         package_authorise(package=package, by=a_manager(limit_pence=500_000))
@@ -100,7 +105,7 @@ def test_refuses_authorisation_above_the_managers_limit() -> None:
 
 
 def test_floating_support_is_authorised_only_after_panel_agrees() -> None:
-    package = package_open(child=ChildFactory(), level_of_need="specialist", by=None)
+    package = package_open(child=_child(), level_of_need="specialist", by=None)
     _sessions(package)
     manager = a_manager()
     with pytest.raises(ValidationError, match="agreed at panel"):
@@ -113,7 +118,7 @@ def test_floating_support_is_authorised_only_after_panel_agrees() -> None:
 
 
 def test_a_change_after_authorising_needs_authorising_again_and_history_keeps_who() -> None:
-    package = package_open(child=ChildFactory(), level_of_need="specialist", by=None)
+    package = package_open(child=_child(), level_of_need="specialist", by=None)
     a_direct_payment(package)
     manager = a_manager()
     package_authorise(package=package, by=manager)
@@ -126,7 +131,7 @@ def test_a_change_after_authorising_needs_authorising_again_and_history_keeps_wh
 
 
 def test_suspend_end_and_cancel_each_need_their_reason() -> None:
-    package = package_open(child=ChildFactory(), level_of_need="specialist", by=None)
+    package = package_open(child=_child(), level_of_need="specialist", by=None)
     element, _ = a_direct_payment(package)
     with pytest.raises(ValidationError):
         element_suspend(element=element, reason="", on=START, detail="", by=None)
