@@ -692,7 +692,7 @@ def run_csv_lines(*, run: DirectPaymentRun) -> Iterator[str]:
     count, total = 0, 0
     rows = (
         RunLine.objects.filter(run=run, hold__isnull=True)
-        .order_by("instalment__reference")
+        .order_by("pk")
         .values_list(
             "instalment__reference",
             "instalment__amount_pence",
