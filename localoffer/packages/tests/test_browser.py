@@ -48,6 +48,8 @@ def _as(browser: Any, base: str, user: Any, width: int) -> Any:
         locale="en-GB", timezone_id="Europe/London", viewport={"width": width, "height": 900}
     )
     page = context.new_page()
+    # The expenditure chart is drawn by matplotlib, whose first import is slow on a busy machine.
+    page.set_default_navigation_timeout(120_000)
     page.goto(base + reverse("accounts:sign-in"))
     page.get_by_label("User name").fill(user.username)
     page.get_by_label("Password").fill(TEST_PASSWORD)
