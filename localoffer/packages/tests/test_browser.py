@@ -247,6 +247,8 @@ def test_a_package_is_set_up_authorised_paid_monitored_and_read_whole(
     expect(reader.get_by_role("table", name="Totals by route")).to_contain_text("£6,240")
     _look(reader, "caseload", width)
     reader.get_by_role("link", name="Expenditure by service line").click(timeout=180_000)
-    expect(reader.get_by_role("img", name=re.compile("Expenditure by service line"))).to_be_visible(timeout=60_000)
+    expect(reader.get_by_role("img", name=re.compile("Expenditure by service line"))).to_be_visible(
+        timeout=60_000
+    )
     _look(reader, "expenditure", width)
     reader.context.close()
