@@ -277,6 +277,14 @@ def medway_places(db: Any) -> dict[str, Any]:
 
 
 @pytest.fixture
+def rate_card(db: Any) -> int:
+    """Medway's rate card (the strategy's Figure 6) and its rules for packages and direct payments."""
+    from localoffer.council.services import medway_packages_load
+
+    return medway_packages_load()
+
+
+@pytest.fixture
 def proposal(policy: Any) -> Any:
     from localoffer.grants.models import PolicyStatus, PolicyVersion
 
@@ -289,6 +297,14 @@ def grant_caseload(policy: Any) -> Any:
     from localoffer.council.grant_caseload import caseload_generate
 
     return caseload_generate
+
+
+@pytest.fixture
+def package_caseload(grant_caseload: Any, rate_card: int) -> Any:
+    """The packages made from the grant caseload's other support (`packages_caseload_generate(today=...)`)."""
+    from localoffer.council.package_caseload import packages_caseload_generate
+
+    return packages_caseload_generate
 
 
 @pytest.fixture

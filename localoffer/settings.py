@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "localoffer.earlyhelp",
     "localoffer.transitions",
     "localoffer.places",
+    "localoffer.packages",
     "localoffer.council",
     "localoffer.messaging",
 ]

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("localoffer.referrals.urls")),
     path("", include("localoffer.grants.urls")),
     path("", include("localoffer.places.urls")),
+    path("", include("localoffer.packages.urls")),
     path("account/", include("localoffer.accounts.urls")),
     path("children/", include("localoffer.people.urls")),
     path("early-help/", include("localoffer.earlyhelp.urls")),

@@ -171,6 +171,36 @@ CAPABILITIES = [
         "The looked-after return's header and episodes for overnight short breaks, for any year.",
     ),
     Capability(
+        "packages.see_own",
+        "Your family's support",
+        "packages:mine",
+        "Every route of support for each of your children, what it costs a year, and your monitoring returns.",
+    ),
+    Capability(
+        "packages.view_caseload",
+        "Packages across the caseload",
+        "packages:caseload",
+        "Families funded through more than one route, totals by route, need and area, and double funding.",
+    ),
+    Capability(
+        "packages.run_payments",
+        "Direct payment runs",
+        "packages:payments",
+        "Write the instalments due, prepare, check, approve and send runs, and mark them paid.",
+    ),
+    Capability(
+        "packages.view_expenditure",
+        "Expenditure by service line",
+        "packages:expenditure",
+        "Spending on each short breaks service line for a year, from the ledgers and the packages.",
+    ),
+    Capability(
+        "packages.view_rates",
+        "Rate card",
+        "packages:rates",
+        "The cost of a session by ratio and provider, as packages are costed, with the dates each applies.",
+    ),
+    Capability(
         "accounts.administer_service",
         "Administer the service",
         "admin:index",

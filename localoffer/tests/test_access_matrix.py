@@ -18,6 +18,7 @@ from localoffer.directory.models import Service
 from localoffer.earlyhelp.tests.helpers import earlyhelp_context
 from localoffer.feedback.tests.helpers import a_comment, a_listing_report
 from localoffer.grants.tests.helpers import grants_context
+from localoffer.packages.tests.helpers import packages_context
 from localoffer.places.tests.helpers import places_context
 
 ANONYMOUS = "anonymous"
@@ -78,6 +79,13 @@ GRANT_PAYERS = {Role.SDS_COORDINATOR: 200, Role.MANAGER: 200}
 # The decision letter: the child's family and the short breaks team working with the child. Managers and duty
 # workers would first need to say why, so are refused here.
 LETTER_READERS = {Role.PARENT_CARER: 200, Role.SDS_COORDINATOR: 200}
+PACKAGE_READERS = {
+    Role.PARENT_CARER: 200,
+    Role.SOCIAL_WORKER: 200,
+    Role.SDS_COORDINATOR: 200,
+    Role.MANAGER: 200,
+}
+PACKAGE_SETTERS = {Role.SOCIAL_WORKER: 200, Role.SDS_COORDINATOR: 200}
 APPLICANTS = dict.fromkeys([Role.PARENT_CARER, Role.YOUNG_PERSON, Role.REFERRING_PROFESSIONAL], 200)
 # Early help: the hub's practitioners, managers overseeing the hubs, and the fixture episode's lead, a partner
 # practitioner (who sees only the families they lead).
@@ -414,6 +422,67 @@ MATRIX: dict[str, Entry] = {
     "places:utilisation": Entry(signed_in_only(**PLACE_ALLOCATORS)),
     "places:utilisation-csv": Entry(signed_in_only(**PLACE_ALLOCATORS)),
     "places:ssda903": Entry(signed_in_only(**{Role.MANAGER: 200})),
+    # Packages of care (issue 13). The fixture's package child is the parent's, worked with by the 0 to 25
+    # disability team and the self-directed support team; managers open packages to authorise and review them.
+    "packages:mine": Entry(signed_in_only(**{Role.PARENT_CARER: 200, Role.YOUNG_PERSON: 200})),
+    "packages:package": Entry(
+        signed_in_only(**PACKAGE_READERS), kwargs=lambda ctx: {"child_id": ctx["package_child"].id}
+    ),
+    "packages:family": Entry(
+        signed_in_only(**PACKAGE_READERS), kwargs=lambda ctx: {"child_id": ctx["package_child"].id}
+    ),
+    "packages:element-new": Entry(
+        signed_in_only(**PACKAGE_SETTERS), kwargs=lambda ctx: {"child_id": ctx["package_child"].id}
+    ),
+    "packages:panel": Entry(
+        signed_in_only(**{Role.MANAGER: 200}), kwargs=lambda ctx: {"child_id": ctx["package_child"].id}
+    ),
+    "packages:authorise": Entry(
+        signed_in_only(**{Role.MANAGER: 200}), kwargs=lambda ctx: {"child_id": ctx["package_child"].id}
+    ),
+    "packages:element-change": Entry(
+        signed_in_only(**PACKAGE_SETTERS), kwargs=lambda ctx: {"element_id": ctx["package_element"].id}
+    ),
+    "packages:agreement-new": Entry(
+        signed_in_only(**PACKAGE_SETTERS), kwargs=lambda ctx: {"element_id": ctx["waiting_element"].id}
+    ),
+    "packages:assistant-new": Entry(
+        signed_in_only(**PACKAGE_SETTERS), kwargs=lambda ctx: {"agreement_id": ctx["agreement"].id}
+    ),
+    "packages:return-new": Entry(
+        signed_in_only(**{Role.PARENT_CARER: 200, Role.SDS_COORDINATOR: 200}),
+        kwargs=lambda ctx: {"agreement_id": ctx["agreement"].id},
+    ),
+    "packages:recover": Entry(
+        signed_in_only(**GRANT_PAYERS), kwargs=lambda ctx: {"return_id": ctx["surplus_return"].id}
+    ),
+    "packages:caseload": Entry(signed_in_only(**{Role.MANAGER: 200})),
+    "packages:expenditure": Entry(signed_in_only(**GRANT_PLANNERS)),
+    "packages:expenditure-csv": Entry(signed_in_only(**GRANT_PLANNERS)),
+    "packages:rates": Entry(signed_in_only(**{**GRANT_PLANNERS, Role.SDS_COORDINATOR: 200})),
+    "packages:rate-change": Entry(
+        signed_in_only(**{Role.COMMISSIONER: 200}), kwargs=lambda ctx: {"rate_id": ctx["rate"].id}
+    ),
+    "packages:payments": Entry(signed_in_only(**GRANT_PAYERS)),
+    "packages:run": Entry(
+        signed_in_only(**GRANT_PAYERS), kwargs=lambda ctx: {"number": ctx["dp_run"].number}
+    ),
+    # Holding with no reason, or a step not named, changes nothing and goes back to the run's page.
+    "packages:run-hold": Entry(
+        signed_in_only(**{Role.SDS_COORDINATOR: 302, Role.MANAGER: 302}),
+        kwargs=lambda ctx: {"number": ctx["dp_run"].number, "line_id": ctx["run_line"].id},
+        method="post",
+    ),
+    "packages:run-step": Entry(
+        signed_in_only(**{Role.SDS_COORDINATOR: 302, Role.MANAGER: 302}),
+        kwargs=lambda ctx: {"number": ctx["dp_run"].number},
+        method="post",
+    ),
+    # The file is made once the run is approved: before, back to the run's page.
+    "packages:run-csv": Entry(
+        signed_in_only(**{Role.SDS_COORDINATOR: 302, Role.MANAGER: 302}),
+        kwargs=lambda ctx: {"number": ctx["dp_run"].number},
+    ),
     "oruk:api_details": Entry(everyone(200)),
     "oruk:openapi-json": Entry(everyone(200)),
     "oruk:service_list": Entry(everyone(200)),
@@ -501,6 +570,7 @@ def test_access(
     offer: None,
     policy: Any,
     medway_places: dict[str, Any],
+    rate_card: int,
     who: str,
 ) -> None:
     """Every URL for one role (one test per role keeps the set-up to once per role)."""
@@ -529,6 +599,7 @@ def test_access(
         "change": change,
         **grants_context(users),
         **earlyhelp_context(users),
+        **packages_context(users),
         "account_link": _account_link(),
         **places_context(users, medway_places),
     }

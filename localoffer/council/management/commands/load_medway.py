@@ -8,8 +8,10 @@ from django.core.management.base import BaseCommand, CommandError
 from localoffer.audit.context import audit_context
 from localoffer.council.demo import DEMO_PASSWORD, demo_load
 from localoffer.council.grant_demo import grants_demo_load
+from localoffer.council.package_demo import packages_demo_load
 from localoffer.council.services import (
     medway_offer_load,
+    medway_packages_load,
     medway_places_load,
     medway_policy_load,
     medway_teams_load,
@@ -40,6 +42,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Short breaks grant policy: {policy}.")
             settings_count = medway_places_load()
             self.stdout.write(f"Commissioned settings: {settings_count}.")
+            rates = medway_packages_load()
+            self.stdout.write(f"Rate card (Figure 6): {rates} rates.")
             if options["demo"]:
                 accounts = demo_load()
                 made = grants_demo_load()
@@ -47,6 +51,12 @@ class Command(BaseCommand):
                     self.stdout.write(
                         f"Grant caseload: {made.children} children ({made.renewals} renewals, {made.new} new), "
                         f"in {made.seconds:.1f} seconds."
+                    )
+                packages = packages_demo_load()
+                if packages is not None:
+                    self.stdout.write(
+                        f"Packages: {packages.packages} packages, {packages.direct_payments} direct payments, "
+                        f"{packages.instalments} instalments."
                     )
                 self.stdout.write("")
                 self.stdout.write(f"Demo sign-ins (every password is {DEMO_PASSWORD}):")

@@ -1,0 +1,121 @@
+"""Benchmark: packages and direct payments at national size: a payment run over about 1.5 million
+instalments a year for 200,000 children, its export, and the whole-package report, in one process.
+
+Run from the repository root:
+
+    .venv/bin/python bench/packages.py [--size 200000] [--extra-direct-payments 0.55]
+    scripts/with-postgres .venv/bin/python bench/packages.py --size 200000
+
+Uses DATABASE_URL if set (as scripts/with-postgres does), otherwise a new SQLite file in a temporary folder
+that is removed afterwards. Migrates, loads Medway's reference data, generates --size children with the
+grant's caseload (`council.grant_caseload`) and their packages (`council.package_caseload`); with
+--extra-direct-payments 0.55 about 115,000 children have a regular direct payment, 13 instalments a year
+each (about 1.5 million). Then times: writing a run of every instalment due (`run_prepare`), checking it
+(count and total), streaming its finance file to a null sink (`run_csv_lines`), the caseload report
+(`caseload_summary`) and the strategy's finding. Prints each time and the peak memory (tracemalloc, Python
+allocations) of each step; figures go in issue notes, no test asserts them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _measure(label: str, step: Callable[[], Any]) -> Any:
+    tracemalloc.start()
+    started = time.perf_counter()
+    result = step()
+    seconds = time.perf_counter() - started
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(f"{label}: {seconds:.2f} s, peak Python memory {peak / 1_048_576:.1f} MiB")
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--size", type=int, default=200_000)
+    parser.add_argument("--extra-direct-payments", type=float, default=0.55)
+    arguments = parser.parse_args()
+    folder = tempfile.mkdtemp(prefix="bench-packages-")
+    try:
+        os.environ.setdefault("DATABASE_URL", f"sqlite:///{folder}/bench.sqlite3")
+        os.environ.setdefault("LOCALOFFER_ENVIRONMENT", "local")
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "localoffer.settings")
+        sys.path.insert(0, str(ROOT))
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+        from django.db import connection
+        from django.utils import timezone
+
+        from localoffer.accounts.models import User
+        from localoffer.core.roles import Role
+        from localoffer.council.grant_caseload import caseload_generate
+        from localoffer.council.package_caseload import packages_caseload_generate
+        from localoffer.grants.services import current_policy
+        from localoffer.packages.selectors import caseload_summary, grant_and_direct_payment_finding
+        from localoffer.packages.services import run_csv_lines, run_prepare, run_totals
+
+        call_command("migrate", "--no-input", verbosity=0)
+        call_command("load_medway", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        policy = current_policy()
+        assert policy is not None
+        today = timezone.localdate()
+        started = time.perf_counter()
+        made = caseload_generate(policy=policy, size=arguments.size, today=today)
+        packages = packages_caseload_generate(
+            today=today.replace(month=3, day=31)
+            if today.month <= 3
+            else today.replace(year=today.year + 1, month=3, day=31),
+            extra_direct_payment_share=arguments.extra_direct_payments,
+        )
+        print(f"database: {connection.vendor}")
+        print(
+            f"caseload: {made.children} children, {packages.packages} packages, {packages.direct_payments} "
+            f"direct payments, {packages.instalments} instalments, generated in {time.perf_counter() - started:.1f} s"
+        )
+        preparer = User.objects.create(username="bench-preparer", role=Role.SDS_COORDINATOR)
+        run = _measure(
+            "payment run (every instalment due this year)",
+            lambda: run_prepare(due_by=today.replace(year=today.year + 1), by=preparer),
+        )
+        count, total = _measure("run count and control total", lambda: run_totals(run))
+        print(f"  {count} instalments, £{total / 100:,.2f}")
+
+        def export() -> int:
+            written = 0
+            for chunk in run_csv_lines(run=run):
+                written += len(chunk)
+            return written
+
+        size = _measure("finance file, streamed", export)
+        print(f"  {size / 1_048_576:.1f} MiB written")
+        summary = _measure("whole-package report (caseload summary)", lambda: caseload_summary(today=today))
+        print(
+            f"  {summary.multiple_routes_count} children on more than one route, {summary.breaches_count} double funded"
+        )
+        finding = _measure("strategy's finding", lambda: grant_and_direct_payment_finding(today=today))
+        print(
+            f"  {finding.with_direct_payment} of {finding.grant_families} grant families ({finding.share:.1%}) "
+            f"also have a direct payment; grant to them £{finding.grant_pence_to_them / 100:,.0f}"
+        )
+        return 0
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,587 @@
+"""Reading packages: a child's whole package (every route, the grant's awards included), the family's, the
+manager's caseload with its totals and double funding, the strategy's finding, and the expenditure by service
+line. Opening a child's package asks `access.package_access` and is audited (view and refusal)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Sum
+from django.http import Http404
+
+from localoffer.audit.models import Action
+from localoffer.audit.services import audit_record
+from localoffer.grants.models import Award, AwardStatus, PaymentInstruction
+from localoffer.packages.access import package_access, package_children_visible_to
+from localoffer.packages.models import (
+    Agreement,
+    DirectPaymentRun,
+    Element,
+    ElementKind,
+    ElementStatus,
+    Funder,
+    Instalment,
+    MonitoringReturn,
+    Package,
+    PersonalAssistant,
+    Rate,
+    RunLine,
+)
+from localoffer.packages.services import checks_due, packages_policy, run_steps, run_totals
+from localoffer.people.models import Child
+
+# The routes a family is funded through, as the strategy counts them.
+ROUTE_OF = {
+    ElementKind.DIRECT_PAYMENT: "direct_payment",
+    ElementKind.PERSONAL_ASSISTANT: "direct_payment",
+    ElementKind.FLOATING_SUPPORT: "floating_support",
+    ElementKind.PARKLANDS_NIGHTS: "parklands",
+    ElementKind.PARKLANDS_CLUB: "parklands",
+    ElementKind.COMMISSIONED_PLACE: "places",
+    ElementKind.EQUIPMENT: "equipment",
+}
+ROUTE_LABELS = {
+    "grant": "Short breaks grant",
+    "direct_payment": "Direct payments",
+    "floating_support": "Floating support",
+    "parklands": "Parklands",
+    "places": "Commissioned places",
+    "equipment": "Equipment",
+}
+# Short breaks through another route than the grant: what the double-funding rule looks for.
+SHORT_BREAK_ROUTES = ("direct_payment", "floating_support", "parklands", "places")
+DOUBLE_FUNDING_RULE = (
+    "The short breaks grant stops when the family gets short breaks through another route "
+    "(Short Breaks Sufficiency Strategy, section 7.2)."
+)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a whole package: an element, or a grant award."""
+
+    route: str
+    kind: str
+    description: str
+    yearly_pence: int
+    funder: str
+    status: str
+    starts_on: dt.date
+    ends_on: dt.date | None
+    next_review_on: dt.date | None
+    element: Element | None = None
+
+
+@dataclass
+class WholePackage:
+    child: Child
+    package: Package | None
+    lines: list[Line]
+    agreements: list[Agreement] = field(default_factory=list)
+    assistants: list[tuple[PersonalAssistant, list[str]]] = field(default_factory=list)
+    returns: list[MonitoringReturn] = field(default_factory=list)
+
+    @property
+    def yearly_pence(self) -> int:
+        return sum(line.yearly_pence for line in self.lines if line.funder != Funder.FAMILY.label)
+
+    @property
+    def routes(self) -> list[str]:
+        return sorted({line.route for line in self.lines})
+
+
+def current_elements(day: dt.date) -> Q:
+    return Q(status__in=[ElementStatus.ACTIVE, ElementStatus.SUSPENDED], starts_on__lte=day) & (
+        Q(ends_on__isnull=True) | Q(ends_on__gte=day)
+    )
+
+
+def current_awards(day: dt.date) -> QuerySet[Award]:
+    return Award.objects.filter(status=AwardStatus.ACTIVE, starts_on__lte=day, ends_on__gte=day)
+
+
+def _whole(child: Child, *, today: dt.date) -> WholePackage:
+    package = Package.objects.filter(child=child).first()
+    lines: list[Line] = []
+    for award in Award.objects.filter(child=child).order_by("-starts_on")[:3]:
+        lines.append(
+            Line(
+                route=ROUTE_LABELS["grant"],
+                kind=f"Short breaks grant, level {award.level}",
+                description=f"Paid once for the year, by {award.get_payment_method_display().lower()}",
+                yearly_pence=award.amount_pence,
+                funder=Funder.COUNCIL.label,
+                status="Active" if award.status == AwardStatus.ACTIVE and award.ends_on >= today else "Ended",
+                starts_on=award.starts_on,
+                ends_on=award.ends_on,
+                next_review_on=award.ends_on,
+            )
+        )
+    agreements: list[Agreement] = []
+    assistants: list[tuple[PersonalAssistant, list[str]]] = []
+    returns: list[MonitoringReturn] = []
+    if package is not None:
+        elements = package.elements.select_related("agreement").order_by("starts_on", "kind")
+        for element in elements:
+            lines.append(
+                Line(
+                    route=ROUTE_LABELS[ROUTE_OF[ElementKind(element.kind)]],
+                    kind=element.get_kind_display(),
+                    description=element.description,
+                    yearly_pence=element.yearly_pence,
+                    funder=element.get_funder_display(),
+                    status=element.get_status_display(),
+                    starts_on=element.starts_on,
+                    ends_on=element.ends_on,
+                    next_review_on=package.next_review_on,
+                    element=element,
+                )
+            )
+        agreements = list(
+            Agreement.objects.filter(element__package=package)
+            .select_related("element")
+            .order_by("first_payment_on")
+        )
+        assistants = [
+            (assistant, checks_due(assistant, today=today))
+            for assistant in PersonalAssistant.objects.filter(agreement__in=agreements)
+        ]
+        returns = list(MonitoringReturn.objects.filter(agreement__in=agreements).select_related("recovery"))
+    return WholePackage(
+        child=child,
+        package=package,
+        lines=lines,
+        agreements=agreements,
+        assistants=assistants,
+        returns=returns,
+    )
+
+
+def package_get_for_user(*, user: Any, child_id: uuid.UUID, today: dt.date) -> WholePackage:
+    """A child's whole package: fetched, decided by `package_access`, and the view (or refusal) audited."""
+    child = Child.objects.filter(pk=child_id).first()
+    if child is None:
+        raise Http404("No such child")
+    access = package_access(user, child)
+    if not access.allowed:
+        audit_record(action=Action.VIEW_DENIED, obj=child, detail=f"package: {access.reason}", actor=user)
+        raise PermissionDenied("You cannot see this child's package")
+    audit_record(action=Action.VIEW, obj=child, detail=f"package of care: {access.reason}", actor=user)
+    return _whole(child, today=today)
+
+
+def family_get_for_user(*, user: Any, child_id: uuid.UUID, today: dt.date) -> list[WholePackage]:
+    """The whole package of each child in the family (the children sharing a family account with this
+    one) whom this person may see, this child first. Each child's view is audited."""
+    first = package_get_for_user(user=user, child_id=child_id, today=today)
+    siblings = (
+        package_children_visible_to(user)
+        .filter(family_links__user__in=first.child.family_links.values("user"))
+        .exclude(pk=first.child.pk)
+        .distinct()
+        .order_by("date_of_birth")
+    )
+    return [first] + [package_get_for_user(user=user, child_id=child.pk, today=today) for child in siblings]
+
+
+def my_children(*, user: Any) -> QuerySet[Child]:
+    """The children whose packages a family account holds."""
+    return Child.objects.filter(family_links__user=user).distinct().order_by("date_of_birth")
+
+
+def agreement_get_for_user(*, user: Any, agreement_id: uuid.UUID) -> Agreement:
+    agreement = Agreement.objects.select_related("element__package__child").filter(pk=agreement_id).first()
+    if agreement is None:
+        raise Http404("No such agreement")
+    child = agreement.element.package.child
+    access = package_access(user, child)
+    action = Action.VIEW if access.allowed else Action.VIEW_DENIED
+    audit_record(action=action, obj=agreement, detail=access.reason, actor=user)
+    if not access.allowed:
+        raise PermissionDenied("You cannot see this agreement")
+    return agreement
+
+
+def element_get_for_user(*, user: Any, element_id: uuid.UUID) -> Element:
+    element = Element.objects.select_related("package__child").filter(pk=element_id).first()
+    if element is None:
+        raise Http404("No such element")
+    access = package_access(user, element.package.child)
+    audit_record(
+        action=Action.VIEW if access.allowed else Action.VIEW_DENIED,
+        obj=element,
+        detail=access.reason,
+        actor=user,
+    )
+    if not access.allowed:
+        raise PermissionDenied("You cannot see this element")
+    return element
+
+
+def return_get_for_user(*, user: Any, return_id: uuid.UUID) -> MonitoringReturn:
+    item = (
+        MonitoringReturn.objects.select_related("agreement__element__package__child")
+        .filter(pk=return_id)
+        .first()
+    )
+    if item is None:
+        raise Http404("No such return")
+    access = package_access(user, item.agreement.element.package.child)
+    audit_record(
+        action=Action.VIEW if access.allowed else Action.VIEW_DENIED,
+        obj=item,
+        detail=access.reason,
+        actor=user,
+    )
+    if not access.allowed:
+        raise PermissionDenied("You cannot see this return")
+    return item
+
+
+# --- The caseload ----------------------------------------------------------------------------------------
+
+
+def district(postcode: str) -> str:
+    """The postcode district (ME4), the area the caseload is totalled by."""
+    return postcode.strip().upper().split(" ")[0] if postcode.strip() else "Not known"
+
+
+@dataclass
+class Breach:
+    child_id: uuid.UUID
+    child_name: str
+    element: str
+    element_yearly_pence: int
+    grant_pence: int
+    rule: str = DOUBLE_FUNDING_RULE
+
+
+@dataclass
+class Caseload:
+    by_route: dict[str, tuple[int, int]]  # route label -> (children, yearly pence)
+    by_need: dict[str, int]
+    by_area: dict[str, int]
+    multiple_routes: list[tuple[uuid.UUID, str, list[str], int]]  # child, name, routes, yearly pence
+    multiple_routes_count: int
+    breaches: list[Breach]
+    breaches_count: int
+
+
+def caseload_summary(*, today: dt.date, limit: int = 50) -> Caseload:
+    """Every current package and grant award: totals by route, by level of need and by area, the children
+    funded through more than one route, and the double-funding breaches. Aggregated in the database."""
+    elements = Element.objects.filter(current_elements(today)).exclude(funder=Funder.FAMILY)
+    yearly = Sum(F("unit_cost_pence") * F("units_a_year"))
+    by_route: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for kind, children, pence in _grouped(elements, "kind"):
+        route = ROUTE_LABELS[ROUTE_OF[ElementKind(kind)]]
+        by_route[route][0] += children
+        by_route[route][1] += pence
+    awards = current_awards(today)
+    grant = awards.aggregate(pence=Sum("amount_pence"))["pence"] or 0
+    by_route[ROUTE_LABELS["grant"]] = [awards.values("child_id").distinct().count(), grant]
+    by_need: dict[str, int] = defaultdict(int)
+    for need, pence in elements.values_list("package__level_of_need").annotate(total=yearly).order_by():
+        by_need[str(need)] += pence or 0
+    by_area: dict[str, int] = defaultdict(int)
+    for postcode, pence in elements.values_list("package__child__postcode").annotate(total=yearly).order_by():
+        by_area[district(postcode)] += pence or 0
+    for postcode, pence in (
+        awards.values_list("child__postcode").annotate(total=Sum("amount_pence")).order_by()
+    ):
+        by_area[district(postcode)] += pence or 0
+
+    routes_of: dict[uuid.UUID, set[str]] = defaultdict(set)
+    cost_of: dict[uuid.UUID, int] = defaultdict(int)
+    for child_id, kind, pence in (
+        elements.values_list("package__child_id", "kind")
+        .annotate(total=yearly)
+        .order_by()
+        .iterator(chunk_size=5000)
+    ):
+        routes_of[child_id].add(ROUTE_OF[ElementKind(kind)])
+        cost_of[child_id] += pence or 0
+    grant_of: dict[uuid.UUID, int] = {}
+    for child_id, pence in (
+        awards.values_list("child_id").annotate(total=Sum("amount_pence")).order_by().iterator()
+    ):
+        grant_of[child_id] = pence
+        routes_of[child_id].add("grant")
+        cost_of[child_id] += pence
+    several = [child_id for child_id, routes in routes_of.items() if len(routes) > 1]
+    rules = packages_policy(today)
+    breaching = [
+        child_id
+        for child_id in several
+        if rules.grant_stops_with_other_short_breaks
+        and "grant" in routes_of[child_id]
+        and routes_of[child_id] & set(SHORT_BREAK_ROUTES)
+    ]
+    shown = set(several[:limit]) | set(breaching[:limit])
+    names = {
+        child.pk: f"{child.first_name} {child.last_name}"
+        for child in Child.objects.filter(pk__in=shown).only("first_name", "last_name")
+    }
+    multiple = sorted(
+        (
+            (
+                child_id,
+                names.get(child_id, ""),
+                sorted(ROUTE_LABELS[route] for route in routes_of[child_id]),
+                cost_of[child_id],
+            )
+            for child_id in several[:limit]
+        ),
+        key=lambda row: row[1],
+    )
+    breaches = []
+    first_element = {
+        child_id: (kind, pence)
+        for child_id, kind, pence in elements.filter(package__child_id__in=breaching[:limit])
+        .filter(kind__in=[kind for kind, route in ROUTE_OF.items() if route in SHORT_BREAK_ROUTES])
+        .values_list("package__child_id", "kind")
+        .annotate(total=yearly)
+        .order_by()
+    }
+    for child_id in breaching[:limit]:
+        kind, pence = first_element.get(child_id, ("", 0))
+        breaches.append(
+            Breach(
+                child_id=child_id,
+                child_name=names.get(child_id, ""),
+                element=ElementKind(kind).label if kind else "",
+                element_yearly_pence=pence or 0,
+                grant_pence=grant_of.get(child_id, 0),
+            )
+        )
+    breaches.sort(key=lambda item: item.child_name)
+    return Caseload(
+        by_route={route: (values[0], values[1]) for route, values in sorted(by_route.items())},
+        by_need={dict(_need_labels()).get(need, need): pence for need, pence in sorted(by_need.items())},
+        by_area=dict(sorted(by_area.items())),
+        multiple_routes=multiple,
+        multiple_routes_count=len(several),
+        breaches=breaches,
+        breaches_count=len(breaching),
+    )
+
+
+def _need_labels() -> list[tuple[str, str]]:
+    from localoffer.packages.models import LevelOfNeed
+
+    return [(value, str(label)) for value, label in LevelOfNeed.choices]
+
+
+def _grouped(elements: QuerySet[Element], by: str) -> Iterator[tuple[str, int, int]]:
+    from django.db.models import Count
+
+    for row in (
+        elements.values(by)
+        .annotate(
+            children=Count("package__child_id", distinct=True),
+            total=Sum(F("unit_cost_pence") * F("units_a_year")),
+        )
+        .order_by(by)
+    ):
+        yield row[by], row["children"], row["total"] or 0
+
+
+@dataclass(frozen=True)
+class Finding:
+    grant_families: int
+    with_direct_payment: int
+    grant_pence_to_them: int
+    direct_payment_pence: int
+
+    @property
+    def share(self) -> float:
+        return self.with_direct_payment / self.grant_families if self.grant_families else 0.0
+
+
+def grant_and_direct_payment_finding(*, today: dt.date) -> Finding:
+    """The strategy's finding (s7.2): of the families with the grant, how many also have a direct payment,
+    and how much of the grant's spending goes to them (the strategy: about 9%, £68,500)."""
+    direct = Element.objects.filter(current_elements(today)).filter(
+        kind__in=[ElementKind.DIRECT_PAYMENT, ElementKind.PERSONAL_ASSISTANT],
+        package__child_id=OuterRef("child_id"),
+    )
+    awards = current_awards(today)
+    both = awards.filter(Exists(direct))
+    dp_cost = (
+        Element.objects.filter(current_elements(today))
+        .filter(kind__in=[ElementKind.DIRECT_PAYMENT, ElementKind.PERSONAL_ASSISTANT])
+        .filter(Exists(current_awards(today).filter(child_id=OuterRef("package__child_id"))))
+        .aggregate(total=Sum(F("unit_cost_pence") * F("units_a_year")))["total"]
+    )
+    return Finding(
+        grant_families=awards.values("child_id").distinct().count(),
+        with_direct_payment=both.values("child_id").distinct().count(),
+        grant_pence_to_them=both.aggregate(total=Sum("amount_pence"))["total"] or 0,
+        direct_payment_pence=dp_cost or 0,
+    )
+
+
+# --- Expenditure by service line (Figure 5) --------------------------------------------------------------
+
+SERVICE_LINES = [
+    ("parklands_home", "Parklands short break home"),
+    ("parklands_club", "Parklands after school club"),
+    ("grant", "Short breaks grant payments"),
+    ("direct_payments", "Direct payments"),
+    ("floating_support", "Floating support"),
+    ("other", "Commissioned places and equipment"),
+]
+_LINE_OF_KIND = {
+    ElementKind.PARKLANDS_NIGHTS: "parklands_home",
+    ElementKind.PARKLANDS_CLUB: "parklands_club",
+    ElementKind.FLOATING_SUPPORT: "floating_support",
+    ElementKind.COMMISSIONED_PLACE: "other",
+    ElementKind.EQUIPMENT: "other",
+}
+
+
+@dataclass(frozen=True)
+class Expenditure:
+    start_year: int
+    rows: list[tuple[str, int]]
+
+    @property
+    def label(self) -> str:
+        return f"{self.start_year}/{str(self.start_year + 1)[-2:]}"
+
+    @property
+    def total_pence(self) -> int:
+        return sum(pence for _, pence in self.rows)
+
+
+def expenditure(*, start_year: int) -> Expenditure:
+    """Spending in a financial year by Figure 5's service lines: the grant and direct payments from their
+    ledgers (instructions for the year; instalments due in it, corrections included); commissioned services
+    from the packages, each element's yearly cost for the days of the year it ran."""
+    starts, ends = dt.date(start_year, 4, 1), dt.date(start_year + 1, 3, 31)
+    days_in_year = (ends - starts).days + 1
+    totals = dict.fromkeys([key for key, _ in SERVICE_LINES], 0)
+    totals["grant"] = (
+        PaymentInstruction.objects.filter(budget_year=start_year).aggregate(total=Sum("amount_pence"))[
+            "total"
+        ]
+        or 0
+    )
+    totals["direct_payments"] = (
+        Instalment.objects.filter(due_on__gte=starts, due_on__lte=ends).aggregate(total=Sum("amount_pence"))[
+            "total"
+        ]
+        or 0
+    )
+    commissioned = (
+        Element.objects.filter(kind__in=list(_LINE_OF_KIND), starts_on__lte=ends)
+        .exclude(funder=Funder.FAMILY)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=starts))
+        .exclude(status=ElementStatus.CANCELLED)
+        .values_list("kind", "starts_on", "ends_on", "unit_cost_pence", "units_a_year")
+        .iterator(chunk_size=5000)
+    )
+    for kind, began, ended, unit, units in commissioned:
+        first, last = max(began, starts), min(ended or ends, ends)
+        days = (last - first).days + 1
+        totals[_LINE_OF_KIND[ElementKind(kind)]] += unit * units * days // days_in_year
+    return Expenditure(start_year=start_year, rows=[(label, totals[key]) for key, label in SERVICE_LINES])
+
+
+# --- Rates and runs --------------------------------------------------------------------------------------
+
+
+def rate_card(*, day: dt.date) -> list[Rate]:
+    return list(
+        Rate.objects.filter(effective_from__lte=day)
+        .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=day))
+        .order_by("service", "ratio")
+    )
+
+
+def rate_get(*, rate_id: uuid.UUID) -> Rate:
+    rate = Rate.objects.filter(pk=rate_id).first()
+    if rate is None:
+        raise Http404("No such rate")
+    return rate
+
+
+@dataclass(frozen=True)
+class RunView:
+    run: DirectPaymentRun
+    steps: dict[str, Any]
+    count: int
+    total_pence: int
+    held: int
+
+
+def runs_list() -> list[RunView]:
+    views = []
+    for run in DirectPaymentRun.objects.select_related("prepared_by").order_by("-number")[:20]:
+        count, total = run_totals(run)
+        views.append(
+            RunView(
+                run=run,
+                steps=run_steps(run),
+                count=count,
+                total_pence=total,
+                held=run.lines.filter(hold__isnull=False).count(),
+            )
+        )
+    return views
+
+
+def run_get(*, number: int) -> RunView:
+    run = DirectPaymentRun.objects.select_related("prepared_by").filter(number=number).first()
+    if run is None:
+        raise Http404("No such run")
+    count, total = run_totals(run)
+    return RunView(
+        run=run,
+        steps=run_steps(run),
+        count=count,
+        total_pence=total,
+        held=run.lines.filter(hold__isnull=False).count(),
+    )
+
+
+def run_lines(*, run: DirectPaymentRun, limit: int = 200) -> list[RunLine]:
+    return list(
+        RunLine.objects.filter(run=run)
+        .select_related("instalment__agreement__element__package__child", "hold")
+        .order_by("instalment__reference")[:limit]
+    )
+
+
+def line_get(*, run: DirectPaymentRun, line_id: int) -> RunLine:
+    line = RunLine.objects.filter(run=run, pk=line_id).first()
+    if line is None:
+        raise Http404("No such line")
+    return line
+
+
+def packages_awaiting_authorisation(*, limit: int = 50) -> list[tuple[uuid.UUID, str, int]]:
+    """Packages being set up with live support, oldest first: (child, name, yearly pence)."""
+    from localoffer.packages.models import PackageStatus
+
+    rows = (
+        Package.objects.filter(status=PackageStatus.DRAFT)
+        .filter(Exists(Element.objects.filter(package=OuterRef("pk"), status=ElementStatus.ACTIVE)))
+        .select_related("child")
+        .order_by("created_at")[:limit]
+    )
+    awaiting = []
+    for package in rows:
+        yearly = sum(
+            element.yearly_pence
+            for element in package.elements.all()
+            if element.is_live and element.funder != Funder.FAMILY
+        )
+        awaiting.append((package.child_id, f"{package.child.first_name} {package.child.last_name}", yearly))
+    return awaiting
