@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "localoffer.feedback",
     "localoffer.referrals",
     "localoffer.grants",
+    "localoffer.casework",
     "localoffer.council",
     "localoffer.messaging",
 ]

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("localoffer.grants.urls")),
     path("account/", include("localoffer.accounts.urls")),
     path("children/", include("localoffer.people.urls")),
+    path("casework/", include("localoffer.casework.urls")),
     path("audit/", include("localoffer.audit.urls")),
     path("admin/", admin.site.urls),
 ]
