@@ -117,7 +117,6 @@ def case_note_add(
     )
     note.full_clean()
     _save(note, by)
-    draft_discard(user=by, key=f"note:{child.id}")
     return note
 
 
@@ -248,7 +247,6 @@ def assessment_save(*, assessment: Assessment, by: User, **values: Any) -> Asses
             raise TypeError(name)
         setattr(current, name, list(value) if name == "factors" else value)
     _save(current, by)
-    draft_discard(user=by, key=f"assessment:{assessment.id}")
     return current
 
 
@@ -398,7 +396,6 @@ def support_line_add(
         nights_per_year=nights_per_year,
     )
     _save(line, by)
-    draft_discard(user=by, key=f"line:{plan.id}")
     return line
 
 
@@ -541,7 +538,6 @@ def review_hold(
     current.views = views.strip()
     current.held_by = by
     _save(current, by)
-    draft_discard(user=by, key=f"review:{review.id}")
     _review_schedule_next(plan, previous=current, by=by)
     return current
 

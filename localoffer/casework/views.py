@@ -37,6 +37,46 @@ from localoffer.core.permissions import require_permission
 from localoffer.people.selectors import PurposeRequired, child_get_for_user
 
 
+TYPED_KEY = "casework-typed-before-sign-in"
+
+
+def keeps_typing(view: Any) -> Any:
+    """Like login_required, but what someone sends after their session timed out is not lost: it is kept in
+    this browser's session through signing in again, and offered back on the same page as their draft (the
+    page then checks, as always, that they may work on that child). Without JavaScript, this is what keeps it."""
+    from functools import wraps
+
+    from django.contrib.auth.views import redirect_to_login
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            if request.method == "POST":
+                request.session[TYPED_KEY] = {
+                    "path": request.path,
+                    "data": {name: _value(request.POST, name) for name in request.POST if name != "csrfmiddlewaretoken"},
+                }
+            return redirect_to_login(request.get_full_path())
+        typed = request.session.get(TYPED_KEY)
+        if typed and request.method == "GET" and typed.get("path") == request.path:
+            del request.session[TYPED_KEY]
+            services.draft_save(
+                user=request.user,  # type: ignore[arg-type]
+                key=request.path[:120],
+                title="What you were typing when you were signed out",
+                url=request.path,
+                data=typed["data"],
+            )
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _value(data: Any, name: str) -> Any:
+    values = data.getlist(name)
+    return values if len(values) > 1 else data.get(name)
+
+
 def _errors_to(form: Any, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for field, problems in error.message_dict.items():
@@ -63,9 +103,15 @@ def _bound(form_class: Any, request: HttpRequest, key: str, **kwargs: Any) -> tu
 
 
 def _keep(request: HttpRequest, *, key: str, title: str, child: Any) -> None:
-    services.draft_save(user=request.user, key=key, title=title, url=request.path, data=request.POST.dict() | {
-        name: request.POST.getlist(name) for name in request.POST if len(request.POST.getlist(name)) > 1
-    }, child=child)
+    """A step that could not be saved yet (an error to put right) is kept as the person's draft."""
+    services.draft_save(
+        user=request.user,  # type: ignore[arg-type]
+        key=key,
+        title=title,
+        url=request.path,
+        data={name: _value(request.POST, name) for name in request.POST},
+        child=child,
+    )
 
 
 # Home lists -----------------------------------------------------------------------------------------------
@@ -94,8 +140,7 @@ def autosave(request: HttpRequest) -> HttpResponse:
     url = request.POST.get("draft_url", "")
     if not key or not url.startswith("/casework/") or len(key) > 120:
         return JsonResponse({"saved": False}, status=400)
-    data = {name: request.POST.getlist(name) if len(request.POST.getlist(name)) > 1 else request.POST[name]
-            for name in request.POST if not name.startswith("draft_")}
+    data = {name: _value(request.POST, name) for name in request.POST if not name.startswith("draft_")}
     services.draft_save(user=request.user, key=key, title=request.POST.get("draft_title", "A draft")[:200], url=url, data=data)
     return JsonResponse({"saved": True, "at": timezone.localtime().strftime("%H:%M")})
 
@@ -103,14 +148,15 @@ def autosave(request: HttpRequest) -> HttpResponse:
 # Case notes -----------------------------------------------------------------------------------------------
 
 
-@login_required
+@keeps_typing
 def note_new(request: HttpRequest, child_id: uuid.UUID) -> HttpResponse:
     child = selectors.child_for_casework(user=request.user, child_id=child_id, what="case note")
-    key = f"note:{child.id}"
+    key = request.path  # a draft is the page it was typed on
     form, restored = _bound(CaseNoteForm, request, key)
     if request.method == "POST":
         if form.is_valid():
             services.case_note_add(child=child, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            services.draft_discard(user=request.user, key=key)  # type: ignore[arg-type]
             messages.success(request, "Case note saved")
             return redirect(reverse("people:child-detail", kwargs={"child_id": child.id}) + "#case-notes")
         _keep(request, key=key, title=f"A case note about {child.first_name}", child=child)
@@ -142,7 +188,7 @@ def assessment(request: HttpRequest, assessment_id: uuid.UUID) -> HttpResponse:
     )
 
 
-@login_required
+@keeps_typing
 def assessment_step(request: HttpRequest, assessment_id: uuid.UUID, step: str) -> HttpResponse:
     item = selectors.assessment_get(user=request.user, assessment_id=assessment_id)
     form_class = STEPS.get(step)
@@ -153,7 +199,7 @@ def assessment_step(request: HttpRequest, assessment_id: uuid.UUID, step: str) -
     if item.status != AssessmentStatus.IN_PROGRESS:
         messages.info(request, "This assessment has been sent for authorisation and cannot be changed now")
         return redirect("casework:assessment", assessment_id=item.id)
-    key = f"assessment:{item.id}:{step}"
+    key = request.path
     initial = {name: getattr(item, name) for name in form_class.base_fields}
     form, restored = _bound(form_class, request, key, initial=initial)
     if request.method == "POST":
@@ -243,10 +289,10 @@ def plan_new(request: HttpRequest, child_id: uuid.UUID) -> HttpResponse:
     return render(request, "casework/plan_new.html", {"child": child, "form": form})
 
 
-@login_required
+@keeps_typing
 def plan(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
     item = selectors.plan_get(user=request.user, plan_id=plan_id)
-    key = f"line:{item.id}"
+    key = request.path
     line_form, restored = _bound(SupportLineForm, request, key)
     if request.method == "POST":
         if line_form.is_valid():
@@ -262,6 +308,7 @@ def plan(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
             except ValidationError as error:
                 _errors_to(line_form, error)
             else:
+                services.draft_discard(user=request.user, key=key)  # type: ignore[arg-type]
                 messages.success(request, "Support added to the plan")
                 return redirect(reverse("casework:plan", kwargs={"plan_id": item.id}) + "#support")
         if line_form.errors:
@@ -318,12 +365,12 @@ def plan_panel(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
 # Reviews --------------------------------------------------------------------------------------------------
 
 
-@login_required
+@keeps_typing
 def review(request: HttpRequest, review_id: uuid.UUID) -> HttpResponse:
     item = selectors.review_get(user=request.user, review_id=review_id)
     plan_ = item.plan
     lines = list(plan_.lines.all())
-    key = f"review:{item.id}"
+    key = request.path
     held = item.status == ReviewStatus.HELD
     data: Any = request.POST if request.method == "POST" else _draft(request, key)
     restored = request.method != "POST" and bool(data)
@@ -351,6 +398,7 @@ def review(request: HttpRequest, review_id: uuid.UUID) -> HttpResponse:
             except ValidationError as error:
                 _errors_to(form, error)
             else:
+                services.draft_discard(user=request.user, key=key)  # type: ignore[arg-type]
                 messages.success(request, "Review recorded; the next one is scheduled")
                 return redirect("casework:review", review_id=item.id)
         _keep(request, key=key, title=f"Review {item.number} for {plan_.child.first_name}", child=plan_.child)
