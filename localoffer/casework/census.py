@@ -79,8 +79,7 @@ def _child_xml(child: Child, start: dt.date, end: dt.date) -> str:
         if episode.closed_on and episode.closed_on <= end:
             parts += [_el("CINclosureDate", episode.closed_on), _el("ReasonForClosure", episode.closure_reason)]
         s47s = list(episode.s47s.all())
-        icpc = next((s.icpc_on for s in s47s if s.icpc_on), None)
-        parts.append(_el("DateOfInitialCPC", icpc))
+        # The conference's date is recorded with its section 47 enquiry, never at both levels (rule 2884).
         for assessment in episode.assessments.all():
             if assessment.started_on > end:
                 continue
@@ -106,10 +105,10 @@ def _child_xml(child: Child, start: dt.date, end: dt.date) -> str:
                 _el("S47ActualStartDate", s47.started_on),
                 _el("InitialCPCtarget", s47.icpc_target),
                 _el("DateOfInitialCPC", s47.icpc_on),
-                _el("ICPCnotRequired", "true" if s47.icpc_not_required else "false"),
+                _el("ICPCnotRequired", "1" if s47.icpc_not_required else "0"),
                 "</Section47>",
             ]
-        parts.append(_el("ReferralNFA", "true" if episode.referral_nfa else "false"))
+        parts.append(_el("ReferralNFA", "1" if episode.referral_nfa else "0"))
         for number, cp in enumerate(episode.cp_plans.all()):
             parts += [
                 "<ChildProtectionPlans>",

@@ -161,7 +161,7 @@ class AssessmentOutcome(models.TextChoices):
 
 
 class AssessmentFactor(models.TextChoices):
-    """The factors identified at assessment, as the CIN census codes them."""
+    """The factors identified at assessment, as the CIN census codes them (18A and 19A are retired: 8945Q, 8950Q)."""
 
     F1A = "1A", "Alcohol misuse: child"
     F1B = "1B", "Alcohol misuse: parent"
@@ -196,14 +196,15 @@ class AssessmentFactor(models.TextChoices):
     F15A = "15A", "Self-harm"
     F16A = "16A", "Abuse or neglect: neglect"
     F17A = "17A", "Abuse or neglect: emotional abuse"
-    F18B = "18B", "Abuse or neglect: physical abuse"
-    F18C = "18C", "Abuse or neglect: sexual abuse"
-    F19A = "19A", "Abuse or neglect: other"
-    F20 = "20", "Female genital mutilation"
+    F18B = "18B", "Sexual abuse by an adult"
+    F18C = "18C", "Sexual abuse by a child (child on child)"
+    F19B = "19B", "Physical abuse by an adult"
+    F19C = "19C", "Physical abuse by a child (child on child)"
+    F20 = "20", "Other"
     F21 = "21", "No factors identified"
-    F22A = "22A", "Faith or belief related abuse"
+    F22A = "22A", "Female genital mutilation"
     F23A = "23A", "Child criminal exploitation"
-    F24A = "24A", "Radicalisation"
+    F24A = "24A", "Abuse linked to faith or belief"
 
 
 @audited(child=lambda assessment: assessment.child_id)
