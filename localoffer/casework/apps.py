@@ -8,7 +8,7 @@ class CaseworkConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
-        from localoffer.casework import receivers  # noqa: F401  (connects the referral receiver)
+        from localoffer.casework import receivers
         from localoffer.casework.chronology import register_chronology
         from localoffer.casework.sections import register_sections
 

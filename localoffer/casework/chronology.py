@@ -42,7 +42,15 @@ def assessment_entries(child: Child, user: Any) -> list[ChronologyEntry]:
     entries = []
     for a in child.assessments.select_related("worker", "authorised_by"):
         url = reverse("casework:assessment", kwargs={"assessment_id": a.id})
-        entries.append(ChronologyEntry(on=a.started_on, kind="assessment", title=f"{a.get_kind_display()} started", url=url, by=_name(a.worker)))
+        entries.append(
+            ChronologyEntry(
+                on=a.started_on,
+                kind="assessment",
+                title=f"{a.get_kind_display()} started",
+                url=url,
+                by=_name(a.worker),
+            )
+        )
         if a.authorised_on:
             entries.append(
                 ChronologyEntry(
@@ -63,9 +71,20 @@ def plan_entries(child: Child, user: Any) -> list[ChronologyEntry]:
     for plan in child.support_plans.prefetch_related("reviews"):
         url = reverse("casework:plan", kwargs={"plan_id": plan.id})
         if plan.authorised_on:
-            entries.append(ChronologyEntry(on=plan.authorised_on, kind="plan", title=f"{plan.get_plan_type_display()} authorised", url=url))
+            entries.append(
+                ChronologyEntry(
+                    on=plan.authorised_on,
+                    kind="plan",
+                    title=f"{plan.get_plan_type_display()} authorised",
+                    url=url,
+                )
+            )
         if plan.ends_on:
-            entries.append(ChronologyEntry(on=plan.ends_on, kind="plan", title=f"{plan.get_plan_type_display()} closed", url=url))
+            entries.append(
+                ChronologyEntry(
+                    on=plan.ends_on, kind="plan", title=f"{plan.get_plan_type_display()} closed", url=url
+                )
+            )
         for review in plan.reviews.all():
             if review.held_on:
                 entries.append(
@@ -85,7 +104,9 @@ def panel_entries(child: Child, user: Any) -> list[ChronologyEntry]:
         return []
     entries = []
     for case in child.panel_cases.select_related("panel", "decision"):
-        entries.append(ChronologyEntry(on=case.put_on, kind="panel", title="Put to panel", detail=case.asking_for))
+        entries.append(
+            ChronologyEntry(on=case.put_on, kind="panel", title="Put to panel", detail=case.asking_for)
+        )
         if case.decided:
             entries.append(
                 ChronologyEntry(
@@ -104,19 +125,44 @@ def safeguarding_entries(child: Child, user: Any) -> list[ChronologyEntry]:
     entries = []
     for enquiry in child.section47_enquiries.all():
         url = reverse("casework:section47", kwargs={"enquiry_id": enquiry.id})
-        entries.append(ChronologyEntry(on=enquiry.started_on, kind="safeguarding", title="Section 47 enquiry started", url=url))
+        entries.append(
+            ChronologyEntry(
+                on=enquiry.started_on, kind="safeguarding", title="Section 47 enquiry started", url=url
+            )
+        )
         if enquiry.icpc_on:
-            entries.append(ChronologyEntry(on=enquiry.icpc_on, kind="safeguarding", title="Initial child protection conference", url=url))
+            entries.append(
+                ChronologyEntry(
+                    on=enquiry.icpc_on,
+                    kind="safeguarding",
+                    title="Initial child protection conference",
+                    url=url,
+                )
+            )
     for cp in child.cp_plans.all():
-        entries.append(ChronologyEntry(on=cp.starts_on, kind="safeguarding", title=f"Child protection plan started: {cp.get_initial_category_display()}"))
+        entries.append(
+            ChronologyEntry(
+                on=cp.starts_on,
+                kind="safeguarding",
+                title=f"Child protection plan started: {cp.get_initial_category_display()}",
+            )
+        )
         if cp.ends_on:
-            entries.append(ChronologyEntry(on=cp.ends_on, kind="safeguarding", title="Child protection plan ended"))
+            entries.append(
+                ChronologyEntry(on=cp.ends_on, kind="safeguarding", title="Child protection plan ended")
+            )
     return entries
 
 
 def register_chronology() -> None:
     chronology_register(ChronologySource(key="note", label="Case notes", entries=note_entries, order=10))
-    chronology_register(ChronologySource(key="assessment", label="Assessments", entries=assessment_entries, order=20))
-    chronology_register(ChronologySource(key="plan", label="Plans and reviews", entries=plan_entries, order=30))
+    chronology_register(
+        ChronologySource(key="assessment", label="Assessments", entries=assessment_entries, order=20)
+    )
+    chronology_register(
+        ChronologySource(key="plan", label="Plans and reviews", entries=plan_entries, order=30)
+    )
     chronology_register(ChronologySource(key="panel", label="Panels", entries=panel_entries, order=40))
-    chronology_register(ChronologySource(key="safeguarding", label="Safeguarding", entries=safeguarding_entries, order=50))
+    chronology_register(
+        ChronologySource(key="safeguarding", label="Safeguarding", entries=safeguarding_entries, order=50)
+    )

@@ -20,7 +20,7 @@ from localoffer.core.date_input import DateInputField
 class PoundsField(forms.CharField):
     """An amount in pounds, as people type it (£1,200 or 1200.50), as integer pence."""
 
-    def clean(self, value: Any) -> int:  # type: ignore[override]
+    def clean(self, value: Any) -> int:
         text = str(value or "").strip().replace(",", "").replace("£", "")
         if not text:
             if self.required:
@@ -34,22 +34,36 @@ class PoundsField(forms.CharField):
 
 class CaseNoteForm(forms.Form):
     kind = forms.ChoiceField(
-        label="What kind of contact", choices=NoteKind.choices, widget=forms.RadioSelect,
+        label="What kind of contact",
+        choices=NoteKind.choices,
+        widget=forms.RadioSelect,
         error_messages={"required": "Select what kind of contact it was"},
     )
     happened_on = DateInputField(label="When it happened", help_text="For example, 27 3 2026")
-    who = forms.CharField(label="Who was there", required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+    who = forms.CharField(
+        label="Who was there", required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
     summary = forms.CharField(
-        label="What happened", max_length=20000, widget=forms.Textarea(attrs={"rows": 6}),
+        label="What happened",
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": "Enter what happened"},
     )
-    agreed = forms.CharField(label="What was agreed", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+    agreed = forms.CharField(
+        label="What was agreed", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class AssessmentNeedsForm(forms.Form):
-    child_needs = forms.CharField(label="The child's needs", required=False, max_length=20000, widget=forms.Textarea(attrs={"rows": 8}))
-    carer_needs = forms.CharField(label="The carer's needs", required=False, max_length=20000, widget=forms.Textarea(attrs={"rows": 6}))
-    family_needs = forms.CharField(label="The family's needs", required=False, max_length=20000, widget=forms.Textarea(attrs={"rows": 6}))
+    child_needs = forms.CharField(
+        label="The child's needs", required=False, max_length=20000, widget=forms.Textarea(attrs={"rows": 8})
+    )
+    carer_needs = forms.CharField(
+        label="The carer's needs", required=False, max_length=20000, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    family_needs = forms.CharField(
+        label="The family's needs", required=False, max_length=20000, widget=forms.Textarea(attrs={"rows": 6})
+    )
 
 
 class AssessmentOutcomeForm(forms.Form):
@@ -61,10 +75,16 @@ class AssessmentOutcomeForm(forms.Form):
         help_text="As the Children in Need census codes them. Choose 'No factors identified' on its own.",
     )
     outcome = forms.ChoiceField(
-        label="Outcome of the assessment", choices=AssessmentOutcome.choices, required=False, widget=forms.RadioSelect
+        label="Outcome of the assessment",
+        choices=AssessmentOutcome.choices,
+        required=False,
+        widget=forms.RadioSelect,
     )
     recommended_support = forms.CharField(
-        label="The support you recommend", required=False, max_length=20000, widget=forms.Textarea(attrs={"rows": 5})
+        label="The support you recommend",
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 5}),
     )
 
     def clean_factors(self) -> list[str]:
@@ -81,7 +101,12 @@ class AuthoriseForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select whether you authorise the assessment"},
     )
-    reason = forms.CharField(label="What needs to change", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label="What needs to change",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -91,23 +116,31 @@ class AuthoriseForm(forms.Form):
 
 
 class CarerAssessmentForm(forms.Form):
-    carer_name = forms.CharField(label="The carer's name", max_length=200, error_messages={"required": "Enter the carer's name"})
+    carer_name = forms.CharField(
+        label="The carer's name", max_length=200, error_messages={"required": "Enter the carer's name"}
+    )
 
 
 class PlanNewForm(forms.Form):
     plan_type = forms.ChoiceField(
-        label="What kind of plan", choices=PlanType.choices, widget=forms.RadioSelect,
+        label="What kind of plan",
+        choices=PlanType.choices,
+        widget=forms.RadioSelect,
         error_messages={"required": "Select what kind of plan"},
     )
 
 
 class SupportLineForm(forms.Form):
     outcome = forms.CharField(
-        label="The outcome for the child", max_length=5000, widget=forms.Textarea(attrs={"rows": 2}),
+        label="The outcome for the child",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": "Enter the outcome this support is for"},
     )
     support = forms.CharField(
-        label="The support for it", max_length=5000, widget=forms.Textarea(attrs={"rows": 2}),
+        label="The support for it",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": "Enter the support"},
     )
     funded = forms.BooleanField(label="The council pays for this support", required=False)
@@ -121,10 +154,15 @@ class SupportLineForm(forms.Form):
     )
     overnight = forms.BooleanField(label="Overnight short breaks", required=False)
     legal_basis = forms.ChoiceField(
-        label="Legal basis of the overnight breaks", choices=[("", "Choose"), *LegalBasis.choices], required=False
+        label="Legal basis of the overnight breaks",
+        choices=[("", "Choose"), *LegalBasis.choices],
+        required=False,
     )
     legal_basis_reason = forms.CharField(
-        label="Why this legal basis", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+        label="Why this legal basis",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def clean(self) -> dict[str, Any]:
@@ -143,7 +181,9 @@ class SupportLineForm(forms.Form):
 
 class PanelPutForm(forms.Form):
     asking_for = forms.CharField(
-        label="What are you asking the panel to agree?", max_length=5000, widget=forms.Textarea(attrs={"rows": 3}),
+        label="What are you asking the panel to agree?",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Say what you are asking the panel to agree"},
     )
 
@@ -154,20 +194,31 @@ class PanelNewForm(forms.Form):
 
 class PanelDecisionForm(forms.Form):
     outcome = forms.ChoiceField(
-        label="The panel's decision", choices=PanelOutcome.choices, widget=forms.RadioSelect,
+        label="The panel's decision",
+        choices=PanelOutcome.choices,
+        widget=forms.RadioSelect,
         error_messages={"required": "Select the panel's decision"},
     )
     reasons = forms.CharField(
-        label="The panel's reasons", max_length=5000, widget=forms.Textarea(attrs={"rows": 3}),
+        label="The panel's reasons",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Give the panel's reasons"},
     )
 
 
 class ReviewForm(forms.Form):
     held_on = DateInputField(label="Date of the review", help_text="For example, 27 3 2026")
-    views = forms.CharField(label="What the child and family said", required=False, max_length=10000, widget=forms.Textarea(attrs={"rows": 4}))
+    views = forms.CharField(
+        label="What the child and family said",
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
     summary = forms.CharField(
-        label="What the review found", max_length=10000, widget=forms.Textarea(attrs={"rows": 4}),
+        label="What the review found",
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Say what the review found"},
     )
 
@@ -178,7 +229,10 @@ class ReviewLineForm(forms.Form):
     support = forms.CharField(label="The support", max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))
     yearly_cost = PoundsField(label="Cost a year, in pounds", required=False, max_length=12)
     justification = forms.CharField(
-        label="How it meets the assessed need", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
+        label="How it meets the assessed need",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -187,18 +241,29 @@ class Section47Form(forms.Form):
 
 
 class ConferenceForm(forms.Form):
-    icpc_on = DateInputField(label="Date of the initial child protection conference", required=False, latest=None)
+    icpc_on = DateInputField(
+        label="Date of the initial child protection conference", required=False, latest=None
+    )
     not_required = forms.BooleanField(label="No conference is needed", required=False)
 
 
 class CPPlanForm(forms.Form):
     starts_on = DateInputField(label="Date the plan started", help_text="For example, 27 3 2026")
-    category = forms.ChoiceField(label="Category of abuse", choices=AbuseCategory.choices, widget=forms.RadioSelect,
-                                 error_messages={"required": "Select the category of abuse"})
+    category = forms.ChoiceField(
+        label="Category of abuse",
+        choices=AbuseCategory.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the category of abuse"},
+    )
 
 
 class CensusForm(forms.Form):
     year = forms.IntegerField(
-        label="Census year ending 31 March", min_value=2013, max_value=2100,
-        error_messages={"required": "Enter the year the census ends in, like 2026", "invalid": "Enter a year, like 2026"},
+        label="Census year ending 31 March",
+        min_value=2013,
+        max_value=2100,
+        error_messages={
+            "required": "Enter the year the census ends in, like 2026",
+            "invalid": "Enter a year, like 2026",
+        },
     )

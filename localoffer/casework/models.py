@@ -5,7 +5,6 @@ on the server, so a session that times out loses nothing."""
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 
 from django.conf import settings
@@ -24,11 +23,17 @@ class Draft(models.Model):
     """What a person was typing on one form, kept as they type (each step, and on every change with
     JavaScript), until they save it for real or throw it away. Offered back at their next sign-in."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="casework_drafts")
-    key = models.CharField(max_length=120, help_text="Which form: like 'note:<child id>' or 'assessment:<id>'.")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="casework_drafts"
+    )
+    key = models.CharField(
+        max_length=120, help_text="Which form: like 'note:<child id>' or 'assessment:<id>'."
+    )
     title = models.CharField(max_length=200)
     url = models.CharField(max_length=300, help_text="Where to carry on.")
-    child = models.ForeignKey("people.Child", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    child = models.ForeignKey(
+        "people.Child", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     data = models.JSONField(default=dict)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -214,7 +219,9 @@ class Assessment(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     child = models.ForeignKey("people.Child", on_delete=models.PROTECT, related_name="assessments")
-    kind = models.CharField(max_length=20, choices=AssessmentKind.choices, default=AssessmentKind.CHILD_AND_FAMILY)
+    kind = models.CharField(
+        max_length=20, choices=AssessmentKind.choices, default=AssessmentKind.CHILD_AND_FAMILY
+    )
     carer_name = models.CharField(max_length=200, blank=True, help_text="A carer's assessment: whose.")
     episode = models.ForeignKey(
         CINEpisode, null=True, blank=True, on_delete=models.PROTECT, related_name="assessments"
@@ -297,7 +304,9 @@ class SupportPlan(models.Model):
     assessment = models.ForeignKey(
         Assessment, null=True, blank=True, on_delete=models.PROTECT, related_name="plans"
     )
-    episode = models.ForeignKey(CINEpisode, null=True, blank=True, on_delete=models.PROTECT, related_name="plans")
+    episode = models.ForeignKey(
+        CINEpisode, null=True, blank=True, on_delete=models.PROTECT, related_name="plans"
+    )
     status = models.CharField(max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
     team = models.ForeignKey("teams.Team", on_delete=models.PROTECT, related_name="+")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -452,7 +461,9 @@ class PanelCase(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     child = models.ForeignKey("people.Child", on_delete=models.PROTECT, related_name="panel_cases")
-    plan = models.ForeignKey(SupportPlan, null=True, blank=True, on_delete=models.PROTECT, related_name="panel_cases")
+    plan = models.ForeignKey(
+        SupportPlan, null=True, blank=True, on_delete=models.PROTECT, related_name="panel_cases"
+    )
     panel = models.ForeignKey(Panel, null=True, blank=True, on_delete=models.PROTECT, related_name="cases")
     asking_for = models.TextField()
     put_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -507,7 +518,9 @@ class Section47Enquiry(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     child = models.ForeignKey("people.Child", on_delete=models.PROTECT, related_name="section47_enquiries")
-    episode = models.ForeignKey(CINEpisode, null=True, blank=True, on_delete=models.PROTECT, related_name="s47s")
+    episode = models.ForeignKey(
+        CINEpisode, null=True, blank=True, on_delete=models.PROTECT, related_name="s47s"
+    )
     started_on = models.DateField()
     icpc_target = models.DateField(editable=False)
     icpc_on = models.DateField("Initial child protection conference", null=True, blank=True)
@@ -539,7 +552,9 @@ class AbuseCategory(models.TextChoices):
 class ChildProtectionPlan(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     child = models.ForeignKey("people.Child", on_delete=models.PROTECT, related_name="cp_plans")
-    episode = models.ForeignKey(CINEpisode, null=True, blank=True, on_delete=models.PROTECT, related_name="cp_plans")
+    episode = models.ForeignKey(
+        CINEpisode, null=True, blank=True, on_delete=models.PROTECT, related_name="cp_plans"
+    )
     starts_on = models.DateField()
     ends_on = models.DateField(null=True, blank=True)
     initial_category = models.CharField(max_length=3, choices=AbuseCategory.choices)
@@ -553,4 +568,3 @@ class ChildProtectionPlan(models.Model):
 
     def __str__(self) -> str:
         return f"Child protection plan from {self.starts_on}"
-

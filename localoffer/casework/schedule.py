@@ -38,7 +38,9 @@ class ReviewSchedule:
 
 
 MEDWAY_SUPPORT_PLAN = ReviewSchedule("Support plan: 4 months, 10 months, then every year", (4, 10), 12)
-SECTION_20_SHORT_BREAKS = ReviewSchedule("Short breaks under section 20: 3 months, then every 6 months", (3,), 6)
+SECTION_20_SHORT_BREAKS = ReviewSchedule(
+    "Short breaks under section 20: 3 months, then every 6 months", (3,), 6
+)
 
 
 class DueState:

@@ -31,14 +31,23 @@ def child_casework(child: Child, user: Any) -> dict[str, Any]:
             DueState.LABELS[due_state(assessment.due_on, today)] if assessment.is_open else ""
         )
     reviews_due = [
-        review for plan in plans if plan.status == PlanStatus.OPEN for review in plan.reviews.all() if review.status == ReviewStatus.DUE
+        review
+        for plan in plans
+        if plan.status == PlanStatus.OPEN
+        for review in plan.reviews.all()
+        if review.status == ReviewStatus.DUE
     ]
     return {
         "child": child,
         "allowed": True,
         "assessments": assessments,
         "open_assessment": next(
-            (a for a in assessments if a.status != AssessmentStatus.AUTHORISED and a.kind == "child_and_family"), None
+            (
+                a
+                for a in assessments
+                if a.status != AssessmentStatus.AUTHORISED and a.kind == "child_and_family"
+            ),
+            None,
         ),
         "plans": plans,
         "reviews_due": reviews_due,
@@ -57,8 +66,20 @@ def child_notes(child: Child, user: Any) -> dict[str, Any]:
 
 def register_sections() -> None:
     section_register(
-        RecordSection(key="casework", title="Casework", template="casework/_child_casework.html", context=child_casework, order=5)
+        RecordSection(
+            key="casework",
+            title="Casework",
+            template="casework/_child_casework.html",
+            context=child_casework,
+            order=5,
+        )
     )
     section_register(
-        RecordSection(key="case-notes", title="Case notes", template="casework/_child_notes.html", context=child_notes, order=6)
+        RecordSection(
+            key="case-notes",
+            title="Case notes",
+            template="casework/_child_notes.html",
+            context=child_notes,
+            order=6,
+        )
     )

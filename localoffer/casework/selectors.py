@@ -39,7 +39,12 @@ from localoffer.referrals.selectors import team_queue
 
 def _opened(user: Any, obj: Model, child: Child, what: str) -> None:
     if not may_do_casework(user, child):
-        audit_record(action=Action.VIEW_DENIED, obj=child, detail=f"{what}: team not working with the child", actor=user)
+        audit_record(
+            action=Action.VIEW_DENIED,
+            obj=child,
+            detail=f"{what}: team not working with the child",
+            actor=user,
+        )
         raise PermissionDenied("Your team is not working with this child")
     audit_record(action=Action.VIEW, obj=child, detail=f"{what} {obj.pk}", actor=user)
 
@@ -53,7 +58,11 @@ def child_for_casework(*, user: Any, child_id: uuid.UUID, what: str) -> Child:
 
 
 def assessment_get(*, user: Any, assessment_id: uuid.UUID) -> Assessment:
-    assessment = Assessment.objects.select_related("child", "referral", "worker", "team").filter(pk=assessment_id).first()
+    assessment = (
+        Assessment.objects.select_related("child", "referral", "worker", "team")
+        .filter(pk=assessment_id)
+        .first()
+    )
     if assessment is None:
         raise Http404("No such assessment")
     _opened(user, assessment, assessment.child, "assessment")
@@ -119,7 +128,13 @@ class DueItem:
 
 def _due_items(rows: Any, *, today: dt.date, title: Any, url: Any) -> list[DueItem]:
     return [
-        DueItem(due_on=row.due_on, state=due_state(row.due_on, today), title=title(row), child=row.child, url=url(row))
+        DueItem(
+            due_on=row.due_on,
+            state=due_state(row.due_on, today),
+            title=title(row),
+            child=row.child,
+            url=url(row),
+        )
         for row in rows
     ]
 
@@ -127,7 +142,9 @@ def _due_items(rows: Any, *, today: dt.date, title: Any, url: Any) -> list[DueIt
 def _by_state(items: list[DueItem]) -> list[tuple[str, str, list[DueItem]]]:
     """Overdue, nearly due and due, in that order, as (state, label, items)."""
     order = (DueState.OVERDUE, DueState.NEARLY_DUE, DueState.ON_TRACK)
-    return [(state, DueState.LABELS[state], [item for item in items if item.state == state]) for state in order]
+    return [
+        (state, DueState.LABELS[state], [item for item in items if item.state == state]) for state in order
+    ]
 
 
 LIST_LIMIT = 200  # a list page shows at most this many of each kind, most urgent first
@@ -160,7 +177,10 @@ def my_work(*, user: Any, today: dt.date | None = None) -> dict[str, Any]:
         .order_by("due_on")[:LIST_LIMIT]
     )
     items = _due_items(
-        assessments, today=today, title=lambda a: f"{a.get_kind_display()} ({a.get_status_display().lower()})", url=_assessment_url
+        assessments,
+        today=today,
+        title=lambda a: f"{a.get_kind_display()} ({a.get_status_display().lower()})",
+        url=_assessment_url,
     )
     review_items = [
         DueItem(
@@ -176,7 +196,9 @@ def my_work(*, user: Any, today: dt.date | None = None) -> dict[str, Any]:
         "assessment_groups": _by_state(items),
         "review_groups": _by_state(review_items),
         "drafts": list(Draft.objects.filter(user=user)[:50]),
-        "returned": [a for a in assessments if a.returned_reason and a.status == AssessmentStatus.IN_PROGRESS],
+        "returned": [
+            a for a in assessments if a.returned_reason and a.status == AssessmentStatus.IN_PROGRESS
+        ],
     }
 
 
@@ -226,7 +248,9 @@ def team_work(*, user: Any, today: dt.date | None = None) -> dict[str, Any]:
             .select_related("child")
             .order_by("created_at")[:LIST_LIMIT]
         ),
-        "panel_waiting": PanelCase.objects.filter(panel__isnull=True, decision__isnull=True, plan__team_id=user.team_id).count(),
+        "panel_waiting": PanelCase.objects.filter(
+            panel__isnull=True, decision__isnull=True, plan__team_id=user.team_id
+        ).count(),
         "referrals": referrals_waiting_decision(user=user, today=today),
     }
 
@@ -234,7 +258,9 @@ def team_work(*, user: Any, today: dt.date | None = None) -> dict[str, Any]:
 def duty_work(*, user: Any, today: dt.date | None = None) -> dict[str, Any]:
     today = today or timezone.localdate()
     enquiries = (
-        Section47Enquiry.objects.filter(icpc_on__isnull=True, icpc_not_required=False, child__involvements__team_id=user.team_id)
+        Section47Enquiry.objects.filter(
+            icpc_on__isnull=True, icpc_not_required=False, child__involvements__team_id=user.team_id
+        )
         .select_related("child")
         .distinct()
         .order_by("icpc_target")[:LIST_LIMIT]
@@ -242,11 +268,17 @@ def duty_work(*, user: Any, today: dt.date | None = None) -> dict[str, Any]:
     return {
         "referrals": referrals_waiting_decision(user=user, today=today),
         "enquiries": [
-            {"enquiry": e, "state": due_state(e.icpc_target, today), "label": DueState.LABELS[due_state(e.icpc_target, today)]}
+            {
+                "enquiry": e,
+                "state": due_state(e.icpc_target, today),
+                "label": DueState.LABELS[due_state(e.icpc_target, today)],
+            }
             for e in enquiries
         ],
         "cp_plans": list(
-            ChildProtectionPlan.objects.filter(ends_on__isnull=True, child__involvements__team_id=user.team_id)
+            ChildProtectionPlan.objects.filter(
+                ends_on__isnull=True, child__involvements__team_id=user.team_id
+            )
             .select_related("child")
             .distinct()[:LIST_LIMIT]
         ),

@@ -45,7 +45,7 @@ from localoffer.people.models import Child, Involvement
 from localoffer.people.services import involvement_start
 from localoffer.teams.models import Team
 
-ASSESSMENT_ALLOWED_PREVIOUS = {
+ASSESSMENT_ALLOWED_PREVIOUS: dict[str, frozenset[str]] = {
     AssessmentStatus.IN_PROGRESS: frozenset({AssessmentStatus.AWAITING_AUTHORISATION}),
     AssessmentStatus.AWAITING_AUTHORISATION: frozenset({AssessmentStatus.IN_PROGRESS}),
     AssessmentStatus.AUTHORISED: frozenset({AssessmentStatus.AWAITING_AUTHORISATION}),
@@ -53,7 +53,7 @@ ASSESSMENT_ALLOWED_PREVIOUS = {
 ASSESSMENT_STATUSES = Transitions(
     choices=AssessmentStatus, allowed_previous=ASSESSMENT_ALLOWED_PREVIOUS, noun="an assessment"
 )
-PLAN_ALLOWED_PREVIOUS = {
+PLAN_ALLOWED_PREVIOUS: dict[str, frozenset[str]] = {
     PlanStatus.DRAFT: frozenset({PlanStatus.AWAITING_PANEL}),
     PlanStatus.AWAITING_PANEL: frozenset({PlanStatus.DRAFT}),
     PlanStatus.OPEN: frozenset({PlanStatus.DRAFT}),
@@ -132,7 +132,9 @@ _SOURCE_BY_REFERRER = {
 
 def _episode_for(child: Child, *, referral: Any = None, on: dt.date, by: User | None) -> CINEpisode:
     """The child's open children in need episode, or a new one from the referral (its date and source)."""
-    episode = CINEpisode.objects.filter(child=child, closed_on__isnull=True).order_by("-referral_date").first()
+    episode = (
+        CINEpisode.objects.filter(child=child, closed_on__isnull=True).order_by("-referral_date").first()
+    )
     if episode is not None:
         return episode
     referral_date = on
@@ -144,7 +146,11 @@ def _episode_for(child: Child, *, referral: Any = None, on: dt.date, by: User | 
         if referral.partner_id:
             source = ReferralSource.S5C
     episode = CINEpisode(
-        child=child, referral=referral, referral_date=referral_date, referral_source=source, primary_need=child.main_need
+        child=child,
+        referral=referral,
+        referral_date=referral_date,
+        referral_source=source,
+        primary_need=child.main_need,
     )
     _save(episode, by)
     return episode
@@ -193,7 +199,11 @@ def assessment_open(
             code="already_open",
         )
     started_on = started_on or _today()
-    episode = _episode_for(child, referral=referral, on=started_on, by=by) if kind == AssessmentKind.CHILD_AND_FAMILY else None
+    episode = (
+        _episode_for(child, referral=referral, on=started_on, by=by)
+        if kind == AssessmentKind.CHILD_AND_FAMILY
+        else None
+    )
     assessment = Assessment(
         child=child,
         kind=kind,
@@ -233,7 +243,14 @@ def _locked_assessment(assessment: Assessment) -> Assessment:
     return Assessment.objects.select_for_update().get(pk=assessment.pk)
 
 
-ASSESSMENT_FIELDS = ("child_needs", "carer_needs", "family_needs", "factors", "outcome", "recommended_support")
+ASSESSMENT_FIELDS = (
+    "child_needs",
+    "carer_needs",
+    "family_needs",
+    "factors",
+    "outcome",
+    "recommended_support",
+)
 
 
 @transaction.atomic
@@ -241,7 +258,9 @@ def assessment_save(*, assessment: Assessment, by: User, **values: Any) -> Asses
     """Keep what the worker wrote on one step. Only while the assessment is in progress."""
     current = _locked_assessment(assessment)
     if current.status != AssessmentStatus.IN_PROGRESS:
-        raise StatusChangeNotAllowed("This assessment has been sent for authorisation: it cannot be changed now.")
+        raise StatusChangeNotAllowed(
+            "This assessment has been sent for authorisation: it cannot be changed now."
+        )
     for name, value in values.items():
         if name not in ASSESSMENT_FIELDS:
             raise TypeError(name)
@@ -332,15 +351,23 @@ class PlanAlreadyOpen(ValidationError):
 
 
 @transaction.atomic
-def plan_create(*, child: Child, plan_type: str, by: User, team: Team, assessment: Assessment | None = None) -> SupportPlan:
+def plan_create(
+    *, child: Child, plan_type: str, by: User, team: Team, assessment: Assessment | None = None
+) -> SupportPlan:
     """A new plan of one type. Only one open plan of a type at a time (a CIN plan: CIN rule 4004)."""
-    if SupportPlan.objects.filter(child=child, plan_type=plan_type, status__in=["draft", "awaiting_panel", "open"]).exists():
+    if SupportPlan.objects.filter(
+        child=child, plan_type=plan_type, status__in=["draft", "awaiting_panel", "open"]
+    ).exists():
         raise PlanAlreadyOpen(
-            {"plan_type": f"{child.first_name} already has an open {PlanType(plan_type).label.lower()}: change that one"}
+            {
+                "plan_type": f"{child.first_name} already has an open {PlanType(plan_type).label.lower()}: change that one"
+            }
         )
     if assessment is None:
         assessment = (
-            Assessment.objects.filter(child=child, status=AssessmentStatus.AUTHORISED).order_by("-authorised_on").first()
+            Assessment.objects.filter(child=child, status=AssessmentStatus.AUTHORISED)
+            .order_by("-authorised_on")
+            .first()
         )
     plan = SupportPlan(
         child=child,
@@ -435,7 +462,9 @@ def plan_needs_panel(plan: SupportPlan) -> bool:
 
 def plan_panel_approval(plan: SupportPlan) -> PanelDecision | None:
     return (
-        PanelDecision.objects.filter(case__plan=plan, outcome__in=[PanelOutcome.APPROVED, PanelOutcome.APPROVED_CHANGED])
+        PanelDecision.objects.filter(
+            case__plan=plan, outcome__in=[PanelOutcome.APPROVED, PanelOutcome.APPROVED_CHANGED]
+        )
         .order_by("-decided_on")
         .first()
     )
@@ -460,7 +489,8 @@ def plan_authorise(*, plan: SupportPlan, by: User, starts_on: dt.date | None = N
         raise ValidationError(problems, code="incomplete")
     if plan_needs_panel(current) and plan_panel_approval(current) is None:
         raise ValidationError(
-            "This plan needs the panel's approval before it can be authorised: put it to panel", code="needs_panel"
+            "This plan needs the panel's approval before it can be authorised: put it to panel",
+            code="needs_panel",
         )
     PLAN_STATUSES.check(current=current.status, new=PlanStatus.OPEN)
     current.status = PlanStatus.OPEN
@@ -475,7 +505,9 @@ def plan_authorise(*, plan: SupportPlan, by: User, starts_on: dt.date | None = N
 def _review_schedule_next(plan: SupportPlan, *, previous: Review | None, by: User | None) -> Review:
     number = (previous.number + 1) if previous else 1
     assert plan.starts_on is not None
-    review = Review(plan=plan, previous=previous, number=number, due_on=plan_schedule(plan).due(plan.starts_on, number))
+    review = Review(
+        plan=plan, previous=previous, number=number, due_on=plan_schedule(plan).due(plan.starts_on, number)
+    )
     _save(review, by)
     return review
 
@@ -567,7 +599,9 @@ def plan_to_panel(*, plan: SupportPlan, by: User, asking_for: str) -> PanelCase:
     PLAN_STATUSES.check(current=current.status, new=PlanStatus.AWAITING_PANEL)
     current.status = PlanStatus.AWAITING_PANEL
     _save(current, by)
-    case = PanelCase(child=current.child, plan=current, asking_for=asking_for.strip(), put_by=by, put_on=_today())
+    case = PanelCase(
+        child=current.child, plan=current, asking_for=asking_for.strip(), put_by=by, put_on=_today()
+    )
     _save(case, by)
     return case
 
@@ -578,7 +612,9 @@ def panel_create(*, team: Team, meets_on: dt.date, by: User, name: str = "Resour
     panel = Panel(team=team, meets_on=meets_on, name=name.strip() or "Resource panel")
     panel.full_clean()
     panel.save()
-    waiting = PanelCase.objects.filter(panel__isnull=True, decision__isnull=True, child__involvements__team=team)
+    waiting = PanelCase.objects.filter(
+        panel__isnull=True, decision__isnull=True, child__involvements__team=team
+    )
     for case in waiting.distinct():
         case.panel = panel
         _save(case, by)
@@ -586,7 +622,9 @@ def panel_create(*, team: Team, meets_on: dt.date, by: User, name: str = "Resour
 
 
 @transaction.atomic
-def panel_decide(*, case: PanelCase, by: User, outcome: str, reasons: str, on: dt.date | None = None) -> PanelDecision:
+def panel_decide(
+    *, case: PanelCase, by: User, outcome: str, reasons: str, on: dt.date | None = None
+) -> PanelDecision:
     """Record the panel's decision on a case, with its reasons. An approved plan goes back to its manager to
     authorise; a deferred case waits for the next panel; a plan not approved goes back to be changed."""
     current = PanelCase.objects.select_for_update().get(pk=case.pk)
@@ -598,9 +636,13 @@ def panel_decide(*, case: PanelCase, by: User, outcome: str, reasons: str, on: d
         raise ValidationError({"reasons": "Give the panel's reasons"})
     on = on or (current.panel.meets_on if current.panel else _today())
     if outcome == PanelOutcome.DEFERRED:
-        again = PanelCase(child=current.child, plan=current.plan, asking_for=current.asking_for, put_by=by, put_on=on)
+        again = PanelCase(
+            child=current.child, plan=current.plan, asking_for=current.asking_for, put_by=by, put_on=on
+        )
         _save(again, by)
-    decision = PanelDecision(case=current, outcome=outcome, reasons=reasons.strip(), decided_on=on, recorded_by=by)
+    decision = PanelDecision(
+        case=current, outcome=outcome, reasons=reasons.strip(), decided_on=on, recorded_by=by
+    )
     _save(decision, by)
     plan = current.plan
     if plan is not None and outcome != PanelOutcome.DEFERRED and plan.status == PlanStatus.AWAITING_PANEL:
@@ -613,7 +655,10 @@ def panel_decide(*, case: PanelCase, by: User, outcome: str, reasons: str, on: d
 
 
 def _duty_involved(child: Child, by: User) -> None:
-    if by.team_id and not Involvement.objects.filter(child=child, team_id=by.team_id, ended_on__isnull=True).exists():
+    if (
+        by.team_id
+        and not Involvement.objects.filter(child=child, team_id=by.team_id, ended_on__isnull=True).exists()
+    ):
         with audit_context(actor=by):
             involvement_start(child=child, team=by.team, started_on=_today(), lead_worker=by)  # type: ignore[arg-type]
 
@@ -641,7 +686,9 @@ def section47_conference(
         if icpc_on < enquiry.started_on:
             raise ValidationError({"icpc_on": "The conference must be on or after the enquiry's start"})
         if icpc_on.weekday() >= 5:
-            raise ValidationError({"icpc_on": "A conference is never held at a weekend (CIN rule 8870Q): check the date"})
+            raise ValidationError(
+                {"icpc_on": "A conference is never held at a weekend (CIN rule 8870Q): check the date"}
+            )
         enquiry.icpc_on, enquiry.icpc_not_required = icpc_on, False
     _save(enquiry, by)
     return enquiry

@@ -9,13 +9,19 @@ urlpatterns = [
     path("duty/", views.duty_work, name="duty"),
     path("drafts/autosave/", views.autosave, name="autosave"),
     path("children/<uuid:child_id>/notes/new/", views.note_new, name="note-new"),
-    path("children/<uuid:child_id>/carers-assessment/new/", views.carer_assessment_new, name="carer-assessment-new"),
+    path(
+        "children/<uuid:child_id>/carers-assessment/new/",
+        views.carer_assessment_new,
+        name="carer-assessment-new",
+    ),
     path("children/<uuid:child_id>/plans/new/", views.plan_new, name="plan-new"),
     path("children/<uuid:child_id>/section-47/new/", views.section47_new, name="section47-new"),
     path("children/<uuid:child_id>/child-protection-plans/new/", views.cp_plan_new, name="cp-plan-new"),
     path("assessments/<uuid:assessment_id>/", views.assessment, name="assessment"),
     path("assessments/<uuid:assessment_id>/send/", views.assessment_submit, name="assessment-submit"),
-    path("assessments/<uuid:assessment_id>/authorise/", views.assessment_authorise, name="assessment-authorise"),
+    path(
+        "assessments/<uuid:assessment_id>/authorise/", views.assessment_authorise, name="assessment-authorise"
+    ),
     path("assessments/<uuid:assessment_id>/<slug:step>/", views.assessment_step, name="assessment-step"),
     path("plans/<uuid:plan_id>/", views.plan, name="plan"),
     path("plans/<uuid:plan_id>/authorise/", views.plan_authorise, name="plan-authorise"),

@@ -36,7 +36,6 @@ from localoffer.casework.models import AssessmentKind, AssessmentStatus, Draft, 
 from localoffer.core.permissions import require_permission
 from localoffer.people.selectors import PurposeRequired, child_get_for_user
 
-
 TYPED_KEY = "casework-typed-before-sign-in"
 
 
@@ -50,18 +49,22 @@ def keeps_typing(view: Any) -> Any:
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
+        if not _me(request).is_authenticated:
             if request.method == "POST":
                 request.session[TYPED_KEY] = {
                     "path": request.path,
-                    "data": {name: _value(request.POST, name) for name in request.POST if name != "csrfmiddlewaretoken"},
+                    "data": {
+                        name: _value(request.POST, name)
+                        for name in request.POST
+                        if name != "csrfmiddlewaretoken"
+                    },
                 }
             return redirect_to_login(request.get_full_path())
         typed = request.session.get(TYPED_KEY)
         if typed and request.method == "GET" and typed.get("path") == request.path:
             del request.session[TYPED_KEY]
             services.draft_save(
-                user=request.user,  # type: ignore[arg-type]
+                user=_me(request),
                 key=request.path[:120],
                 title="What you were typing when you were signed out",
                 url=request.path,
@@ -70,6 +73,11 @@ def keeps_typing(view: Any) -> Any:
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+def _me(request: HttpRequest) -> Any:
+    """The signed-in person (every view here is behind sign-in)."""
+    return request.user
 
 
 def _value(data: Any, name: str) -> Any:
@@ -88,7 +96,7 @@ def _errors_to(form: Any, error: ValidationError) -> None:
 
 
 def _draft(request: HttpRequest, key: str) -> dict[str, Any] | None:
-    draft = Draft.objects.filter(user=request.user, key=key).first()
+    draft = Draft.objects.filter(user=_me(request), key=key).first()
     return draft.data if draft else None
 
 
@@ -105,7 +113,7 @@ def _bound(form_class: Any, request: HttpRequest, key: str, **kwargs: Any) -> tu
 def _keep(request: HttpRequest, *, key: str, title: str, child: Any) -> None:
     """A step that could not be saved yet (an error to put right) is kept as the person's draft."""
     services.draft_save(
-        user=request.user,  # type: ignore[arg-type]
+        user=_me(request),
         key=key,
         title=title,
         url=request.path,
@@ -119,17 +127,17 @@ def _keep(request: HttpRequest, *, key: str, title: str, child: Any) -> None:
 
 @require_permission("casework.see_own_work")
 def my_work(request: HttpRequest) -> HttpResponse:
-    return render(request, "casework/my_work.html", selectors.my_work(user=request.user))
+    return render(request, "casework/my_work.html", selectors.my_work(user=_me(request)))
 
 
 @require_permission("casework.see_team_work")
 def team_work(request: HttpRequest) -> HttpResponse:
-    return render(request, "casework/team_work.html", selectors.team_work(user=request.user))
+    return render(request, "casework/team_work.html", selectors.team_work(user=_me(request)))
 
 
 @require_permission("casework.see_duty_work")
 def duty_work(request: HttpRequest) -> HttpResponse:
-    return render(request, "casework/duty_work.html", selectors.duty_work(user=request.user))
+    return render(request, "casework/duty_work.html", selectors.duty_work(user=_me(request)))
 
 
 @require_POST
@@ -141,7 +149,9 @@ def autosave(request: HttpRequest) -> HttpResponse:
     if not key or not url.startswith("/casework/") or len(key) > 120:
         return JsonResponse({"saved": False}, status=400)
     data = {name: _value(request.POST, name) for name in request.POST if not name.startswith("draft_")}
-    services.draft_save(user=request.user, key=key, title=request.POST.get("draft_title", "A draft")[:200], url=url, data=data)
+    services.draft_save(
+        user=_me(request), key=key, title=request.POST.get("draft_title", "A draft")[:200], url=url, data=data
+    )
     return JsonResponse({"saved": True, "at": timezone.localtime().strftime("%H:%M")})
 
 
@@ -150,17 +160,21 @@ def autosave(request: HttpRequest) -> HttpResponse:
 
 @keeps_typing
 def note_new(request: HttpRequest, child_id: uuid.UUID) -> HttpResponse:
-    child = selectors.child_for_casework(user=request.user, child_id=child_id, what="case note")
+    child = selectors.child_for_casework(user=_me(request), child_id=child_id, what="case note")
     key = request.path  # a draft is the page it was typed on
     form, restored = _bound(CaseNoteForm, request, key)
     if request.method == "POST":
         if form.is_valid():
-            services.case_note_add(child=child, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
-            services.draft_discard(user=request.user, key=key)  # type: ignore[arg-type]
+            services.case_note_add(child=child, by=_me(request), **form.cleaned_data)
+            services.draft_discard(user=_me(request), key=key)
             messages.success(request, "Case note saved")
             return redirect(reverse("people:child-detail", kwargs={"child_id": child.id}) + "#case-notes")
         _keep(request, key=key, title=f"A case note about {child.first_name}", child=child)
-    return render(request, "casework/note_new.html", {"child": child, "form": form, "restored": restored, "draft_key": key})
+    return render(
+        request,
+        "casework/note_new.html",
+        {"child": child, "form": form, "restored": restored, "draft_key": key},
+    )
 
 
 # Assessments ----------------------------------------------------------------------------------------------
@@ -171,7 +185,7 @@ STEPS = {"needs": AssessmentNeedsForm, "outcome": AssessmentOutcomeForm}
 @login_required
 def assessment(request: HttpRequest, assessment_id: uuid.UUID) -> HttpResponse:
     """The assessment as it stands: its clock, its steps, and what is still to do (check answers)."""
-    item = selectors.assessment_get(user=request.user, assessment_id=assessment_id)
+    item = selectors.assessment_get(user=_me(request), assessment_id=assessment_id)
     missing = services.assessment_missing(item)
     return render(
         request,
@@ -181,7 +195,9 @@ def assessment(request: HttpRequest, assessment_id: uuid.UUID) -> HttpResponse:
             "child": item.child,
             "missing": missing,
             "may_edit": item.status == AssessmentStatus.IN_PROGRESS,
-            "may_authorise": item.status == AssessmentStatus.AWAITING_AUTHORISATION and is_manager(request.user) and request.user.team_id == item.team_id,  # type: ignore[attr-defined]
+            "may_authorise": item.status == AssessmentStatus.AWAITING_AUTHORISATION
+            and is_manager(_me(request))
+            and _me(request).team_id == item.team_id,
             "today": timezone.localdate(),
             "from_referral": services.referral_told(item.referral) if item.referral else "",
         },
@@ -190,7 +206,7 @@ def assessment(request: HttpRequest, assessment_id: uuid.UUID) -> HttpResponse:
 
 @keeps_typing
 def assessment_step(request: HttpRequest, assessment_id: uuid.UUID, step: str) -> HttpResponse:
-    item = selectors.assessment_get(user=request.user, assessment_id=assessment_id)
+    item = selectors.assessment_get(user=_me(request), assessment_id=assessment_id)
     form_class = STEPS.get(step)
     if form_class is None:
         from django.http import Http404
@@ -204,13 +220,15 @@ def assessment_step(request: HttpRequest, assessment_id: uuid.UUID, step: str) -
     form, restored = _bound(form_class, request, key, initial=initial)
     if request.method == "POST":
         if form.is_valid():
-            services.assessment_save(assessment=item, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
-            services.draft_discard(user=request.user, key=key)  # type: ignore[arg-type]
+            services.assessment_save(assessment=item, by=_me(request), **form.cleaned_data)
+            services.draft_discard(user=_me(request), key=key)
             messages.success(request, "Saved")
             if step == "needs":
                 return redirect("casework:assessment-step", assessment_id=item.id, step="outcome")
             return redirect("casework:assessment", assessment_id=item.id)
-        _keep(request, key=key, title=f"{item.get_kind_display()} for {item.child.first_name}", child=item.child)
+        _keep(
+            request, key=key, title=f"{item.get_kind_display()} for {item.child.first_name}", child=item.child
+        )
     return render(
         request,
         f"casework/assessment_{step}.html",
@@ -228,9 +246,9 @@ def assessment_step(request: HttpRequest, assessment_id: uuid.UUID, step: str) -
 @require_POST
 @login_required
 def assessment_submit(request: HttpRequest, assessment_id: uuid.UUID) -> HttpResponse:
-    item = selectors.assessment_get(user=request.user, assessment_id=assessment_id)
+    item = selectors.assessment_get(user=_me(request), assessment_id=assessment_id)
     try:
-        services.assessment_submit(assessment=item, by=request.user)  # type: ignore[arg-type]
+        services.assessment_submit(assessment=item, by=_me(request))
     except ValidationError as error:
         messages.error(request, "The assessment is not ready: " + "; ".join(error.messages))
     else:
@@ -240,32 +258,39 @@ def assessment_submit(request: HttpRequest, assessment_id: uuid.UUID) -> HttpRes
 
 @login_required
 def assessment_authorise(request: HttpRequest, assessment_id: uuid.UUID) -> HttpResponse:
-    item = selectors.assessment_get(user=request.user, assessment_id=assessment_id)
-    if not (is_manager(request.user) and request.user.team_id == item.team_id):  # type: ignore[attr-defined]
+    item = selectors.assessment_get(user=_me(request), assessment_id=assessment_id)
+    if not (is_manager(_me(request)) and _me(request).team_id == item.team_id):
         raise PermissionDenied("Only the team's manager authorises its assessments")
     form = AuthoriseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             if form.cleaned_data["decision"] == "authorise":
-                services.assessment_authorise(assessment=item, by=request.user)  # type: ignore[arg-type]
+                services.assessment_authorise(assessment=item, by=_me(request))
                 messages.success(request, "Assessment authorised")
             else:
-                services.assessment_return(assessment=item, by=request.user, reason=form.cleaned_data["reason"])  # type: ignore[arg-type]
+                services.assessment_return(
+                    assessment=item, by=_me(request), reason=form.cleaned_data["reason"]
+                )
                 messages.success(request, "Sent back to the worker")
         except ValidationError as error:
             _errors_to(form, error)
         else:
             return redirect("casework:assessment", assessment_id=item.id)
-    return render(request, "casework/assessment_authorise.html", {"assessment": item, "child": item.child, "form": form})
+    return render(
+        request, "casework/assessment_authorise.html", {"assessment": item, "child": item.child, "form": form}
+    )
 
 
 @login_required
 def carer_assessment_new(request: HttpRequest, child_id: uuid.UUID) -> HttpResponse:
-    child = selectors.child_for_casework(user=request.user, child_id=child_id, what="carer's assessment")
+    child = selectors.child_for_casework(user=_me(request), child_id=child_id, what="carer's assessment")
     form = CarerAssessmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         item = services.assessment_open(
-            child=child, team=request.user.team, by=request.user, kind=AssessmentKind.CARER,  # type: ignore[attr-defined, arg-type]
+            child=child,
+            team=_me(request).team,
+            by=_me(request),
+            kind=AssessmentKind.CARER,
             carer_name=form.cleaned_data["carer_name"],
         )
         return redirect("casework:assessment-step", assessment_id=item.id, step="needs")
@@ -277,11 +302,13 @@ def carer_assessment_new(request: HttpRequest, child_id: uuid.UUID) -> HttpRespo
 
 @login_required
 def plan_new(request: HttpRequest, child_id: uuid.UUID) -> HttpResponse:
-    child = selectors.child_for_casework(user=request.user, child_id=child_id, what="new plan")
+    child = selectors.child_for_casework(user=_me(request), child_id=child_id, what="new plan")
     form = PlanNewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            plan = services.plan_create(child=child, plan_type=form.cleaned_data["plan_type"], by=request.user, team=request.user.team)  # type: ignore[attr-defined, arg-type]
+            plan = services.plan_create(
+                child=child, plan_type=form.cleaned_data["plan_type"], by=_me(request), team=_me(request).team
+            )
         except ValidationError as error:
             _errors_to(form, error)
         else:
@@ -291,7 +318,7 @@ def plan_new(request: HttpRequest, child_id: uuid.UUID) -> HttpResponse:
 
 @keeps_typing
 def plan(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
-    item = selectors.plan_get(user=request.user, plan_id=plan_id)
+    item = selectors.plan_get(user=_me(request), plan_id=plan_id)
     key = request.path
     line_form, restored = _bound(SupportLineForm, request, key)
     if request.method == "POST":
@@ -299,16 +326,21 @@ def plan(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
             data = line_form.cleaned_data
             try:
                 services.support_line_add(
-                    plan=item, by=request.user,  # type: ignore[arg-type]
-                    outcome=data["outcome"], support=data["support"], funded=data["funded"],
-                    yearly_cost_pence=data["yearly_cost"], justification=data["justification"],
-                    overnight=data["overnight"], legal_basis=data["legal_basis"],
+                    plan=item,
+                    by=_me(request),
+                    outcome=data["outcome"],
+                    support=data["support"],
+                    funded=data["funded"],
+                    yearly_cost_pence=data["yearly_cost"],
+                    justification=data["justification"],
+                    overnight=data["overnight"],
+                    legal_basis=data["legal_basis"],
                     legal_basis_reason=data["legal_basis_reason"],
                 )
             except ValidationError as error:
                 _errors_to(line_form, error)
             else:
-                services.draft_discard(user=request.user, key=key)  # type: ignore[arg-type]
+                services.draft_discard(user=_me(request), key=key)
                 messages.success(request, "Support added to the plan")
                 return redirect(reverse("casework:plan", kwargs={"plan_id": item.id}) + "#support")
         if line_form.errors:
@@ -326,7 +358,9 @@ def plan(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
             "problems": services.plan_problems(item),
             "needs_panel": services.plan_needs_panel(item),
             "approval": services.plan_panel_approval(item),
-            "may_authorise": item.status == PlanStatus.DRAFT and is_manager(request.user) and request.user.team_id == item.team_id,  # type: ignore[attr-defined]
+            "may_authorise": item.status == PlanStatus.DRAFT
+            and is_manager(_me(request))
+            and _me(request).team_id == item.team_id,
             "panel_form": PanelPutForm(),
             "reviews": list(item.reviews.all()),
             "PlanStatus": PlanStatus,
@@ -337,9 +371,9 @@ def plan(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
 @require_POST
 @login_required
 def plan_authorise(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
-    item = selectors.plan_get(user=request.user, plan_id=plan_id)
+    item = selectors.plan_get(user=_me(request), plan_id=plan_id)
     try:
-        services.plan_authorise(plan=item, by=request.user)  # type: ignore[arg-type]
+        services.plan_authorise(plan=item, by=_me(request))
     except ValidationError as error:
         messages.error(request, "The plan cannot be authorised yet: " + "; ".join(error.messages))
     else:
@@ -349,11 +383,11 @@ def plan_authorise(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 def plan_panel(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
-    item = selectors.plan_get(user=request.user, plan_id=plan_id)
+    item = selectors.plan_get(user=_me(request), plan_id=plan_id)
     form = PanelPutForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.plan_to_panel(plan=item, by=request.user, asking_for=form.cleaned_data["asking_for"])  # type: ignore[arg-type]
+            services.plan_to_panel(plan=item, by=_me(request), asking_for=form.cleaned_data["asking_for"])
         except ValidationError as error:
             _errors_to(form, error)
         else:
@@ -367,7 +401,7 @@ def plan_panel(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
 
 @keeps_typing
 def review(request: HttpRequest, review_id: uuid.UUID) -> HttpResponse:
-    item = selectors.review_get(user=request.user, review_id=review_id)
+    item = selectors.review_get(user=_me(request), review_id=review_id)
     plan_ = item.plan
     lines = list(plan_.lines.all())
     key = request.path
@@ -376,9 +410,18 @@ def review(request: HttpRequest, review_id: uuid.UUID) -> HttpResponse:
     restored = request.method != "POST" and bool(data)
     form = ReviewForm(data or None)
     line_forms = [
-        (line, ReviewLineForm(data or None, prefix=str(line.id), initial={
-            "support": line.support, "yearly_cost": f"{line.yearly_cost_pence / 100:.2f}", "justification": line.justification,
-        }))
+        (
+            line,
+            ReviewLineForm(
+                data or None,
+                prefix=str(line.id),
+                initial={
+                    "support": line.support,
+                    "yearly_cost": f"{line.yearly_cost_pence / 100:.2f}",
+                    "justification": line.justification,
+                },
+            ),
+        )
         for line in lines
     ]
     if request.method == "POST" and not held:
@@ -394,11 +437,11 @@ def review(request: HttpRequest, review_id: uuid.UUID) -> HttpResponse:
                 if any(line.snapshot()[name] != value for name, value in values.items()):
                     changes[str(line.id)] = values
             try:
-                services.review_hold(review=item, by=request.user, changes=changes, **form.cleaned_data)  # type: ignore[arg-type]
+                services.review_hold(review=item, by=_me(request), changes=changes, **form.cleaned_data)
             except ValidationError as error:
                 _errors_to(form, error)
             else:
-                services.draft_discard(user=request.user, key=key)  # type: ignore[arg-type]
+                services.draft_discard(user=_me(request), key=key)
                 messages.success(request, "Review recorded; the next one is scheduled")
                 return redirect("casework:review", review_id=item.id)
         _keep(request, key=key, title=f"Review {item.number} for {plan_.child.first_name}", child=plan_.child)
@@ -427,29 +470,39 @@ def review(request: HttpRequest, review_id: uuid.UUID) -> HttpResponse:
 def panels(request: HttpRequest) -> HttpResponse:
     form = PanelNewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        panel = services.panel_create(team=request.user.team, meets_on=form.cleaned_data["meets_on"], by=request.user)  # type: ignore[attr-defined, arg-type]
+        panel = services.panel_create(
+            team=_me(request).team, meets_on=form.cleaned_data["meets_on"], by=_me(request)
+        )
         messages.success(request, f"Panel set up with {panel.cases.count()} cases on its agenda")
         return redirect("casework:panel", panel_id=panel.id)
     from localoffer.casework.models import PanelCase
 
-    waiting = PanelCase.objects.filter(panel__isnull=True, plan__team_id=request.user.team_id).count()  # type: ignore[attr-defined]
-    return render(request, "casework/panels.html", {"form": form, "panels": selectors.panels_for(user=request.user), "waiting": waiting})
+    waiting = PanelCase.objects.filter(panel__isnull=True, plan__team_id=_me(request).team_id).count()
+    return render(
+        request,
+        "casework/panels.html",
+        {"form": form, "panels": selectors.panels_for(user=_me(request)), "waiting": waiting},
+    )
 
 
 @require_permission("casework.run_panels")
 def panel(request: HttpRequest, panel_id: uuid.UUID) -> HttpResponse:
-    item = selectors.panel_get(user=request.user, panel_id=panel_id)
+    item = selectors.panel_get(user=_me(request), panel_id=panel_id)
     cases = list(item.cases.select_related("child", "plan", "decision").prefetch_related("plan__lines"))
-    return render(request, "casework/panel.html", {"panel": item, "cases": [(case, PanelDecisionForm(prefix=str(case.id))) for case in cases]})
+    return render(
+        request,
+        "casework/panel.html",
+        {"panel": item, "cases": [(case, PanelDecisionForm(prefix=str(case.id))) for case in cases]},
+    )
 
 
 @require_permission("casework.run_panels")
 def panel_decide(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
-    case = selectors.panel_case_get(user=request.user, case_id=case_id)
+    case = selectors.panel_case_get(user=_me(request), case_id=case_id)
     form = PanelDecisionForm(request.POST or None, prefix=str(case.id))
     if request.method == "POST" and form.is_valid():
         try:
-            services.panel_decide(case=case, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            services.panel_decide(case=case, by=_me(request), **form.cleaned_data)
         except ValidationError as error:
             _errors_to(form, error)
         else:
@@ -465,25 +518,31 @@ def panel_decide(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
 def section47_new(request: HttpRequest, child_id: uuid.UUID) -> HttpResponse:
     purpose = request.session.get(f"child-purpose:{child_id}", "")
     try:
-        child = child_get_for_user(user=request.user, child_id=child_id, purpose=purpose)
+        child = child_get_for_user(user=_me(request), child_id=child_id, purpose=purpose)
     except PurposeRequired:
         return redirect("people:child-purpose", child_id=child_id)
     form = Section47Form(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        enquiry = services.section47_start(child=child, by=request.user, started_on=form.cleaned_data["started_on"])  # type: ignore[arg-type]
-        messages.success(request, f"Section 47 enquiry started: conference due by {enquiry.icpc_target:%-d %B %Y}")
+        enquiry = services.section47_start(
+            child=child, by=_me(request), started_on=form.cleaned_data["started_on"]
+        )
+        messages.success(
+            request, f"Section 47 enquiry started: conference due by {enquiry.icpc_target:%-d %B %Y}"
+        )
         return redirect("casework:section47", enquiry_id=enquiry.id)
     return render(request, "casework/section47_new.html", {"child": child, "form": form})
 
 
 @login_required
 def section47(request: HttpRequest, enquiry_id: uuid.UUID) -> HttpResponse:
-    enquiry = selectors.section47_get(user=request.user, enquiry_id=enquiry_id)
+    enquiry = selectors.section47_get(user=_me(request), enquiry_id=enquiry_id)
     form = ConferenceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.section47_conference(
-                enquiry=enquiry, by=request.user, icpc_on=form.cleaned_data["icpc_on"],  # type: ignore[arg-type]
+                enquiry=enquiry,
+                by=_me(request),
+                icpc_on=form.cleaned_data["icpc_on"],
                 not_required=form.cleaned_data["not_required"],
             )
         except ValidationError as error:
@@ -491,16 +550,18 @@ def section47(request: HttpRequest, enquiry_id: uuid.UUID) -> HttpResponse:
         else:
             messages.success(request, "Conference recorded")
             return redirect("casework:section47", enquiry_id=enquiry.id)
-    return render(request, "casework/section47.html", {"enquiry": enquiry, "child": enquiry.child, "form": form})
+    return render(
+        request, "casework/section47.html", {"enquiry": enquiry, "child": enquiry.child, "form": form}
+    )
 
 
 @require_permission("casework.safeguarding")
 def cp_plan_new(request: HttpRequest, child_id: uuid.UUID) -> HttpResponse:
-    child = selectors.child_for_casework(user=request.user, child_id=child_id, what="child protection plan")
+    child = selectors.child_for_casework(user=_me(request), child_id=child_id, what="child protection plan")
     form = CPPlanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.cp_plan_start(child=child, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            services.cp_plan_start(child=child, by=_me(request), **form.cleaned_data)
         except ValidationError as error:
             _errors_to(form, error)
         else:
@@ -524,7 +585,7 @@ def census_page(request: HttpRequest) -> HttpResponse:
 
 
 @require_permission("casework.census")
-def census_download(request: HttpRequest, year: int) -> StreamingHttpResponse:
+def census_download(request: HttpRequest, year: int) -> Any:
     if not 2013 <= year <= 2100:
         from django.http import Http404
 

@@ -69,10 +69,14 @@ def involvement_entries(child: Child, user: Any) -> list[ChronologyEntry]:
     entries: list[ChronologyEntry] = []
     for involvement in child.involvements.select_related("team"):
         entries.append(
-            ChronologyEntry(on=involvement.started_on, kind="involvement", title=f"{involvement.team.name} began work")
+            ChronologyEntry(
+                on=involvement.started_on, kind="involvement", title=f"{involvement.team.name} began work"
+            )
         )
         if involvement.ended_on:
             entries.append(
-                ChronologyEntry(on=involvement.ended_on, kind="involvement", title=f"{involvement.team.name} ended work")
+                ChronologyEntry(
+                    on=involvement.ended_on, kind="involvement", title=f"{involvement.team.name} ended work"
+                )
             )
     return entries

@@ -197,7 +197,9 @@ class FamilyMember(models.Model):
     lives_with_child = models.BooleanField(default=False)
     is_contact = models.BooleanField("Contact for the child", default=False)
     phone = models.CharField(max_length=30, blank=True)
-    notes = models.TextField(blank=True, help_text="What helps when contacting them: times, language, access.")
+    notes = models.TextField(
+        blank=True, help_text="What helps when contacting them: times, language, access."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()

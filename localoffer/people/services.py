@@ -1,12 +1,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db import transaction
 
 from localoffer.accounts.models import User
-from typing import Any
-
 from localoffer.audit.context import audit_context
 from localoffer.people.models import Child, Disability, FamilyLink, FamilyMember, Involvement
 from localoffer.teams.models import Team

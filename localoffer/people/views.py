@@ -3,14 +3,13 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 
 from localoffer.core.permissions import require_permission
 from localoffer.people.chronology import chronology_for, chronology_kinds
@@ -76,6 +75,10 @@ def child_detail(request: HttpRequest, child_id: uuid.UUID) -> HttpResponse:
     )
 
 
+def _user(request: HttpRequest) -> Any:
+    return request.user
+
+
 def _child_to_edit(request: HttpRequest, child_id: uuid.UUID) -> Any:
     purpose = request.session.get(_PURPOSE_KEY.format(child_id), "")
     child = child_get_for_user(user=request.user, child_id=child_id, purpose=purpose)
@@ -95,7 +98,7 @@ def child_edit(request: HttpRequest, child_id: uuid.UUID) -> HttpResponse:
     form = CharacteristicsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            child_characteristics_update(child=child, by=request.user, **form.cleaned_data)
+            child_characteristics_update(child=child, by=_user(request), **form.cleaned_data)
         except ValidationError as error:
             for field, problems in error.message_dict.items():
                 for problem in problems:
@@ -114,7 +117,7 @@ def family_member_new(request: HttpRequest, child_id: uuid.UUID) -> HttpResponse
         return redirect("people:child-purpose", child_id=child_id)
     form = FamilyMemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        member = family_member_add(child=child, by=request.user, **form.cleaned_data)
+        member = family_member_add(child=child, by=_user(request), **form.cleaned_data)
         messages.success(request, f"{member.name} is added to {child.first_name}'s family network")
         return redirect(reverse("people:child-detail", kwargs={"child_id": child.id}) + "#family")
     return render(request, "people/family_member_new.html", {"child": child, "form": form})

@@ -127,14 +127,19 @@ MATRIX: dict[str, Entry] = {
     "casework:autosave": Entry(
         signed_in_only(**dict.fromkeys([*CASEWORKERS, Role.MANAGER, Role.DUTY_WORKER], 400)), method="post"
     ),
-    "casework:note-new": Entry(signed_in_only(**CHILD_TEAM), kwargs=lambda ctx: {"child_id": ctx["child"].id}),
+    "casework:note-new": Entry(
+        signed_in_only(**CHILD_TEAM), kwargs=lambda ctx: {"child_id": ctx["child"].id}
+    ),
     "casework:carer-assessment-new": Entry(
         signed_in_only(**CHILD_TEAM), kwargs=lambda ctx: {"child_id": ctx["child"].id}
     ),
-    "casework:plan-new": Entry(signed_in_only(**CHILD_TEAM), kwargs=lambda ctx: {"child_id": ctx["child"].id}),
+    "casework:plan-new": Entry(
+        signed_in_only(**CHILD_TEAM), kwargs=lambda ctx: {"child_id": ctx["child"].id}
+    ),
     # Duty and managers may start an enquiry about any child, after saying why they opened the record.
     "casework:section47-new": Entry(
-        signed_in_only(**{Role.DUTY_WORKER: 302, Role.MANAGER: 302}), kwargs=lambda ctx: {"child_id": ctx["child"].id}
+        signed_in_only(**{Role.DUTY_WORKER: 302, Role.MANAGER: 302}),
+        kwargs=lambda ctx: {"child_id": ctx["child"].id},
     ),
     # A child protection plan: safeguarding roles of a team working with the child (here the manager's).
     "casework:cp-plan-new": Entry(
@@ -144,7 +149,8 @@ MATRIX: dict[str, Entry] = {
         signed_in_only(**CHILD_TEAM), kwargs=lambda ctx: {"assessment_id": ctx["assessment"].id}
     ),
     "casework:assessment-step": Entry(
-        signed_in_only(**CHILD_TEAM), kwargs=lambda ctx: {"assessment_id": ctx["assessment"].id, "step": "needs"}
+        signed_in_only(**CHILD_TEAM),
+        kwargs=lambda ctx: {"assessment_id": ctx["assessment"].id, "step": "needs"},
     ),
     # Sending an incomplete assessment is refused on its page (back to it, 302).
     "casework:assessment-submit": Entry(
@@ -160,10 +166,16 @@ MATRIX: dict[str, Entry] = {
     "casework:plan-authorise": Entry(
         signed_in_only(**{Role.MANAGER: 302}), kwargs=lambda ctx: {"plan_id": ctx["plan"].id}, method="post"
     ),
-    "casework:plan-panel": Entry(signed_in_only(**CHILD_TEAM), kwargs=lambda ctx: {"plan_id": ctx["plan"].id}),
-    "casework:review": Entry(signed_in_only(**CHILD_TEAM), kwargs=lambda ctx: {"review_id": ctx["review"].id}),
+    "casework:plan-panel": Entry(
+        signed_in_only(**CHILD_TEAM), kwargs=lambda ctx: {"plan_id": ctx["plan"].id}
+    ),
+    "casework:review": Entry(
+        signed_in_only(**CHILD_TEAM), kwargs=lambda ctx: {"review_id": ctx["review"].id}
+    ),
     "casework:panels": Entry(signed_in_only(**{Role.MANAGER: 200})),
-    "casework:panel": Entry(signed_in_only(**{Role.MANAGER: 200}), kwargs=lambda ctx: {"panel_id": ctx["panel"].id}),
+    "casework:panel": Entry(
+        signed_in_only(**{Role.MANAGER: 200}), kwargs=lambda ctx: {"panel_id": ctx["panel"].id}
+    ),
     "casework:panel-decide": Entry(
         signed_in_only(**{Role.MANAGER: 200}), kwargs=lambda ctx: {"case_id": ctx["panel_case"].id}
     ),
@@ -172,7 +184,9 @@ MATRIX: dict[str, Entry] = {
         signed_in_only(**{Role.DUTY_WORKER: 200}), kwargs=lambda ctx: {"enquiry_id": ctx["enquiry"].id}
     ),
     "casework:census": Entry(signed_in_only(**{Role.MANAGER: 200})),
-    "casework:census-download": Entry(signed_in_only(**{Role.MANAGER: 200}), kwargs=lambda ctx: {"year": 2026}),
+    "casework:census-download": Entry(
+        signed_in_only(**{Role.MANAGER: 200}), kwargs=lambda ctx: {"year": 2026}
+    ),
     "audit:search": Entry(signed_in_only(**{Role.MANAGER: 200})),
     "directory:search": Entry(everyone(200)),
     "directory:service": Entry(everyone(200), kwargs=lambda ctx: {"slug": ctx["service"].slug}),

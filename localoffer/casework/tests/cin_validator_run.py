@@ -28,7 +28,13 @@ def main(xml_path: str, xsd_path: str) -> None:
     rules = []
     if issues is not None and len(issues):
         for row in issues.to_dict("records"):
-            rules.append({"rule": str(row.get("rule_code")), "child": str(row.get("LAchildID")), "message": str(row.get("rule_description", ""))})
+            rules.append(
+                {
+                    "rule": str(row.get("rule_code")),
+                    "child": str(row.get("LAchildID")),
+                    "message": str(row.get("rule_description", "")),
+                }
+            )
     print(json.dumps({"xsd_errors": xsd_errors, "rule_errors": rules}))
 
 

@@ -33,15 +33,25 @@ def casework_context(users: dict[str, Any], child: Any) -> dict[str, Any]:
     services.plan_authorise(plan=plan, by=manager, starts_on=dt.date(2026, 1, 5))
     other = services.plan_create(child=child, plan_type=PlanType.SUPPORT, by=worker, team=worker.team)
     services.support_line_add(
-        plan=other, by=worker, outcome="Rest", support="Overnight breaks", funded=True, yearly_cost_pence=100_000,
-        justification="Night-time care need", overnight=True, legal_basis="s17", legal_basis_reason="At home",
+        plan=other,
+        by=worker,
+        outcome="Rest",
+        support="Overnight breaks",
+        funded=True,
+        yearly_cost_pence=100_000,
+        justification="Night-time care need",
+        overnight=True,
+        legal_basis="s17",
+        legal_basis_reason="At home",
     )
     case = services.plan_to_panel(plan=other, by=worker, asking_for="Overnight breaks")
     panel = services.panel_create(team=manager.team, meets_on=dt.date(2026, 12, 14), by=manager)
     from localoffer.people.tests.factories import ChildFactory
 
     # Another child: starting the enquiry involves duty's team with that child.
-    enquiry = services.section47_start(child=ChildFactory(), by=users[Role.DUTY_WORKER], started_on=dt.date(2026, 12, 1))
+    enquiry = services.section47_start(
+        child=ChildFactory.create(), by=users[Role.DUTY_WORKER], started_on=dt.date(2026, 12, 1)
+    )
     return {
         "assessment": assessment,
         "plan": plan,

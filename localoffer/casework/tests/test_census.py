@@ -32,7 +32,9 @@ def _python_below_312() -> str | None:
         path = shutil.which(name)
         if path is None:
             continue
-        version = subprocess.run([path, "-c", "import sys; print(sys.version_info[:2] < (3, 12))"], capture_output=True, text=True)
+        version = subprocess.run(
+            [path, "-c", "import sys; print(sys.version_info[:2] < (3, 12))"], capture_output=True, text=True
+        )
         if version.stdout.strip() == "True":
             return path
     return None
@@ -41,7 +43,10 @@ def _python_below_312() -> str | None:
 @pytest.fixture(scope="session")
 def validator_python() -> str:
     python = VENV / "bin" / "python"
-    if python.exists() and subprocess.run([python, "-c", "import cin_validator, lxml"], capture_output=True).returncode == 0:
+    if (
+        python.exists()
+        and subprocess.run([python, "-c", "import cin_validator, lxml"], capture_output=True).returncode == 0
+    ):
         return str(python)
     base = _python_below_312()
     if base is None:
@@ -49,7 +54,9 @@ def validator_python() -> str:
     made = subprocess.run([base, "-m", "venv", "--clear", str(VENV)], capture_output=True, text=True)
     if made.returncode != 0:
         pytest.skip(f"Could not make the validator's environment: {made.stderr[-300:]}")
-    installed = subprocess.run([python, "-m", "pip", "install", "-q", *PACKAGES], capture_output=True, text=True, timeout=900)
+    installed = subprocess.run(
+        [python, "-m", "pip", "install", "-q", *PACKAGES], capture_output=True, text=True, timeout=900
+    )
     if installed.returncode != 0:
         pytest.skip(f"csc-validator-be-cin could not be installed: {installed.stderr[-300:]}")
     return str(python)
@@ -60,7 +67,9 @@ def _validate(python: str, tmp_path: Path, year: int) -> dict[str, Any]:
         pytest.skip(f"The CIN schema is not beside the project ({XSD})")
     xml = tmp_path / "census.xml"
     xml.write_text("".join(census_xml(year)))
-    ran = subprocess.run([python, str(RUNNER), str(xml), str(XSD)], capture_output=True, text=True, timeout=600)
+    ran = subprocess.run(
+        [python, str(RUNNER), str(xml), str(XSD)], capture_output=True, text=True, timeout=600
+    )
     assert ran.returncode == 0, ran.stderr[-2000:]
     return json.loads(ran.stdout.strip().splitlines()[-1])
 
@@ -77,10 +86,15 @@ def test_a_caseload_exports_to_xml_that_the_schema_and_the_dfe_rules_accept(
     assert len(children) == 30
 
 
-def test_the_dry_run_and_the_dfe_rules_find_the_edge_cases(users: Any, validator_python: str, tmp_path: Path) -> None:
+def test_the_dry_run_and_the_dfe_rules_find_the_edge_cases(
+    users: Any, validator_python: str, tmp_path: Path
+) -> None:
     worker = users[Role.SOCIAL_WORKER]
     children = cin_caseload_generate(
-        size=6, team=worker.team, worker=worker, edge_cases=("late_assessment", "overlapping_plans", "factors_on_open")
+        size=6,
+        team=worker.team,
+        worker=worker,
+        edge_cases=("late_assessment", "overlapping_plans", "factors_on_open"),
     )
     problems = {(p.child.pk, p.rule) for p in census_dry_run(2026)}
     assert (children[0].pk, "8670Q") in problems  # the assessment took more than 45 working days
@@ -100,5 +114,6 @@ def test_the_export_streams_child_by_child(users: Any) -> None:
     cin_caseload_generate(size=5, team=worker.team, worker=worker)
     pieces = list(census_xml(2026))
     assert len(pieces) == 5 + 2
-    assert pieces[0].startswith("<?xml") and pieces[-1].strip() == "</Children></Message>"
+    assert pieces[0].startswith("<?xml")
+    assert pieces[-1].strip() == "</Children></Message>"
     assert sys.getsizeof(max(pieces, key=len)) < 20_000

@@ -37,7 +37,9 @@ def _complete(assessment: Any, worker: Any) -> Any:
     )
 
 
-def test_accepting_a_referral_opens_an_assessment_on_the_45_working_day_clock_and_links_to_it(users: Any) -> None:
+def test_accepting_a_referral_opens_an_assessment_on_the_45_working_day_clock_and_links_to_it(
+    users: Any,
+) -> None:
     referral, assessment = an_accepted_referral(users)
     assert assessment.status == AssessmentStatus.IN_PROGRESS
     assert working_days_between(assessment.started_on, assessment.due_on) == 45
@@ -46,7 +48,8 @@ def test_accepting_a_referral_opens_an_assessment_on_the_45_working_day_clock_an
     assert "casework:assessment" in opened
     # What the referral said is offered, not asked again.
     assert assessment.child_needs
-    assert assessment.episode is not None and assessment.episode.referral_date == referral.submitted_at.date()
+    assert assessment.episode is not None
+    assert assessment.episode.referral_date == referral.submitted_at.date()
 
 
 def test_refuses_a_second_open_child_and_family_assessment(users: Any) -> None:
@@ -68,7 +71,8 @@ def test_an_assessment_is_sent_only_when_complete_and_authorised_only_by_the_tea
     with pytest.raises(PermissionDenied):
         services.assessment_authorise(assessment=assessment, by=worker)
     done = services.assessment_authorise(assessment=assessment, by=manager)
-    assert done.status == AssessmentStatus.AUTHORISED and done.authorised_by == manager
+    assert done.status == AssessmentStatus.AUTHORISED
+    assert done.authorised_by == manager
 
 
 def test_refuses_no_factors_identified_with_other_factors(users: Any) -> None:
@@ -94,7 +98,9 @@ def test_a_plan_is_not_authorised_while_a_funded_line_lacks_its_justification(us
     plan = services.plan_create(child=assessment.child, plan_type=PlanType.CIN, by=worker, team=worker.team)
     assert plan.assessment == assessment
     with pytest.raises(ValidationError, match="meets the need"):
-        services.support_line_add(plan=plan, by=worker, outcome="Sleeps", support="Sitter", funded=True, yearly_cost_pence=100_000)
+        services.support_line_add(
+            plan=plan, by=worker, outcome="Sleeps", support="Sitter", funded=True, yearly_cost_pence=100_000
+        )
     services.support_line_add(plan=plan, by=worker, outcome="Friends", support="Youth club")
     plan.lines.update(funded=True)  # a funded line without its justification, however it got there
     with pytest.raises(ValidationError, match="say how this funded support meets the assessed need"):
@@ -117,16 +123,31 @@ def test_only_one_open_plan_of_a_type(users: Any) -> None:
 def test_overnight_breaks_record_their_legal_basis_and_go_to_panel_before_authorising(users: Any) -> None:
     worker, manager = users[Role.SOCIAL_WORKER], users[Role.MANAGER]
     assessment = _authorised(users)
-    plan = services.plan_create(child=assessment.child, plan_type=PlanType.SUPPORT, by=worker, team=worker.team)
+    plan = services.plan_create(
+        child=assessment.child, plan_type=PlanType.SUPPORT, by=worker, team=worker.team
+    )
     with pytest.raises(ValidationError, match="legal basis"):
         services.support_line_add(
-            plan=plan, by=worker, outcome="Rest", support="Parklands", funded=True, yearly_cost_pence=500_000,
-            justification="Meets the night-time care need", overnight=True,
+            plan=plan,
+            by=worker,
+            outcome="Rest",
+            support="Parklands",
+            funded=True,
+            yearly_cost_pence=500_000,
+            justification="Meets the night-time care need",
+            overnight=True,
         )
     services.support_line_add(
-        plan=plan, by=worker, outcome="Rest", support="Parklands, 2 nights a month", funded=True,
-        yearly_cost_pence=500_000, justification="Meets the night-time care need", overnight=True,
-        legal_basis=LegalBasis.SECTION_20_REG_48, legal_basis_reason="A planned series of short breaks",
+        plan=plan,
+        by=worker,
+        outcome="Rest",
+        support="Parklands, 2 nights a month",
+        funded=True,
+        yearly_cost_pence=500_000,
+        justification="Meets the night-time care need",
+        overnight=True,
+        legal_basis=LegalBasis.SECTION_20_REG_48,
+        legal_basis_reason="A planned series of short breaks",
     )
     with pytest.raises(ValidationError, match="panel"):
         services.plan_authorise(plan=plan, by=manager)
@@ -141,10 +162,15 @@ def test_overnight_breaks_record_their_legal_basis_and_go_to_panel_before_author
 def test_review_schedules() -> None:
     start = dt.date(2026, 1, 31)
     assert [MEDWAY_SUPPORT_PLAN.due(start, n) for n in (1, 2, 3, 4)] == [
-        dt.date(2026, 5, 31), dt.date(2026, 11, 30), dt.date(2027, 11, 30), dt.date(2028, 11, 30),
+        dt.date(2026, 5, 31),
+        dt.date(2026, 11, 30),
+        dt.date(2027, 11, 30),
+        dt.date(2028, 11, 30),
     ]
     assert [SECTION_20_SHORT_BREAKS.due(start, n) for n in (1, 2, 3)] == [
-        dt.date(2026, 4, 30), dt.date(2026, 10, 31), dt.date(2027, 4, 30),
+        dt.date(2026, 4, 30),
+        dt.date(2026, 10, 31),
+        dt.date(2027, 4, 30),
     ]
 
 
@@ -160,28 +186,39 @@ def test_a_review_keeps_the_plan_before_and_after_and_schedules_the_next(users: 
     assessment = _authorised(users)
     plan = services.plan_create(child=assessment.child, plan_type=PlanType.CIN, by=worker, team=worker.team)
     line = services.support_line_add(
-        plan=plan, by=worker, outcome="Friends", support="Youth club weekly", funded=True,
-        yearly_cost_pence=120_000, justification="Isolation the assessment found",
+        plan=plan,
+        by=worker,
+        outcome="Friends",
+        support="Youth club weekly",
+        funded=True,
+        yearly_cost_pence=120_000,
+        justification="Isolation the assessment found",
     )
     services.plan_authorise(plan=plan, by=manager, starts_on=dt.date(2026, 1, 5))
     first = plan.reviews.get()
     held = services.review_hold(
-        review=first, by=worker, held_on=dt.date(2026, 5, 1), summary="Going well; more sessions",
+        review=first,
+        by=worker,
+        held_on=dt.date(2026, 5, 1),
+        summary="Going well; more sessions",
         changes={str(line.id): {"support": "Youth club twice a week", "yearly_cost_pence": 240_000}},
     )
     assert held.status == ReviewStatus.HELD
     rows = services.review_changes(held)
-    assert rows[0]["before"]["yearly_cost_pence"] == 120_000 and rows[0]["after"]["yearly_cost_pence"] == 240_000
+    assert rows[0]["before"]["yearly_cost_pence"] == 120_000
+    assert rows[0]["after"]["yearly_cost_pence"] == 240_000
     assert "support" in rows[0]["changed"]
     second = held.next_review
-    assert second.number == 2 and second.due_on == dt.date(2026, 11, 5) and second.previous == held
+    assert second.number == 2
+    assert second.due_on == dt.date(2026, 11, 5)
+    assert second.previous == held
 
 
 def test_section_47_conference_target_is_15_working_days_and_never_a_weekend(users: Any) -> None:
     from localoffer.people.tests.factories import ChildFactory
 
     duty = users[Role.DUTY_WORKER]
-    enquiry = services.section47_start(child=ChildFactory(), by=duty, started_on=dt.date(2026, 12, 21))
+    enquiry = services.section47_start(child=ChildFactory.create(), by=duty, started_on=dt.date(2026, 12, 21))
     assert enquiry.icpc_target == dt.date(2027, 1, 14)  # over Christmas, Boxing Day and New Year's Day
     with pytest.raises(ValidationError, match="weekend"):
         services.section47_conference(enquiry=enquiry, by=duty, icpc_on=dt.date(2027, 1, 9))
@@ -195,4 +232,5 @@ def test_a_child_protection_plan_ends_an_open_cin_plan_the_day_before(users: Any
     services.plan_authorise(plan=plan, by=manager, starts_on=dt.date(2026, 1, 5))
     services.cp_plan_start(child=assessment.child, by=manager, starts_on=dt.date(2026, 3, 2), category="NEG")
     plan.refresh_from_db()
-    assert plan.status == PlanStatus.CLOSED and plan.ends_on == dt.date(2026, 3, 1)
+    assert plan.status == PlanStatus.CLOSED
+    assert plan.ends_on == dt.date(2026, 3, 1)
