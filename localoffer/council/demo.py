@@ -13,6 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from localoffer.accounts.models import User
 from localoffer.accounts.services import user_create
 from localoffer.core.roles import Role
+from localoffer.council.casework_demo import casework_demo_load
 from localoffer.council.referral_demo import referrals_demo_load
 from localoffer.directory.models import Organization
 from localoffer.people.models import Child, Relationship
@@ -68,6 +69,7 @@ def demo_load() -> list[tuple[str, str]]:
         _demo_children(users, teams)
 
     referrals_demo_load(users)
+    casework_demo_load(users)
     return [(username, role.label) for username, role, *_ in DEMO_USERS]
 
 
