@@ -71,7 +71,7 @@ def register_sections() -> None:
             title="Casework",
             template="casework/_child_casework.html",
             context=child_casework,
-            order=5,
+            order=20,
         )
     )
     section_register(
@@ -80,6 +80,6 @@ def register_sections() -> None:
             title="Case notes",
             template="casework/_child_notes.html",
             context=child_notes,
-            order=6,
+            order=21,
         )
     )
