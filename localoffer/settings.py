@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "localoffer.transitions",
     "localoffer.places",
     "localoffer.packages",
+    "localoffer.casework",
     "localoffer.council",
     "localoffer.messaging",
 ]

@@ -26,6 +26,7 @@ urlpatterns = [
     path("children/", include("localoffer.people.urls")),
     path("early-help/", include("localoffer.earlyhelp.urls")),
     path("transitions/", include("localoffer.transitions.urls")),
+    path("casework/", include("localoffer.casework.urls")),
     path("audit/", include("localoffer.audit.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -268,3 +268,60 @@ function startSessionTimeout ($body) {
 }
 
 startSessionTimeout(document.body)
+
+// ---------------------------------------------------------------------------
+// Drafts kept as people type
+//
+// A form with data-autosave="<url>" data-draft-key="..." data-draft-title="..."
+// sends what is in it to <url> a moment after each change, so what was typed
+// is kept on the server even if the session times out before it is sent.
+// Without JavaScript the form is still saved on each step and submit.
+// ---------------------------------------------------------------------------
+
+const AUTOSAVE_DELAY_MS = 1500
+
+/**
+ * @param {HTMLFormElement} $form
+ */
+function startAutosave ($form) {
+  const url = $form.dataset.autosave
+  if (!url) {
+    return
+  }
+  const $status = element('p', { class: 'govuk-body-s lo-autosave-status', role: 'status' })
+  $form.append($status)
+  /** @type {number | undefined} */
+  let timer
+
+  async function save () {
+    const body = new FormData($form)
+    body.set('draft_key', $form.dataset.draftKey || '')
+    body.set('draft_title', $form.dataset.draftTitle || document.title)
+    body.set('draft_url', window.location.pathname)
+    try {
+      const response = await fetch(url, {
+        method: 'POST',
+        body,
+        credentials: 'same-origin',
+        headers: { 'X-CSRFToken': csrfToken() }
+      })
+      if (response.ok) {
+        const result = await response.json()
+        $status.textContent = `Draft saved at ${result.at}`
+      }
+    } catch {
+      $status.textContent = 'Your draft could not be saved just now: it will be saved when you continue'
+    }
+  }
+
+  $form.addEventListener('input', () => {
+    clearTimeout(timer)
+    timer = window.setTimeout(save, AUTOSAVE_DELAY_MS)
+  })
+}
+
+document.querySelectorAll('form[data-autosave]').forEach(($form) => {
+  if ($form instanceof HTMLFormElement) {
+    startAutosave($form)
+  }
+})

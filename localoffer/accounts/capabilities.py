@@ -27,6 +27,24 @@ CAPABILITIES = [
         "Open the records of the children you work with or care for. Every view is recorded.",
     ),
     Capability(
+        "casework.see_own_work",
+        "Your casework",
+        "casework:my-work",
+        "Your assessments and reviews, overdue and nearly due first, and anything you were typing.",
+    ),
+    Capability(
+        "casework.see_team_work",
+        "Your team's casework",
+        "casework:team",
+        "Authorise assessments and plans, see what is overdue, run panels and the Children in Need census.",
+    ),
+    Capability(
+        "casework.see_duty_work",
+        "Duty",
+        "casework:duty",
+        "Referrals on the 1-working-day clock, section 47 enquiries and their conference dates.",
+    ),
+    Capability(
         "referrals.see_queue",
         "Referrals for your team",
         "referrals:queue",

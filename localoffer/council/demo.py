@@ -13,6 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from localoffer.accounts.models import User
 from localoffer.accounts.services import user_create
 from localoffer.core.roles import Role
+from localoffer.council.casework_demo import casework_demo_load
 from localoffer.council.earlyhelp_demo import earlyhelp_demo_load
 from localoffer.council.places_demo import places_demo_load
 from localoffer.council.referral_demo import referrals_demo_load
@@ -74,6 +75,7 @@ def demo_load() -> list[tuple[str, str]]:
     referrals_demo_load(users)
     earlyhelp_demo_load(users)
     places_demo_load(users)
+    casework_demo_load(users)
     return [(username, role.label) for username, role, *_ in DEMO_USERS]
 
 

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import re
+
 from django import forms
 
 from localoffer.core.date_input import DateInputField
+from localoffer.people.models import Disability, Ethnicity, FamilyRole, MainNeed, Sex
 from localoffer.people.selectors import SEARCH_MAX_WORDS
 
 PURPOSES = [
@@ -63,3 +66,65 @@ class ChildSearchForm(forms.Form):
         if not self.errors and not data.get("name") and not data.get("date_of_birth"):
             self.add_error("name", "Enter the child's name or date of birth")
         return data
+
+
+class CharacteristicsForm(forms.Form):
+    """Who the child is: asked once, kept on the record, offered to every assessment and return."""
+
+    sex = forms.ChoiceField(label="Sex", choices=Sex.choices, widget=forms.RadioSelect)
+    ethnicity = forms.ChoiceField(label="Ethnicity", choices=Ethnicity.choices)
+    disabilities = forms.MultipleChoiceField(
+        label="Disabilities",
+        choices=Disability.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="As the Children in Need census codes them. Choose 'No disability' on its own.",
+    )
+    main_need = forms.ChoiceField(label="Main need", choices=MainNeed.choices)
+    communication_needs = forms.CharField(
+        label="Communication needs",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="How the child communicates and what helps: signs, symbols, an interpreter.",
+    )
+    upn = forms.CharField(
+        label="Unique pupil number (UPN), if known",
+        required=False,
+        max_length=13,
+        help_text="13 characters: a letter, 11 numbers, then a number or a letter",
+    )
+
+    def clean_upn(self) -> str:
+        upn = self.cleaned_data.get("upn", "").strip().upper()
+        if upn and not re.fullmatch(r"[A-Z]\d{11}[0-9A-Z]", upn):
+            raise forms.ValidationError(
+                "Enter a UPN as a letter, 11 numbers, then a number or a letter, like A123456789012"
+            )
+        return upn
+
+    def clean_disabilities(self) -> list[str]:
+        codes = list(self.cleaned_data.get("disabilities") or [])
+        if Disability.NONE in codes and len(codes) > 1:
+            raise forms.ValidationError("Choose 'No disability' on its own, or only the disabilities")
+        return codes
+
+
+class FamilyMemberForm(forms.Form):
+    name = forms.CharField(label="Full name", max_length=200, error_messages={"required": "Enter their name"})
+    relationship = forms.ChoiceField(
+        label="Who they are to the child",
+        choices=FamilyRole.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select who they are to the child"},
+    )
+    has_parental_responsibility = forms.BooleanField(label="Has parental responsibility", required=False)
+    lives_with_child = forms.BooleanField(label="Lives with the child", required=False)
+    is_contact = forms.BooleanField(label="Contact them about the child", required=False)
+    phone = forms.CharField(label="Phone number", required=False, max_length=30)
+    notes = forms.CharField(
+        label="What helps when contacting them",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

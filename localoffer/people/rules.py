@@ -20,3 +20,14 @@ rules.add_perm("people.list_children", has_role(*FAMILY_ROLES, *CASEWORK_ROLES, 
 rules.add_perm("people.search_children", has_role(*CASEWORK_ROLES, *PURPOSE_REQUIRED_ROLES))
 # Who may open any child's record, after saying why.
 rules.add_perm("people.view_any_child_with_purpose", has_role(*PURPOSE_REQUIRED_ROLES))
+
+
+@rules.predicate
+def may_edit_child(user: Any, child: Any) -> bool:
+    """Practitioners working with the child (and duty and managers, once they have said why they opened it)."""
+    if child is None or getattr(user, "role", "") not in (CASEWORK_ROLES | PURPOSE_REQUIRED_ROLES):
+        return False
+    return child_access(user, child).allowed
+
+
+rules.add_perm("people.edit_child", may_edit_child)

@@ -1,16 +1,22 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from localoffer.core.permissions import require_permission
-from localoffer.people.forms import ChildSearchForm, PurposeForm
+from localoffer.people.chronology import chronology_for, chronology_kinds
+from localoffer.people.forms import CharacteristicsForm, ChildSearchForm, FamilyMemberForm, PurposeForm
 from localoffer.people.sections import sections_for
 from localoffer.people.selectors import PurposeRequired, child_get_for_user, child_list_for_user, child_search
+from localoffer.people.services import CHARACTERISTICS, child_characteristics_update, family_member_add
 
 _PURPOSE_KEY = "child-purpose:{}"
 
@@ -48,6 +54,8 @@ def child_detail(request: HttpRequest, child_id: uuid.UUID) -> HttpResponse:
         child = child_get_for_user(user=request.user, child_id=child_id, purpose=purpose)
     except PurposeRequired:
         return redirect("people:child-purpose", child_id=child_id)
+    kinds = chronology_kinds()
+    chosen = [kind for kind in request.GET.getlist("kind") if kind in dict(kinds)]
     return render(
         request,
         "people/child_detail.html",
@@ -55,11 +63,64 @@ def child_detail(request: HttpRequest, child_id: uuid.UUID) -> HttpResponse:
             "child": child,
             "age": child.age_on(timezone.localdate()),
             "family_links": child.family_links.select_related("user"),
+            "family_members": child.family_members.all(),
             "involvements": child.involvements.select_related("team", "lead_worker"),
             "purpose": purpose,
             "sections": sections_for(child=child, user=request.user),
+            "chronology": chronology_for(child=child, user=request.user, kinds=chosen),
+            "chronology_kinds": kinds,
+            "chronology_chosen": chosen,
+            "may_edit": request.user.has_perm("people.edit_child", child),
         },
     )
+
+
+def _user(request: HttpRequest) -> Any:
+    return request.user
+
+
+def _child_to_edit(request: HttpRequest, child_id: uuid.UUID) -> Any:
+    purpose = request.session.get(_PURPOSE_KEY.format(child_id), "")
+    child = child_get_for_user(user=request.user, child_id=child_id, purpose=purpose)
+    if not request.user.has_perm("people.edit_child", child):
+        raise PermissionDenied("You cannot change this child's record")
+    return child
+
+
+@login_required
+def child_edit(request: HttpRequest, child_id: uuid.UUID) -> HttpResponse:
+    """Who the child is (the characteristics the returns need), changed by the practitioners working with them."""
+    try:
+        child = _child_to_edit(request, child_id)
+    except PurposeRequired:
+        return redirect("people:child-purpose", child_id=child_id)
+    initial = {name: getattr(child, name) for name in CHARACTERISTICS}
+    form = CharacteristicsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            child_characteristics_update(child=child, by=_user(request), **form.cleaned_data)
+        except ValidationError as error:
+            for field, problems in error.message_dict.items():
+                for problem in problems:
+                    form.add_error(field if field in form.fields else None, problem)
+        else:
+            messages.success(request, f"{child.first_name}'s details are saved")
+            return redirect("people:child-detail", child_id=child.id)
+    return render(request, "people/child_edit.html", {"child": child, "form": form})
+
+
+@login_required
+def family_member_new(request: HttpRequest, child_id: uuid.UUID) -> HttpResponse:
+    try:
+        child = _child_to_edit(request, child_id)
+    except PurposeRequired:
+        return redirect("people:child-purpose", child_id=child_id)
+    form = FamilyMemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        member = family_member_add(child=child, by=_user(request), **form.cleaned_data)
+        messages.success(request, f"{member.name} is added to {child.first_name}'s family network")
+        return redirect(reverse("people:child-detail", kwargs={"child_id": child.id}) + "#family")
+    return render(request, "people/family_member_new.html", {"child": child, "form": form})
 
 
 @require_permission("people.list_children")

@@ -25,3 +25,9 @@ class ReferralsConfig(AppConfig):
                 order=10,
             )
         )
+        from localoffer.people.chronology import ChronologySource, chronology_register
+        from localoffer.referrals.sections import referral_chronology
+
+        chronology_register(
+            ChronologySource(key="referral", label="Referrals", entries=referral_chronology, order=5)
+        )

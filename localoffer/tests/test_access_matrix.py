@@ -111,6 +111,9 @@ PLACE_ASKERS = dict.fromkeys(
 PLACE_ALLOCATORS = {Role.COMMISSIONER: 200, Role.MANAGER: 200}
 # Each provider account sees its own setting: Parklands for the fixture's, ROCC's holiday club for the other.
 PLACE_PROVIDERS = {Role.PROVIDER_STAFF: 200, OTHER_PROVIDER: 200}
+CASEWORKERS = dict.fromkeys([Role.SOCIAL_WORKER, Role.SDS_COORDINATOR, Role.EARLY_HELP_PRACTITIONER], 200)
+# The practitioners and manager of the team working with the fixture child (the 0 to 25 disability team).
+CHILD_TEAM = {Role.SOCIAL_WORKER: 200, Role.MANAGER: 200}
 
 MATRIX: dict[str, Entry] = {
     "council:home": Entry(everyone(200)),
@@ -198,6 +201,85 @@ MATRIX: dict[str, Entry] = {
     ),
     # The young person's own choice of who may see their record (the fixture has no record of theirs: it says so).
     "transitions:sharing": Entry(signed_in_only(**{Role.YOUNG_PERSON: 200})),
+    # Changing who the child is and their family network: the team working with the child; duty and managers
+    # first say why (302 to the purpose page); the family reads the record but does not change it.
+    "people:child-edit": Entry(
+        signed_in_only(**{Role.SOCIAL_WORKER: 200, Role.DUTY_WORKER: 302, Role.MANAGER: 302}),
+        kwargs=lambda ctx: {"child_id": ctx["child"].id},
+    ),
+    "people:family-member-new": Entry(
+        signed_in_only(**{Role.SOCIAL_WORKER: 200, Role.DUTY_WORKER: 302, Role.MANAGER: 302}),
+        kwargs=lambda ctx: {"child_id": ctx["child"].id},
+    ),
+    # Casework: the worker's, the team manager's and duty's lists; each record for the team working with the
+    # child (the fixture child: the 0 to 25 disability team, whose social worker and manager are in the fixture).
+    "casework:my-work": Entry(signed_in_only(**CASEWORKERS)),
+    "casework:team": Entry(signed_in_only(**{Role.MANAGER: 200})),
+    "casework:duty": Entry(signed_in_only(**{Role.DUTY_WORKER: 200})),
+    # A save with nothing to save is refused (400) for those who keep drafts.
+    "casework:autosave": Entry(
+        signed_in_only(**dict.fromkeys([*CASEWORKERS, Role.MANAGER, Role.DUTY_WORKER], 400)), method="post"
+    ),
+    "casework:note-new": Entry(
+        signed_in_only(**CHILD_TEAM), kwargs=lambda ctx: {"child_id": ctx["child"].id}
+    ),
+    "casework:carer-assessment-new": Entry(
+        signed_in_only(**CHILD_TEAM), kwargs=lambda ctx: {"child_id": ctx["child"].id}
+    ),
+    "casework:plan-new": Entry(
+        signed_in_only(**CHILD_TEAM), kwargs=lambda ctx: {"child_id": ctx["child"].id}
+    ),
+    # Duty and managers may start an enquiry about any child, after saying why they opened the record.
+    "casework:section47-new": Entry(
+        signed_in_only(**{Role.DUTY_WORKER: 302, Role.MANAGER: 302}),
+        kwargs=lambda ctx: {"child_id": ctx["child"].id},
+    ),
+    # A child protection plan: safeguarding roles of a team working with the child (here the manager's).
+    "casework:cp-plan-new": Entry(
+        signed_in_only(**{Role.MANAGER: 200}), kwargs=lambda ctx: {"child_id": ctx["child"].id}
+    ),
+    "casework:assessment": Entry(
+        signed_in_only(**CHILD_TEAM), kwargs=lambda ctx: {"assessment_id": ctx["assessment"].id}
+    ),
+    "casework:assessment-step": Entry(
+        signed_in_only(**CHILD_TEAM),
+        kwargs=lambda ctx: {"assessment_id": ctx["assessment"].id, "step": "needs"},
+    ),
+    # Sending an incomplete assessment is refused on its page (back to it, 302).
+    "casework:assessment-submit": Entry(
+        signed_in_only(**dict.fromkeys(CHILD_TEAM, 302)),
+        kwargs=lambda ctx: {"assessment_id": ctx["assessment"].id},
+        method="post",
+    ),
+    "casework:assessment-authorise": Entry(
+        signed_in_only(**{Role.MANAGER: 200}), kwargs=lambda ctx: {"assessment_id": ctx["assessment"].id}
+    ),
+    "casework:plan": Entry(signed_in_only(**CHILD_TEAM), kwargs=lambda ctx: {"plan_id": ctx["plan"].id}),
+    # Only the team's manager authorises; an authorised plan is not authorised again: back to it with why (302).
+    "casework:plan-authorise": Entry(
+        signed_in_only(**{Role.MANAGER: 302}), kwargs=lambda ctx: {"plan_id": ctx["plan"].id}, method="post"
+    ),
+    "casework:plan-panel": Entry(
+        signed_in_only(**CHILD_TEAM), kwargs=lambda ctx: {"plan_id": ctx["plan"].id}
+    ),
+    "casework:review": Entry(
+        signed_in_only(**CHILD_TEAM), kwargs=lambda ctx: {"review_id": ctx["review"].id}
+    ),
+    "casework:panels": Entry(signed_in_only(**{Role.MANAGER: 200})),
+    "casework:panel": Entry(
+        signed_in_only(**{Role.MANAGER: 200}), kwargs=lambda ctx: {"panel_id": ctx["panel"].id}
+    ),
+    "casework:panel-decide": Entry(
+        signed_in_only(**{Role.MANAGER: 200}), kwargs=lambda ctx: {"case_id": ctx["panel_case"].id}
+    ),
+    # The enquiry's page (about another child): duty, whose team starting the enquiry involved.
+    "casework:section47": Entry(
+        signed_in_only(**{Role.DUTY_WORKER: 200}), kwargs=lambda ctx: {"enquiry_id": ctx["enquiry"].id}
+    ),
+    "casework:census": Entry(signed_in_only(**{Role.MANAGER: 200})),
+    "casework:census-download": Entry(
+        signed_in_only(**{Role.MANAGER: 200}), kwargs=lambda ctx: {"year": 2026}
+    ),
     "audit:search": Entry(signed_in_only(**{Role.MANAGER: 200})),
     "directory:search": Entry(everyone(200)),
     "directory:service": Entry(everyone(200), kwargs=lambda ctx: {"slug": ctx["service"].slug}),
@@ -604,6 +686,9 @@ def test_access(
         **places_context(users, medway_places),
     }
     users = {**users, OTHER_PROVIDER: context["other_provider"]}
+    from localoffer.casework.tests.helpers import casework_context
+
+    context |= casework_context(users, child)
     _client_for(client, users, who)
     wrong = []
     refused = audited = 0

@@ -12,7 +12,7 @@ from localoffer.people.sections import RecordSection, section_register, section_
 pytestmark = pytest.mark.django_db
 
 # The apps above people in the layers (docs: MOVES.md); people may import none of them.
-ABOVE_PEOPLE = ("referrals", "feedback", "grants", "council")
+ABOVE_PEOPLE = ("referrals", "feedback", "grants", "casework", "council")
 
 
 def test_a_registered_section_is_shown_in_order(users: dict[str, Any], child: Any) -> None:

@@ -1,0 +1,154 @@
+"""Benchmark: casework at national size, in one process: the worker's, the team manager's and duty's lists and
+a child's record (with its chronology) against the trivial view, and the CIN census export.
+
+Run from the repository root:
+
+    .venv/bin/python bench/casework.py [--children 200000] [--requests 50]
+    scripts/with-postgres .venv/bin/python bench/casework.py --children 200000
+
+Uses DATABASE_URL if set (as scripts/with-postgres does), otherwise a new SQLite file in a temporary folder
+that is removed afterwards. Migrates, loads Medway's teams, generates --children children with episodes,
+authorised assessments, CIN plans, section 47 enquiries and CP plans (`casework.tests.caseload`, as the
+census tests use), gives the social worker an open assessment, a note and a review on 1 in 100 of them,
+then times --requests requests of each page through Django's test client (p50 and p95, and each p95 as a
+multiple of the trivial view's), and the census export (seconds and the peak memory tracemalloc saw).
+Figures go in issue notes; no test asserts them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * share))]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--children", type=int, default=200_000)
+    parser.add_argument("--requests", type=int, default=50)
+    arguments = parser.parse_args()
+    folder = tempfile.mkdtemp(prefix="bench-casework-")
+    try:
+        os.environ.setdefault("DATABASE_URL", f"sqlite:///{folder}/bench.sqlite3")
+        os.environ.setdefault("LOCALOFFER_ENVIRONMENT", "local")
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "localoffer.settings")
+        os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+        sys.path.insert(0, str(ROOT))
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+        from django.test import Client
+        from django.urls import reverse
+        from django.utils import timezone
+
+        from localoffer.accounts.services import user_create
+        from localoffer.casework import services
+        from localoffer.casework.census import census_xml
+        from localoffer.casework.tests.caseload import cin_caseload_generate
+        from localoffer.core.roles import Role
+        from localoffer.council.services import medway_teams_load
+        from localoffer.people.models import Involvement
+        from localoffer.teams.models import Team
+
+        call_command("migrate", verbosity=0, interactive=False)
+        medway_teams_load()
+        team = Team.objects.get(slug="0-to-25-disability-team")
+        duty_team = Team.objects.get(slug="childrens-advice-and-duty-service")
+        worker = user_create(
+            username="bench.worker",
+            password="bench-password-1",
+            role=Role.SOCIAL_WORKER,
+            team=team,
+            first_name="B",
+            last_name="W",
+            check_password=False,
+        )
+        manager = user_create(
+            username="bench.manager",
+            password="bench-password-1",
+            role=Role.MANAGER,
+            team=team,
+            first_name="B",
+            last_name="M",
+            check_password=False,
+        )
+        duty = user_create(
+            username="bench.duty",
+            password="bench-password-1",
+            role=Role.DUTY_WORKER,
+            team=duty_team,
+            first_name="B",
+            last_name="D",
+            check_password=False,
+        )
+        started = time.perf_counter()
+        children = []
+        for start in range(0, arguments.children, 5_000):
+            children += cin_caseload_generate(
+                size=min(5_000, arguments.children - start), team=team, worker=worker, seed=start
+            )
+        today = timezone.localdate()
+        Involvement.objects.bulk_create(
+            [Involvement(child=child, team=team, started_on=today, lead_worker=worker) for child in children]
+        )
+        for child in children[::100]:
+            services.assessment_open(child=child, team=team, by=worker, kind="carer", carer_name="A carer")
+            services.case_note_add(child=child, by=worker, kind="visit", happened_on=today, summary="A visit")
+        print(f"generated {len(children)} children in {time.perf_counter() - started:.1f} s")
+
+        pages = {
+            "trivial view": (worker, reverse("core:health-live")),
+            "worker's list": (worker, reverse("casework:my-work")),
+            "team manager's list": (manager, reverse("casework:team")),
+            "duty's list": (duty, reverse("casework:duty")),
+            "child's record": (worker, reverse("people:child-detail", kwargs={"child_id": children[0].id})),
+        }
+        results = {}
+        for name, (user, url) in pages.items():
+            client = Client()
+            client.force_login(user)
+            client.get(url)
+            times = []
+            for _ in range(arguments.requests):
+                began = time.perf_counter()
+                response = client.get(url)
+                times.append((time.perf_counter() - began) * 1000)
+                if response.status_code != 200:
+                    print(f"{name}: {url} answered {response.status_code}")
+                    return 1
+            results[name] = (statistics.median(times), _percentile(times, 0.95))
+        trivial = results["trivial view"][1]
+        print(f"{'page':24} {'p50 ms':>8} {'p95 ms':>8} {'p95 x trivial':>14}")
+        for name, (p50, p95) in results.items():
+            print(f"{name:24} {p50:8.1f} {p95:8.1f} {p95 / trivial:14.1f}")
+
+        tracemalloc.start()
+        began = time.perf_counter()
+        size = sum(len(piece) for piece in census_xml(2026))
+        seconds = time.perf_counter() - began
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        print(
+            f"CIN census for {len(children)} children: {size / 1e6:.1f} MB of XML in {seconds:.1f} s, peak {peak / 1e6:.1f} MB"
+        )
+        return 0
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

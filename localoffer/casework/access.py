@@ -1,0 +1,35 @@
+"""Who may do casework with a child: the practitioners and managers of a team working with the child now
+(its involvement, people.Involvement), and duty for the safeguarding work it starts. Deny by default."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+from django.utils import timezone
+
+from localoffer.core.roles import CASEWORK_ROLES, Role
+from localoffer.people.models import Child
+
+CASEWORK_STAFF = frozenset({*CASEWORK_ROLES, Role.MANAGER, Role.DUTY_WORKER})
+
+
+def _signed_in(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_active", False))
+
+
+def team_works_with(user: Any, child: Child) -> bool:
+    if not (_signed_in(user) and getattr(user, "role", "") in CASEWORK_STAFF and user.team_id):
+        return False
+    today = timezone.localdate()
+    return child.involvements.filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=today), team_id=user.team_id, started_on__lte=today
+    ).exists()
+
+
+def may_do_casework(user: Any, child: Child) -> bool:
+    return team_works_with(user, child)
+
+
+def is_manager(user: Any) -> bool:
+    return _signed_in(user) and getattr(user, "role", "") == Role.MANAGER and bool(user.team_id)

@@ -1,0 +1,168 @@
+"""Casework's entries in the child's chronology (people/chronology.py), for the practitioners working with
+the child and for staff who opened the record with a reason."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+
+from localoffer.casework.access import may_do_casework
+from localoffer.core.roles import PURPOSE_REQUIRED_ROLES
+from localoffer.people.chronology import ChronologyEntry, ChronologySource, chronology_register
+from localoffer.people.models import Child
+
+
+def _may_see(user: Any, child: Child) -> bool:
+    return may_do_casework(user, child) or getattr(user, "role", "") in PURPOSE_REQUIRED_ROLES
+
+
+def _name(user: Any) -> str:
+    return user.get_full_name() if user else ""
+
+
+def note_entries(child: Child, user: Any) -> list[ChronologyEntry]:
+    if not _may_see(user, child):
+        return []
+    return [
+        ChronologyEntry(
+            on=note.happened_on,
+            kind="note",
+            title=f"{note.get_kind_display()}",
+            detail=note.summary + (f" Agreed: {note.agreed}" if note.agreed else ""),
+            by=_name(note.author),
+        )
+        for note in child.case_notes.select_related("author")
+    ]
+
+
+def assessment_entries(child: Child, user: Any) -> list[ChronologyEntry]:
+    if not _may_see(user, child):
+        return []
+    entries = []
+    for a in child.assessments.select_related("worker", "authorised_by"):
+        url = reverse("casework:assessment", kwargs={"assessment_id": a.id})
+        entries.append(
+            ChronologyEntry(
+                on=a.started_on,
+                kind="assessment",
+                title=f"{a.get_kind_display()} started",
+                url=url,
+                by=_name(a.worker),
+            )
+        )
+        if a.authorised_on:
+            entries.append(
+                ChronologyEntry(
+                    on=a.authorised_on,
+                    kind="assessment",
+                    title=f"{a.get_kind_display()} authorised: {a.get_outcome_display()}",
+                    url=url,
+                    by=_name(a.authorised_by),
+                )
+            )
+    return entries
+
+
+def plan_entries(child: Child, user: Any) -> list[ChronologyEntry]:
+    if not _may_see(user, child):
+        return []
+    entries = []
+    for plan in child.support_plans.prefetch_related("reviews"):
+        url = reverse("casework:plan", kwargs={"plan_id": plan.id})
+        if plan.authorised_on:
+            entries.append(
+                ChronologyEntry(
+                    on=plan.authorised_on,
+                    kind="plan",
+                    title=f"{plan.get_plan_type_display()} authorised",
+                    url=url,
+                )
+            )
+        if plan.ends_on:
+            entries.append(
+                ChronologyEntry(
+                    on=plan.ends_on, kind="plan", title=f"{plan.get_plan_type_display()} closed", url=url
+                )
+            )
+        for review in plan.reviews.all():
+            if review.held_on:
+                entries.append(
+                    ChronologyEntry(
+                        on=review.held_on,
+                        kind="plan",
+                        title=f"Review {review.number} of the {plan.get_plan_type_display().lower()}",
+                        detail=review.summary,
+                        url=reverse("casework:review", kwargs={"review_id": review.id}),
+                    )
+                )
+    return entries
+
+
+def panel_entries(child: Child, user: Any) -> list[ChronologyEntry]:
+    if not _may_see(user, child):
+        return []
+    entries = []
+    for case in child.panel_cases.select_related("panel", "decision"):
+        entries.append(
+            ChronologyEntry(on=case.put_on, kind="panel", title="Put to panel", detail=case.asking_for)
+        )
+        if case.decided:
+            entries.append(
+                ChronologyEntry(
+                    on=case.decision.decided_on,
+                    kind="panel",
+                    title=f"Panel decision: {case.decision.get_outcome_display()}",
+                    detail=case.decision.reasons,
+                )
+            )
+    return entries
+
+
+def safeguarding_entries(child: Child, user: Any) -> list[ChronologyEntry]:
+    if not _may_see(user, child):
+        return []
+    entries = []
+    for enquiry in child.section47_enquiries.all():
+        url = reverse("casework:section47", kwargs={"enquiry_id": enquiry.id})
+        entries.append(
+            ChronologyEntry(
+                on=enquiry.started_on, kind="safeguarding", title="Section 47 enquiry started", url=url
+            )
+        )
+        if enquiry.icpc_on:
+            entries.append(
+                ChronologyEntry(
+                    on=enquiry.icpc_on,
+                    kind="safeguarding",
+                    title="Initial child protection conference",
+                    url=url,
+                )
+            )
+    for cp in child.cp_plans.all():
+        entries.append(
+            ChronologyEntry(
+                on=cp.starts_on,
+                kind="safeguarding",
+                title=f"Child protection plan started: {cp.get_initial_category_display()}",
+            )
+        )
+        if cp.ends_on:
+            entries.append(
+                ChronologyEntry(on=cp.ends_on, kind="safeguarding", title="Child protection plan ended")
+            )
+    return entries
+
+
+def register_chronology() -> None:
+    chronology_register(ChronologySource(key="note", label="Case notes", entries=note_entries, order=10))
+    chronology_register(
+        ChronologySource(key="assessment", label="Assessments", entries=assessment_entries, order=20)
+    )
+    chronology_register(
+        ChronologySource(key="plan", label="Plans and reviews", entries=plan_entries, order=30)
+    )
+    chronology_register(ChronologySource(key="panel", label="Panels", entries=panel_entries, order=40))
+    chronology_register(
+        ChronologySource(key="safeguarding", label="Safeguarding", entries=safeguarding_entries, order=50)
+    )

@@ -1,0 +1,60 @@
+"""When things are due: the statutory clocks in working days, and the reviews of a plan on the policy's schedule.
+
+Medway's support plans are reviewed at 4 months, 10 months, then annually (seed 003, section 7.4). Short breaks
+given under section 20 are reviewed first within 3 months of the first break, then at least every 6 months
+(Care Planning Regulations 2010, regulation 48; DOMAIN.md)."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+
+from localoffer.core.working_days import working_days_between
+
+NEARLY_DUE_WORKING_DAYS = 5
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+@dataclass(frozen=True)
+class ReviewSchedule:
+    """The months after the plan's start of the first reviews, then how often after the last of them."""
+
+    name: str
+    first_months: tuple[int, ...]
+    then_every_months: int
+
+    def due(self, starts_on: dt.date, number: int) -> dt.date:
+        """The date review `number` (1 for the first) is due."""
+        if number <= len(self.first_months):
+            return add_months(starts_on, self.first_months[number - 1])
+        extra = number - len(self.first_months)
+        return add_months(starts_on, self.first_months[-1] + extra * self.then_every_months)
+
+
+MEDWAY_SUPPORT_PLAN = ReviewSchedule("Support plan: 4 months, 10 months, then every year", (4, 10), 12)
+SECTION_20_SHORT_BREAKS = ReviewSchedule(
+    "Short breaks under section 20: 3 months, then every 6 months", (3,), 6
+)
+
+
+class DueState:
+    OVERDUE = "overdue"
+    NEARLY_DUE = "nearly_due"
+    ON_TRACK = "on_track"
+
+    LABELS = {OVERDUE: "Overdue", NEARLY_DUE: "Nearly due", ON_TRACK: "Due"}
+
+
+def due_state(due_on: dt.date, today: dt.date) -> str:
+    """Overdue after its day; nearly due within 5 working days of it; otherwise just due."""
+    if today > due_on:
+        return DueState.OVERDUE
+    if working_days_between(today, due_on) <= NEARLY_DUE_WORKING_DAYS:
+        return DueState.NEARLY_DUE
+    return DueState.ON_TRACK

@@ -1,0 +1,293 @@
+"""Reads of casework, scoped to the person and audited: opening any casework record about a child is a read
+of the child's record, and is recorded as one."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from localoffer.audit.models import Action
+from localoffer.audit.services import audit_record
+from localoffer.casework.access import may_do_casework
+from localoffer.casework.models import (
+    Assessment,
+    AssessmentStatus,
+    CaseNote,
+    ChildProtectionPlan,
+    Draft,
+    Panel,
+    PanelCase,
+    PlanStatus,
+    Review,
+    ReviewStatus,
+    Section47Enquiry,
+    SupportPlan,
+)
+from localoffer.casework.schedule import DueState, due_state
+from localoffer.core.working_days import add_working_days
+from localoffer.people.models import Child
+from localoffer.referrals.models import OPEN_STATUSES, Referral
+from localoffer.referrals.selectors import team_queue
+
+
+def _opened(user: Any, obj: Model, child: Child, what: str) -> None:
+    if not may_do_casework(user, child):
+        audit_record(
+            action=Action.VIEW_DENIED,
+            obj=child,
+            detail=f"{what}: team not working with the child",
+            actor=user,
+        )
+        raise PermissionDenied("Your team is not working with this child")
+    audit_record(action=Action.VIEW, obj=child, detail=f"{what} {obj.pk}", actor=user)
+
+
+def child_for_casework(*, user: Any, child_id: uuid.UUID, what: str) -> Child:
+    child = Child.objects.filter(pk=child_id).first()
+    if child is None:
+        raise Http404("No child with that identifier")
+    _opened(user, child, child, what)
+    return child
+
+
+def assessment_get(*, user: Any, assessment_id: uuid.UUID) -> Assessment:
+    assessment = (
+        Assessment.objects.select_related("child", "referral", "worker", "team")
+        .filter(pk=assessment_id)
+        .first()
+    )
+    if assessment is None:
+        raise Http404("No such assessment")
+    _opened(user, assessment, assessment.child, "assessment")
+    return assessment
+
+
+def plan_get(*, user: Any, plan_id: uuid.UUID) -> SupportPlan:
+    plan = SupportPlan.objects.select_related("child", "assessment").filter(pk=plan_id).first()
+    if plan is None:
+        raise Http404("No such plan")
+    _opened(user, plan, plan.child, "support plan")
+    return plan
+
+
+def review_get(*, user: Any, review_id: uuid.UUID) -> Review:
+    review = Review.objects.select_related("plan__child", "previous").filter(pk=review_id).first()
+    if review is None:
+        raise Http404("No such review")
+    _opened(user, review, review.plan.child, "review")
+    return review
+
+
+def section47_get(*, user: Any, enquiry_id: uuid.UUID) -> Section47Enquiry:
+    enquiry = Section47Enquiry.objects.select_related("child").filter(pk=enquiry_id).first()
+    if enquiry is None:
+        raise Http404("No such enquiry")
+    _opened(user, enquiry, enquiry.child, "section 47 enquiry")
+    return enquiry
+
+
+def panel_get(*, user: Any, panel_id: uuid.UUID) -> Panel:
+    panel = Panel.objects.filter(pk=panel_id, team_id=user.team_id).first()
+    if panel is None:
+        raise Http404("No such panel for your team")
+    for case in panel.cases.all():
+        audit_record(action=Action.VIEW, obj=case.child, detail=f"panel agenda {panel.pk}", actor=user)
+    return panel
+
+
+def panel_case_get(*, user: Any, case_id: uuid.UUID) -> PanelCase:
+    case = PanelCase.objects.select_related("child", "panel", "plan").filter(pk=case_id).first()
+    if case is None or case.panel is None or case.panel.team_id != user.team_id:
+        raise Http404("No such case on your team's panels")
+    audit_record(action=Action.VIEW, obj=case.child, detail=f"panel case {case.pk}", actor=user)
+    return case
+
+
+# Lists ----------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DueItem:
+    due_on: dt.date
+    state: str
+    title: str
+    child: Child
+    url: str
+
+    @property
+    def state_label(self) -> str:
+        return DueState.LABELS[self.state]
+
+
+def _due_items(rows: Any, *, today: dt.date, title: Any, url: Any) -> list[DueItem]:
+    return [
+        DueItem(
+            due_on=row.due_on,
+            state=due_state(row.due_on, today),
+            title=title(row),
+            child=row.child,
+            url=url(row),
+        )
+        for row in rows
+    ]
+
+
+def _by_state(items: list[DueItem]) -> list[tuple[str, str, list[DueItem]]]:
+    """Overdue, nearly due and due, in that order, as (state, label, items)."""
+    order = (DueState.OVERDUE, DueState.NEARLY_DUE, DueState.ON_TRACK)
+    return [
+        (state, DueState.LABELS[state], [item for item in items if item.state == state]) for state in order
+    ]
+
+
+LIST_LIMIT = 200  # a list page shows at most this many of each kind, most urgent first
+
+
+def _assessment_url(assessment: Assessment) -> str:
+    from django.urls import reverse
+
+    return reverse("casework:assessment", kwargs={"assessment_id": assessment.id})
+
+
+def _review_url(review: Review) -> str:
+    from django.urls import reverse
+
+    return reverse("casework:review", kwargs={"review_id": review.id})
+
+
+def my_work(*, user: Any, today: dt.date | None = None) -> dict[str, Any]:
+    """The worker's home list: their assessments and reviews, overdue, nearly due and due; their drafts."""
+    today = today or timezone.localdate()
+    assessments = (
+        Assessment.objects.filter(worker=user)
+        .exclude(status=AssessmentStatus.AUTHORISED)
+        .select_related("child")
+        .order_by("due_on")[:LIST_LIMIT]
+    )
+    reviews = (
+        Review.objects.filter(plan__created_by=user, status=ReviewStatus.DUE, plan__status=PlanStatus.OPEN)
+        .select_related("plan__child")
+        .order_by("due_on")[:LIST_LIMIT]
+    )
+    items = _due_items(
+        assessments,
+        today=today,
+        title=lambda a: f"{a.get_kind_display()} ({a.get_status_display().lower()})",
+        url=_assessment_url,
+    )
+    review_items = [
+        DueItem(
+            due_on=r.due_on,
+            state=due_state(r.due_on, today),
+            title=f"Review {r.number} of the {r.plan.get_plan_type_display().lower()}",
+            child=r.plan.child,
+            url=_review_url(r),
+        )
+        for r in reviews
+    ]
+    return {
+        "assessment_groups": _by_state(items),
+        "review_groups": _by_state(review_items),
+        "drafts": list(Draft.objects.filter(user=user)[:50]),
+        "returned": [
+            a for a in assessments if a.returned_reason and a.status == AssessmentStatus.IN_PROGRESS
+        ],
+    }
+
+
+@dataclass(frozen=True)
+class WaitingReferral:
+    referral: Referral
+    decision_due: dt.date
+    state: str
+
+    @property
+    def state_label(self) -> str:
+        return DueState.LABELS[self.state]
+
+
+def referrals_waiting_decision(*, user: Any, today: dt.date | None = None) -> list[WaitingReferral]:
+    """The team's open referrals on the 1-working-day decision clock, oldest first."""
+    today = today or timezone.localdate()
+    rows = []
+    for referral in team_queue(user=user).filter(status__in=OPEN_STATUSES)[:LIST_LIMIT]:
+        received = timezone.localtime(referral.submitted_at).date() if referral.submitted_at else today
+        due = add_working_days(received, 1)
+        rows.append(WaitingReferral(referral=referral, decision_due=due, state=due_state(due, today)))
+    return sorted(rows, key=lambda row: row.decision_due)
+
+
+def team_work(*, user: Any, today: dt.date | None = None) -> dict[str, Any]:
+    """The team manager's lists: the team's assessments by due state, what waits for them to authorise,
+    plans waiting for panel, and referrals on the decision clock."""
+    today = today or timezone.localdate()
+    assessments = (
+        Assessment.objects.filter(team_id=user.team_id)
+        .exclude(status=AssessmentStatus.AUTHORISED)
+        .select_related("child", "worker")
+        .order_by("due_on")[:LIST_LIMIT]
+    )
+    items = _due_items(
+        assessments,
+        today=today,
+        title=lambda a: f"{a.get_kind_display()}: {a.worker or 'not allocated'}",
+        url=_assessment_url,
+    )
+    return {
+        "assessment_groups": _by_state(items),
+        "to_authorise": [a for a in assessments if a.status == AssessmentStatus.AWAITING_AUTHORISATION],
+        "plans_to_authorise": list(
+            SupportPlan.objects.filter(team_id=user.team_id, status=PlanStatus.DRAFT)
+            .select_related("child")
+            .order_by("created_at")[:LIST_LIMIT]
+        ),
+        "panel_waiting": PanelCase.objects.filter(
+            panel__isnull=True, decision__isnull=True, plan__team_id=user.team_id
+        ).count(),
+        "referrals": referrals_waiting_decision(user=user, today=today),
+    }
+
+
+def duty_work(*, user: Any, today: dt.date | None = None) -> dict[str, Any]:
+    today = today or timezone.localdate()
+    enquiries = (
+        Section47Enquiry.objects.filter(
+            icpc_on__isnull=True, icpc_not_required=False, child__involvements__team_id=user.team_id
+        )
+        .select_related("child")
+        .distinct()
+        .order_by("icpc_target")[:LIST_LIMIT]
+    )
+    return {
+        "referrals": referrals_waiting_decision(user=user, today=today),
+        "enquiries": [
+            {
+                "enquiry": e,
+                "state": due_state(e.icpc_target, today),
+                "label": DueState.LABELS[due_state(e.icpc_target, today)],
+            }
+            for e in enquiries
+        ],
+        "cp_plans": list(
+            ChildProtectionPlan.objects.filter(
+                ends_on__isnull=True, child__involvements__team_id=user.team_id
+            )
+            .select_related("child")
+            .distinct()[:LIST_LIMIT]
+        ),
+    }
+
+
+def panels_for(*, user: Any) -> QuerySet[Panel]:
+    return Panel.objects.filter(team_id=user.team_id).order_by("-meets_on")
+
+
+def notes_for_child(child: Child) -> QuerySet[CaseNote]:
+    return child.case_notes.select_related("author")

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+from typing import Any
+
+from localoffer.casework.models import Assessment
+from localoffer.core.roles import Role
+from localoffer.referrals.models import Route, Status
+from localoffer.referrals.services import referral_create_child, referral_record_outcome
+from localoffer.referrals.tests.helpers import a_submitted_referral
+
+
+def an_accepted_referral(users: dict[str, Any]) -> tuple[Any, Assessment]:
+    """A 0 to 25 disability team referral, with a new record made from it, accepted by the team's social worker."""
+    worker = users[Role.SOCIAL_WORKER]
+    referral = a_submitted_referral(user=users[Role.PARENT_CARER], route=Route.DISABILITY_TEAM)
+    referral = referral_create_child(referral=referral, by=worker)
+    referral_record_outcome(referral=referral, outcome=Status.ACCEPTED, reason="", by=worker)
+    return referral, Assessment.objects.get(referral=referral)
+
+
+def casework_context(users: dict[str, Any], child: Any) -> dict[str, Any]:
+    """For the access matrix: an assessment, an authorised plan with its first review, a plan put to a panel,
+    about the fixture child, and a section 47 enquiry about another child (with whom the 0 to 25 disability team is working)."""
+    import datetime as dt
+
+    from localoffer.casework import services
+    from localoffer.casework.models import PlanType
+
+    worker, manager = users[Role.SOCIAL_WORKER], users[Role.MANAGER]
+    assessment = services.assessment_open(child=child, team=worker.team, by=worker)
+    plan = services.plan_create(child=child, plan_type=PlanType.CIN, by=worker, team=worker.team)
+    services.support_line_add(plan=plan, by=worker, outcome="Friends", support="Youth club")
+    services.plan_authorise(plan=plan, by=manager, starts_on=dt.date(2026, 1, 5))
+    other = services.plan_create(child=child, plan_type=PlanType.SUPPORT, by=worker, team=worker.team)
+    services.support_line_add(
+        plan=other,
+        by=worker,
+        outcome="Rest",
+        support="Overnight breaks",
+        funded=True,
+        yearly_cost_pence=100_000,
+        justification="Night-time care need",
+        overnight=True,
+        legal_basis="s17",
+        legal_basis_reason="At home",
+    )
+    case = services.plan_to_panel(plan=other, by=worker, asking_for="Overnight breaks")
+    panel = services.panel_create(team=manager.team, meets_on=dt.date(2026, 12, 14), by=manager)
+    from localoffer.people.tests.factories import ChildFactory
+
+    # Another child: starting the enquiry involves duty's team with that child.
+    enquiry = services.section47_start(
+        child=ChildFactory.create(), by=users[Role.DUTY_WORKER], started_on=dt.date(2026, 12, 1)
+    )
+    return {
+        "assessment": assessment,
+        "plan": plan,
+        "review": plan.reviews.get(),
+        "panel": panel,
+        "panel_case": case,
+        "enquiry": enquiry,
+    }
