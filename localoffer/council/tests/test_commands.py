@@ -15,11 +15,16 @@ from localoffer.people.models import Child
 pytestmark = pytest.mark.sqlite
 
 
-def test_load_medway_with_demo_makes_one_account_per_role_and_prints_them(db: Any) -> None:
+def test_load_medway_with_demo_makes_an_account_for_every_role_and_prints_them(db: Any) -> None:
     out = StringIO()
     call_command("load_medway", "--demo", stdout=out)
-    assert sorted(User.objects.values_list("role", flat=True)) == sorted(Role.values)
-    assert "Demo sign-ins" in out.getvalue()
+    roles = list(User.objects.values_list("role", flat=True))
+    assert sorted(set(roles)) == sorted(Role.values)
+    # Provider staff at two settings (ROCC and Parklands), so that each can be seen to see only its own.
+    assert sorted(roles) == sorted([*Role.values, Role.PROVIDER_STAFF])
+    printed = out.getvalue()
+    assert "Demo sign-ins" in printed
+    assert all(f"  {username} " in printed for username in User.objects.values_list("username", flat=True))
     # The four named demo children, and the short breaks grant's synthetic caseload.
     assert Child.objects.count() == 4 + MEDWAY_SIZE
     assert AuditEvent.objects.filter(actor_name="command").exists()
