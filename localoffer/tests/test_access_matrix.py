@@ -128,7 +128,9 @@ MATRIX: dict[str, Entry] = {
     "accounts:dashboard": Entry(signed_in_only(**dict.fromkeys(SIGNED_IN, 200))),
     # Staff confirm a code there; families and referrers, who have no authenticator, are sent on.
     "accounts:two-factor": Entry(
-        signed_in_only(**{role: 200 if role in STAFF_ROLES else 302 for role in SIGNED_IN})
+        signed_in_only(
+            **{role: 200 if role in STAFF_ROLES or role == OTHER_PROVIDER else 302 for role in SIGNED_IN}
+        )
     ),
     "accounts:keep-alive": Entry({ANONYMOUS: 401, **dict.fromkeys(SIGNED_IN, 204)}, method="post"),
     # A family creates its own account; someone already signed in is sent to their account page.

@@ -20,6 +20,7 @@ def _project_tables() -> set[str]:
         model._meta.db_table
         for label in PROJECT_APPS
         for model in apps.get_app_config(label).get_models(include_auto_created=True)
+        if model._meta.managed  # an unmanaged model's table is the migration's own (SQLite's full-text index)
     }
 
 

@@ -159,6 +159,6 @@ def test_a_social_worker_accepts_and_follows_the_referral_to_what_it_opened(
     expect(page.locator("#teams + table")).to_contain_text(str(referral.team.name if referral.team else ""))
     expect(page.locator("#referrals + table")).to_contain_text(reference)
     _look(page, "child-record", width)
-    page.get_by_role("link", name=reference).click()
+    page.get_by_role("link", name=reference, exact=True).click()
     expect(page.locator("main")).to_contain_text("Accepted: an assessment has been opened")
     assert not errors, errors

@@ -78,7 +78,7 @@ def test_accepting_links_to_the_teams_work_with_the_child(users: dict[str, Any])
     services.referral_create_child(referral=referral, by=worker)
     services.referral_record_outcome(referral=referral, outcome=Status.ACCEPTED, reason="", by=worker)
     involvement = Involvement.objects.get(child=referral.child, team=referral.team)
-    opened = OpenedWork.objects.get(referral=referral)
+    opened = OpenedWork.objects.get(referral=referral, url_name="people:child-detail")
     assert opened.get_absolute_url() == reverse("people:child-detail", args=[involvement.child_id]) + "#teams"
     assert opened.title.startswith(f"{involvement.team.name}'s work with {involvement.child.first_name}")
 
