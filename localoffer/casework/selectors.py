@@ -291,3 +291,18 @@ def panels_for(*, user: Any) -> QuerySet[Panel]:
 
 def notes_for_child(child: Child) -> QuerySet[CaseNote]:
     return child.case_notes.select_related("author")
+
+
+def draft_data(*, user: Any, key: str) -> dict[str, Any] | None:
+    """What this person last typed on the page with this key, kept as they typed it (None when nothing)."""
+    from localoffer.casework.models import Draft
+
+    draft = Draft.objects.filter(user=user, key=key).first()
+    return draft.data if draft else None
+
+
+def panel_cases_waiting_count(*, user: Any) -> int:
+    """How many cases of the person's team wait for a panel that has not yet been set up."""
+    from localoffer.casework.models import PanelCase
+
+    return PanelCase.objects.filter(panel__isnull=True, plan__team_id=user.team_id).count()

@@ -32,7 +32,7 @@ from localoffer.casework.forms import (
     Section47Form,
     SupportLineForm,
 )
-from localoffer.casework.models import AssessmentKind, AssessmentStatus, Draft, PlanStatus, ReviewStatus
+from localoffer.casework.models import AssessmentKind, AssessmentStatus, PlanStatus, ReviewStatus
 from localoffer.core.permissions import require_permission
 from localoffer.people.selectors import PurposeRequired, child_get_for_user
 
@@ -96,8 +96,7 @@ def _errors_to(form: Any, error: ValidationError) -> None:
 
 
 def _draft(request: HttpRequest, key: str) -> dict[str, Any] | None:
-    draft = Draft.objects.filter(user=_me(request), key=key).first()
-    return draft.data if draft else None
+    return selectors.draft_data(user=_me(request), key=key)
 
 
 def _bound(form_class: Any, request: HttpRequest, key: str, **kwargs: Any) -> tuple[Any, bool]:
@@ -475,9 +474,7 @@ def panels(request: HttpRequest) -> HttpResponse:
         )
         messages.success(request, f"Panel set up with {panel.cases.count()} cases on its agenda")
         return redirect("casework:panel", panel_id=panel.id)
-    from localoffer.casework.models import PanelCase
-
-    waiting = PanelCase.objects.filter(panel__isnull=True, plan__team_id=_me(request).team_id).count()
+    waiting = selectors.panel_cases_waiting_count(user=_me(request))
     return render(
         request,
         "casework/panels.html",

@@ -249,3 +249,14 @@ def outcome_return_csv(report: OutcomeReturn) -> str:
 def _safe_cell(text: str) -> str:
     """A cell a spreadsheet never runs as a formula."""
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def plan_action_get(*, episode: Episode, action_id: uuid.UUID) -> Any:
+    """An action of this family's plan (the episode already fetched for the person's work); refused if it is
+    another family's."""
+    from localoffer.earlyhelp.models import PlanAction
+
+    item = PlanAction.objects.filter(pk=action_id, episode=episode).first()
+    if item is None:
+        raise PermissionDenied("That action is not in this family's plan")
+    return item

@@ -8,7 +8,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -29,7 +29,7 @@ from localoffer.earlyhelp.forms import (
     StepUpForm,
     TeamMemberForm,
 )
-from localoffer.earlyhelp.models import Heading, PlanAction, Rating
+from localoffer.earlyhelp.models import Heading, Rating
 from localoffer.people.selectors import PurposeRequired, child_get_for_user
 
 
@@ -205,9 +205,7 @@ def plan_add(request: HttpRequest, episode_id: uuid.UUID) -> HttpResponse:
 @require_permission("earlyhelp.see_caseload")
 def action_done(request: HttpRequest, episode_id: uuid.UUID, action_id: uuid.UUID) -> HttpResponse:
     record = selectors.episode_get_for_work(user=request.user, episode_id=episode_id)
-    item = PlanAction.objects.filter(pk=action_id, episode=record).first()
-    if item is None:
-        raise PermissionDenied("That action is not in this family's plan")
+    item = selectors.plan_action_get(episode=record, action_id=action_id)
     try:
         services.plan_action_done(action=item, done_on=timezone.localdate(), by=request.user)  # type: ignore[arg-type]
     except ValidationError as error:
