@@ -68,3 +68,26 @@ def transitions_due(*, user: Any, today: dt.date | None = None) -> Lists:
         items.sort(key=lambda item: item.on)
     past_due.sort(key=lambda item: item.on)
     return Lists(coming=coming, past_due=past_due)
+
+
+def transition_recorded(*, child: Any, age: int) -> Transition | None:
+    """What has been recorded of this child's transition at this age, if anything (the child already fetched
+    for the person, and audited)."""
+    return Transition.objects.filter(child=child, age=age).first()
+
+
+def sharing_choices(*, child: Any) -> tuple[list[Any], dict[Any, bool]]:
+    """The young person's family members with accounts, and which of them they have said may see the record."""
+    from localoffer.transitions.models import SharingChoice
+
+    members = [link.user for link in child.family_links.exclude(relationship="self").select_related("user")]
+    current = dict(SharingChoice.objects.filter(child=child).values_list("family_member_id", "may_see"))
+    return members, current
+
+
+def disability_team() -> Any:
+    """The 0 to 25 disability team's record, for its number on a page (never typed into the page)."""
+    from localoffer.referrals.routes import DISABILITY_TEAM
+    from localoffer.teams.selectors import team_by_slug
+
+    return team_by_slug(DISABILITY_TEAM)

@@ -14,7 +14,6 @@ from localoffer.people.selectors import child_get_for_user
 from localoffer.transitions import selectors, services
 from localoffer.transitions.ages import MILESTONES, birthday
 from localoffer.transitions.forms import SharingForm, TransitionForm
-from localoffer.transitions.models import SharingChoice, Transition
 
 
 @require_permission("transitions.manage")
@@ -38,7 +37,7 @@ def record(request: HttpRequest, child_id: uuid.UUID, age: int) -> HttpResponse:
     if milestone is None:
         raise Http404("No transition at that age")
     child = child_get_for_user(user=request.user, child_id=child_id)
-    existing = Transition.objects.filter(child=child, age=age).first()
+    existing = selectors.transition_recorded(child=child, age=age)
     initial = {}
     if existing is not None:
         initial = {
@@ -91,9 +90,12 @@ def sharing(request: HttpRequest) -> HttpResponse:
     child = records[0] if records else None
     today = timezone.localdate()
     if child is None or child.age_on(today) < services.ADULT_AGE:
-        return render(request, "transitions/sharing.html", {"child": child, "form": None})
-    members = [link.user for link in child.family_links.exclude(relationship="self").select_related("user")]
-    current = dict(SharingChoice.objects.filter(child=child).values_list("family_member_id", "may_see"))
+        return render(
+            request,
+            "transitions/sharing.html",
+            {"child": child, "form": None, "team": selectors.disability_team()},
+        )
+    members, current = selectors.sharing_choices(child=child)
     form = SharingForm(request.POST or None, members=members, current=current)
     if request.method == "POST" and form.is_valid():
         try:
