@@ -24,6 +24,7 @@ from localoffer.audit.services import audit_record
 from localoffer.core.references import save_with_free_reference
 from localoffer.core.transitions import Transitions
 from localoffer.core.working_days import add_working_days
+from localoffer.grants.contact import short_breaks_call
 from localoffer.people.models import Child
 from localoffer.places import priority as rules_of
 from localoffer.places.capacity import capacity_between, days_between
@@ -739,7 +740,7 @@ def offer_answer(*, offer: Offer, accept: bool, by: User, today: dt.date) -> Off
     new = OfferStatus.ACCEPTED if accept else OfferStatus.DECLINED
     if offer.status == OfferStatus.OPEN and today > offer.respond_by:
         raise ValidationError(
-            f"This offer ended on {offer.respond_by:%-d %B %Y}. Call the short breaks team on 01634 331 351.",
+            f"This offer ended on {offer.respond_by:%-d %B %Y}. You can {short_breaks_call()}.",
             code="expired",
         )
     OFFER_STATUSES.check(current=offer.status, new=new)
