@@ -35,7 +35,8 @@ def utilisation_chart_svg(rows: list[UtilisationRow], *, title: str) -> str:
     axes.set_xticklabels(months)
     axes.set_ylabel(f"{noun}-days")
     axes.set_title(title, fontsize=11)
-    axes.legend(loc="upper right", fontsize=8, frameon=False)
+    # Below the plot, in a row: over the bars it hid the last month's.
+    axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, fontsize=9, frameon=False)
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     figure.tight_layout()

@@ -169,3 +169,18 @@ def test_request_allocate_accept_record_and_read_utilisation(
     expect(manager.locator("figure svg").first).to_be_visible()
     _look(manager, "utilisation", width)
     assert errors == []
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_public_finds_how_places_are_given_from_the_home_page(
+    page: Any, live_server: Any, medway_places: dict[str, Setting], width: int
+) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(live_server.url + "/")
+    page.get_by_role("link", name="Nights at Parklands and holiday places").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Short breaks places: how they are given", use_inner_text=True
+    )
+    expect(page.get_by_role("heading", name="The settings")).to_be_visible()
+    expect(page.locator("#priority")).to_contain_text("The priority (version", use_inner_text=True)
+    _look(page, "index", width)
