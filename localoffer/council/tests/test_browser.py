@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -31,7 +32,7 @@ def test_public_pages_are_accessible(
 ) -> None:
     errors = watch_console(page)
     page.goto(live_server.url + reverse(name))
-    assert page.get_by_role("heading", level=1).first.inner_text() == heading
+    expect(page.get_by_role("heading", level=1).first).to_have_text(heading, use_inner_text=True)
     assert (
         page.evaluate("getComputedStyle(document.querySelector('h1')).fontFamily").lower().startswith("arial")
     )
@@ -41,7 +42,7 @@ def test_public_pages_are_accessible(
 
 def test_not_found_page_is_accessible(page: Any, live_server: Any, db: Any) -> None:
     page.goto(live_server.url + "/no-such-page/")
-    assert page.get_by_role("heading", level=1).inner_text() == "Page not found"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Page not found", use_inner_text=True)
     assert_accessible(page)
 
 
@@ -52,9 +53,9 @@ def test_sign_in_errors_are_summarised_and_accessible(
     page.get_by_label("User name").fill(users[Role.PARENT_CARER].username)
     page.get_by_role("button", name="Sign in").click()
     summary = page.locator(".govuk-error-summary")
-    assert "Enter your password" in summary.inner_text()
-    assert page.get_by_label("User name").input_value() == users[Role.PARENT_CARER].username
-    assert page.title().startswith("Error: ")
+    expect(summary).to_contain_text("Enter your password", use_inner_text=True)
+    expect(page.get_by_label("User name")).to_have_value(users[Role.PARENT_CARER].username)
+    expect(page).to_have_title(re.compile("^" + re.escape("Error: ")))
     assert_accessible(page)
 
 
@@ -67,10 +68,12 @@ def test_a_parent_signs_in_and_opens_their_childs_record(
     page.get_by_role("link", name="Your family's records").click()
     assert_accessible(page)
     page.get_by_role("link", name=f"{child.first_name} {child.last_name}").click()
-    assert page.get_by_role("heading", level=1).inner_text() == f"{child.first_name} {child.last_name}"
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        f"{child.first_name} {child.last_name}", use_inner_text=True
+    )
     assert_accessible(page)
     page.get_by_role("button", name="Sign out").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "You have signed out"
+    expect(page.get_by_role("heading", level=1)).to_have_text("You have signed out", use_inner_text=True)
     assert not errors, errors
 
 
@@ -80,18 +83,26 @@ def test_duty_worker_finds_a_child_gives_a_reason_and_the_manager_sees_it(
     sign_in(page, live_server.url, users[Role.DUTY_WORKER].username)
     page.goto(live_server.url + reverse("people:child-list"))
     page.get_by_role("button", name="Search").click()
-    assert "Enter the child's name or date of birth" in page.locator(".govuk-error-summary").inner_text()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Enter the child's name or date of birth", use_inner_text=True
+    )
     assert_accessible(page)
     page.get_by_label("Name").fill(child.last_name)
     page.get_by_role("button", name="Search").click()
     page.get_by_role("link", name=f"{child.first_name} {child.last_name}").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Why are you opening this record?"
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Why are you opening this record?", use_inner_text=True
+    )
     page.get_by_role("button", name="Open the record").click()
-    assert "Select why you are opening this record" in page.locator(".govuk-error-summary").inner_text()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Select why you are opening this record", use_inner_text=True
+    )
     assert_accessible(page)
     page.get_by_label("Responding to a concern about the child's safety").check()
     page.get_by_role("button", name="Open the record").click()
-    assert page.get_by_role("heading", level=1).inner_text() == f"{child.first_name} {child.last_name}"
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        f"{child.first_name} {child.last_name}", use_inner_text=True
+    )
     page.get_by_role("button", name="Sign out").click()
 
     sign_in(page, live_server.url, users[Role.MANAGER].username)
@@ -99,9 +110,9 @@ def test_duty_worker_finds_a_child_gives_a_reason_and_the_manager_sees_it(
     page.get_by_label("Child identifier").fill(str(child.id))
     page.get_by_label("What they did").select_option("view")
     page.get_by_role("button", name="Search the audit trail").click()
-    table = page.locator("table").inner_text()
-    assert users[Role.DUTY_WORKER].username in table
-    assert "Responding to a concern about the child's safety" in table
+    table = page.locator("table")
+    expect(table).to_contain_text(users[Role.DUTY_WORKER].username, use_inner_text=True)
+    expect(table).to_contain_text("Responding to a concern about the child's safety", use_inner_text=True)
     assert_accessible(page)
 
 
@@ -110,7 +121,7 @@ def test_every_roles_account_page_is_accessible(
     page: Any, live_server: Any, users: dict[str, Any], role: str
 ) -> None:
     sign_in(page, live_server.url, users[role].username)
-    assert page.get_by_role("heading", level=1).inner_text() == "Your account"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your account", use_inner_text=True)
     assert_accessible(page)
 
 
@@ -123,8 +134,10 @@ def test_staff_second_factor_setup_page_is_accessible(
     page.get_by_label("Password").fill(TEST_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(live_server.url + reverse("accounts:two-factor") + "**")
-    assert page.get_by_role("heading", level=1).inner_text() == "Set up your authenticator app"
-    assert page.get_by_role("img", name="QR code for your authenticator app").is_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Set up your authenticator app", use_inner_text=True
+    )
+    expect(page.get_by_role("img", name="QR code for your authenticator app")).to_be_visible()
     assert_accessible(page)
 
 
@@ -137,9 +150,11 @@ def test_everything_works_without_javascript(
         sign_in(page, live_server.url, users[Role.SOCIAL_WORKER].username)
         page.get_by_role("link", name="Children and young people").click()
         page.get_by_role("link", name=f"{child.first_name} {child.last_name}").click()
-        assert page.get_by_role("heading", level=1).inner_text() == f"{child.first_name} {child.last_name}"
+        expect(page.get_by_role("heading", level=1)).to_have_text(
+            f"{child.first_name} {child.last_name}", use_inner_text=True
+        )
         page.get_by_role("button", name="Sign out").click()
-        assert page.get_by_role("heading", level=1).inner_text() == "You have signed out"
+        expect(page.get_by_role("heading", level=1)).to_have_text("You have signed out", use_inner_text=True)
     finally:
         context.close()
 
@@ -152,7 +167,7 @@ def test_warns_before_the_session_ends_and_lets_people_stay(
     sign_in(page, live_server.url, users[Role.PARENT_CARER].username)
     dialog = page.get_by_role("alertdialog")
     dialog.wait_for(state="visible", timeout=10_000)
-    assert "You will be signed out soon" in dialog.inner_text()
+    expect(dialog).to_contain_text("You will be signed out soon", use_inner_text=True)
     assert page.evaluate("document.activeElement.textContent") == "Stay signed in"
     assert_accessible(page)
     with page.expect_response(lambda r: r.url.endswith(reverse("accounts:keep-alive"))) as kept:
@@ -170,14 +185,16 @@ def test_a_parent_finds_support_by_words_and_filters_without_javascript(
         page.goto(live_server.url + reverse("council:home"))
         page.get_by_label("Search the Local Offer").fill("holliday club")
         page.get_by_role("button", name="Search", exact=True).click()
-        assert "found" in page.get_by_role("heading", level=2, name="found").inner_text()
+        expect(page.get_by_role("heading", level=2, name="found")).to_contain_text(
+            "found", use_inner_text=True
+        )
         expect(page.locator("main")).to_contain_text("a word like “holliday” is in its name")
         page.get_by_label("Age of the child or young person").fill("8")
         page.get_by_role("button", name="Apply filters").click()
         first = page.locator(".lo-result").first
-        assert "Next step" in first.inner_text()
+        expect(first).to_contain_text("Next step", use_inner_text=True)
         first.get_by_role("link").click()
-        assert page.get_by_role("heading", level=2, name="How to get it").is_visible()
+        expect(page.get_by_role("heading", level=2, name="How to get it")).to_be_visible()
     finally:
         context.close()
 
@@ -193,7 +210,9 @@ def test_local_offer_search_is_accessible(
 
     errors = watch_console(page)
     page.goto(live_server.url + reverse("directory:search") + "?" + urlencode(query, doseq=True))
-    assert page.get_by_role("heading", level=1).inner_text() == "Find support in the Local Offer"
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Find support in the Local Offer", use_inner_text=True
+    )
     assert_accessible(page)
     assert not errors, errors
 
@@ -211,7 +230,9 @@ def test_guided_route_with_a_safety_worry_shows_what_to_do_first(
     assert_accessible(page)
     page.get_by_role("button", name="Start now").click()
     page.get_by_role("button", name="Continue").click()
-    assert "Enter the age of the child or young person" in page.locator(".govuk-error-summary").inner_text()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Enter the age of the child or young person", use_inner_text=True
+    )
     assert_accessible(page)
     page.get_by_label("How old is the child or young person?").fill("9")
     page.get_by_role("button", name="Continue").click()
@@ -220,14 +241,16 @@ def test_guided_route_with_a_safety_worry_shows_what_to_do_first(
     page.get_by_label("They get Disability Living Allowance (DLA)").check()
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("button", name="Show support").click()
-    assert "Select the kinds of help you are looking for" in page.locator(".govuk-error-summary").inner_text()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Select the kinds of help you are looking for"
+    )
     assert_accessible(page)
     page.get_by_label("A break for the carer").check()
     page.get_by_role("button", name="Show support").click()
     first_region = page.locator("main > *").first
-    assert "If a child is in immediate danger, call 999." in first_region.inner_text()
-    assert "01634 334 466" in first_region.inner_text()
-    assert page.get_by_role("heading", level=2, name="Anyone can use these").is_visible()
+    expect(first_region).to_contain_text("If a child is in immediate danger, call 999.", use_inner_text=True)
+    expect(first_region).to_contain_text("01634 334 466", use_inner_text=True)
+    expect(page.get_by_role("heading", level=2, name="Anyone can use these")).to_be_visible()
     assert_accessible(page)
     assert not errors, errors
 
@@ -238,12 +261,16 @@ def test_a_family_shortlists_services_and_the_pages_are_accessible(
     errors = watch_console(page)
     page.goto(live_server.url + reverse("directory:service", kwargs={"slug": "short-breaks-grant"}))
     page.get_by_role("button", name="Add to your shortlist").click()
-    assert "Added to your shortlist." in page.locator(".govuk-notification-banner").inner_text()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "Added to your shortlist.", use_inner_text=True
+    )
     page.get_by_role("link", name="See your shortlist").click()
-    assert page.get_by_role("heading", level=2, name="Short breaks grant").is_visible()
+    expect(page.get_by_role("heading", level=2, name="Short breaks grant")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Send to my email").click()
-    assert "Enter your email address" in page.locator(".govuk-error-summary").inner_text()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Enter your email address", use_inner_text=True
+    )
     assert_accessible(page)
     assert not errors, errors
 
@@ -264,22 +291,30 @@ def test_a_provider_proposes_and_an_editor_approves_in_the_browser(
     assert_accessible(page)
     page.get_by_label("Capacity").fill("Up to 160 children each school holiday")
     page.get_by_role("button", name="Send the change to an editor").click()
-    assert "An editor will check your change" in page.locator(".govuk-notification-banner").inner_text()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "An editor will check your change", use_inner_text=True
+    )
     page.get_by_role("button", name="Sign out").click()
 
     sign_in(page, live_server.url, users[Role.LOCAL_OFFER_EDITOR].username)
     page.get_by_role("link", name="Changes waiting for an editor").click()
     assert_accessible(page)
     page.get_by_role("link", name="Decide on the change to ROCC holiday clubs").click()
-    assert "Up to 160 children each school holiday" in page.locator("table").inner_text()
+    expect(page.locator("table")).to_contain_text(
+        "Up to 160 children each school holiday", use_inner_text=True
+    )
     page.get_by_role("button", name="Save your decision").click()
-    assert "Select whether to approve the change" in page.locator(".govuk-error-summary").inner_text()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Select whether to approve the change", use_inner_text=True
+    )
     assert_accessible(page)
     page.get_by_label("Approve the change").check()
     page.get_by_role("button", name="Save your decision").click()
     page.goto(live_server.url + reverse("directory:new-listing"))
     page.get_by_role("button", name="Add the listing").click()
-    assert "Select the provider that runs the service" in page.locator(".govuk-error-summary").inner_text()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Select the provider that runs the service", use_inner_text=True
+    )
     assert_accessible(page)
     page.goto(live_server.url + reverse("directory:service", kwargs={"slug": "rocc-holiday-clubs"}))
     expect(page.locator("main")).to_contain_text("Up to 160 children each school holiday")

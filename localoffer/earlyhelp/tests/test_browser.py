@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -77,7 +78,7 @@ def test_the_hub_accepts_a_referral_chooses_the_lead_plans_and_steps_up(
         "Enter what the family said about who should be their lead"
     )
     expect(page.get_by_label(f"{partner}, Luton Junior School")).to_be_checked()
-    assert page.title().startswith("Error: ")
+    expect(page).to_have_title(re.compile("^" + re.escape("Error: ")))
     _look(page, "eh-lead-error", width)
     page.get_by_label("What the family said about who should be their lead").fill(
         "Mum asked for Amara's teacher: Amara trusts her."

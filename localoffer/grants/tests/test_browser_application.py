@@ -44,8 +44,8 @@ def test_an_application_from_the_family_to_a_paid_award(
     assert_accessible(page)
 
     # The structured conversation: what the family said is already there; the coordinator judges the rest.
-    assert page.locator("input[name='payment_method'][value='prepaid_card']").is_checked()
-    assert page.locator("input[name='dla_rate'][value='middle']").is_checked()
+    expect(page.locator("input[name='payment_method'][value='prepaid_card']")).to_be_checked()
+    expect(page.locator("input[name='dla_rate'][value='middle']")).to_be_checked()
     page.locator("input[name='lives_in_medway'][value='yes']").check()
     page.get_by_label("Autism", exact=True).check()
     page.get_by_label("Significant or major impact on the family").check()

@@ -51,7 +51,7 @@ def test_a_coordinator_invites_the_family_answers_and_the_renewal_case_opens(
     page.get_by_role("button", name="Confirm and send").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("1 invited", use_inner_text=True)
     invited = page.get_by_role("row", name="Invited")
-    assert invited.locator("td").inner_text() == "1"
+    expect(invited.locator("td")).to_have_text("1", use_inner_text=True)
     assert_accessible(page)
     renewal = Renewal.objects.get(award=award)
     assert renewal.status == RenewalStatus.INVITED
@@ -61,11 +61,11 @@ def test_a_coordinator_invites_the_family_answers_and_the_renewal_case_opens(
     sign_in(page, live_server.url, parent.username)
     page.get_by_role("link", name="Short breaks grant decisions").click()
     card = page.locator(".govuk-summary-card", has_text="Robin Example: Level")
-    assert f"ask for the annual review by {ends}" in card.inner_text()
+    expect(card).to_contain_text(f"ask for the annual review by {ends}", use_inner_text=True)
     assert_accessible(page)
     card.get_by_role("button", name="Ask for the review for Robin Example").click()
-    assert "A coordinator will contact you about the renewal" in (
-        page.locator(".govuk-notification-banner").inner_text()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "A coordinator will contact you about the renewal", use_inner_text=True
     )
     renewal.refresh_from_db()
     assert renewal.status == RenewalStatus.ANSWERED
@@ -74,7 +74,7 @@ def test_a_coordinator_invites_the_family_answers_and_the_renewal_case_opens(
     assert renewal_case.kind == CaseKind.RENEWAL
     assert renewal_case.status == CaseStatus.AWAITING
     card = page.locator(".govuk-summary-card", has_text="Robin Example: Level")
-    assert f"(reference {renewal_case.reference})" in card.inner_text()
+    expect(card).to_contain_text(f"(reference {renewal_case.reference})", use_inner_text=True)
     expect(card.get_by_role("button")).to_have_count(0)
     assert_accessible(page)
     page.get_by_role("button", name="Sign out").click()
@@ -83,11 +83,10 @@ def test_a_coordinator_invites_the_family_answers_and_the_renewal_case_opens(
     sign_in(page, live_server.url, coordinator.username)
     page.get_by_role("link", name="Short breaks grant cases").click()
     row = page.get_by_role("row", name=renewal_case.reference)
-    assert "Renewal" in row.inner_text()
+    expect(row).to_contain_text("Renewal", use_inner_text=True)
     row.get_by_role("link", name=renewal_case.reference).click()
-    assert (
-        f"{renewal_case.reference} · Renewal · Awaiting evaluation"
-        in page.locator(".govuk-caption-l").inner_text()
+    expect(page.locator(".govuk-caption-l")).to_contain_text(
+        f"{renewal_case.reference} · Renewal · Awaiting evaluation", use_inner_text=True
     )
     assert_accessible(page)
     assert not errors, errors

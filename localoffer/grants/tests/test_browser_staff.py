@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -67,7 +68,7 @@ def test_the_coordinator_finds_a_case_by_search_from_their_home_page(
     page.get_by_role("button", name="Search").click()
     expect(page.locator("caption")).to_contain_text("matching “27/3/2015”", use_inner_text=True)
     expect(page.get_by_role("link", name=case.reference)).to_have_count(1)
-    assert "Other0" not in page.locator("table").inner_text()
+    expect(page.locator("table")).not_to_contain_text("Other0", use_inner_text=True)
     _look(page, "case-search", width)
     page.get_by_role("link", name=case.reference).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Robin Example", use_inner_text=True)
@@ -76,9 +77,9 @@ def test_the_coordinator_finds_a_case_by_search_from_their_home_page(
     page.get_by_label("Decline").check()
     page.get_by_role("button", name="Make the decision").click()
     summary = page.locator(".govuk-error-summary")
-    assert "Give the reasons for declining" in summary.inner_text()
-    assert page.locator("#id_reasons-error").is_visible()
-    assert page.get_by_label("Decline").is_checked()
+    expect(summary).to_contain_text("Give the reasons for declining", use_inner_text=True)
+    expect(page.locator("#id_reasons-error")).to_be_visible()
+    expect(page.get_by_label("Decline")).to_be_checked()
     _look(page, "case-decision-error", width)
     assert not errors, errors
 
@@ -131,7 +132,7 @@ def test_the_manager_saves_a_draft_without_retyping_its_start_date(
     sign_in(page, live_server.url, users[Role.MANAGER].username)
     page.get_by_role("link", name="Short breaks grant policy").click()
     page.get_by_role("link", name="Edit version 2").click()
-    assert page.get_by_label("Year", exact=True).input_value().isdigit()
+    expect(page.get_by_label("Year", exact=True)).to_have_value(re.compile(r"^\d+$"))
     _look(page, "policy-edit", width)
     page.get_by_role("button", name="Save and preview the effect").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("What if", use_inner_text=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -79,7 +80,7 @@ def test_duty_matches_a_worry_from_its_free_text_name_decides_and_finds_it_again
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_contain_text("Choose the services in the Local Offer you are signposting to")
     expect(page.get_by_label("Signpost to services in the Local Offer")).to_be_checked()
-    assert page.title().startswith("Error: ")
+    expect(page).to_have_title(re.compile("^" + re.escape("Error: ")))
     _look(page, "triage-error", width)
     summary.get_by_role("link").first.click()
     service = page.locator("input[name='services']").first
