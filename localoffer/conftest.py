@@ -69,15 +69,19 @@ def pytest_collection_modifyitems(items: list[Any]) -> None:
     """Keep pytest-django's order (tests in a rolled-back transaction, then tests that commit, then tests
     without a database) and, inside it, order by the reference data each test needs: the data is then
     loaded once, before the first test that needs it, and never has to be taken away again. Tests that
-    commit empty the database at their end anyway, so among them those that need the data go first."""
+    commit empty the database at their end anyway, so among them those that need the data go first.
+    Within each group, tests that ask for the `db` fixture come before `@pytest.mark.django_db` tests:
+    pytest-django begins a marked test's transaction before `_reference_data_committed` runs, so a marked
+    test that comes first loads the data inside its own transaction, for itself alone, and the next one
+    loads it again."""
 
-    def key(item: Any) -> tuple[int, int]:
+    def key(item: Any) -> tuple[int, int, int]:
         if not _uses_db(item):
-            return (2, 0)
+            return (2, 0, 0)
         needed = len(_wanted(item))
         if _commits(item):
-            return (1, -needed)
-        return (0, needed)
+            return (1, -needed, 0)
+        return (0, needed, 1 if item.get_closest_marker("django_db") else 0)
 
     items.sort(key=key)
 
