@@ -223,6 +223,7 @@ class CalendarDay:
     staff: int
     booked: int
     closed_reason: str
+    units_out: list[str] = field(default_factory=list)  # "Bed 1: broken hoist"
 
 
 def setting_calendar(*, setting: Setting, first: dt.date, last: dt.date) -> list[CalendarDay]:
@@ -232,9 +233,20 @@ def setting_calendar(*, setting: Setting, first: dt.date, last: dt.date) -> list
         unit__setting=setting, day__gte=first, day__lte=last, status__in=HOLDING
     ).values_list("day", flat=True):
         booked[day] += 1
+    units_out: dict[dt.date, list[str]] = defaultdict(list)
+    for period in out_of_service_between(setting=setting, first=first, last=last):
+        if period.unit is not None:
+            for day in days_between(max(period.starts_on, first), min(period.ends_on, last)):
+                units_out[day].append(f"{period.unit.name} out of service: {period.reason}")
     return [
         CalendarDay(
-            day, cap.open_count, len(cap.in_service), cap.staff_on_shift, booked[day], cap.closed_reason
+            day,
+            cap.open_count,
+            len(cap.in_service),
+            cap.staff_on_shift,
+            booked[day],
+            cap.closed_reason,
+            units_out[day] if not cap.closed_reason or cap.in_service else [],
         )
         for day, cap in capacity.items()
     ]

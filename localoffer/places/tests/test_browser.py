@@ -244,6 +244,7 @@ def test_the_commissioner_sets_the_staff_on_shift_and_a_bed_out_of_service_and_s
         "Bed 1 is out of service"
     )
     expect(_capacity_row(commissioner, night)).to_contain_text("4 of 4")
+    expect(_capacity_row(commissioner, night)).to_contain_text("Bed 1 out of service: Broken hoist")
     expect(commissioner.locator("table").first).to_contain_text("Broken hoist")
     _look(commissioner, "capacity-out-of-service", width)
 
