@@ -255,7 +255,7 @@ class WindowForm(forms.Form):
 class RosterForm(forms.Form):
     """The staff on shift for one day, or the same number every opening day in a range."""
 
-    first_day = DateInputField(label="From")
+    first_day = DateInputField(label="From", help_text="The first day. For example, 24 12 2026")
     last_day = DateInputField(
         label="To (optional)", required=False, help_text="Leave blank for one day. Only opening days are set."
     )
@@ -283,6 +283,7 @@ class RosterForm(forms.Form):
 
 
 WHOLE_SETTING = "all"
+MANY_UNITS = 12
 
 
 class OutOfServiceForm(forms.Form):
@@ -291,12 +292,16 @@ class OutOfServiceForm(forms.Form):
     def __init__(self, *args: Any, setting: Setting, units: list[Unit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.units = {str(unit.id): unit for unit in units}
+        choices = [(WHOLE_SETTING, f"The whole of {setting.name}")]
+        choices += [(str(unit.id), unit.name) for unit in units]
         self.fields["what"] = _radios(
-            "What is out of service?",
-            [(WHOLE_SETTING, f"The whole of {setting.name}")] + [(str(unit.id), unit.name) for unit in units],
-            f"Select the {setting.unit_noun} or the whole setting",
+            "What is out of service?", choices, f"Select the {setting.unit_noun} or the whole setting"
         )
-        self.fields["starts_on"] = DateInputField(label="From")
+        if len(units) > MANY_UNITS:  # ROCC's 250 places: a list to choose from, not 251 radios
+            self.fields["what"].widget = forms.Select(choices=choices)
+        self.fields["starts_on"] = DateInputField(
+            label="From", help_text="The first day it cannot be used. For example, 24 12 2026"
+        )
         self.fields["ends_on"] = DateInputField(label="To", help_text="The last day it cannot be used.")
         self.fields["reason"] = forms.CharField(
             label="Why?",

@@ -230,3 +230,12 @@ def test_refuses_another_settings_staff_a_parklands_stay(
     assert response.status_code == 404
     stay.refresh_from_db()
     assert stay.arrived_at is None
+
+
+def test_a_setting_with_many_places_is_chosen_from_a_list(
+    client: Any, users: dict[str, Any], places: dict[str, Setting]
+) -> None:
+    client.force_login(users[Role.COMMISSIONER])
+    page = client.get(reverse("places:capacity-out-of-service", args=["rocc-holidays"])).content.decode()
+    assert '<select class="govuk-select"' in page
+    assert "The whole of ROCC holiday club" in page
