@@ -14,6 +14,8 @@ from localoffer.places.models import (
     NeedLevel,
     PriorityVersion,
     RequestWindow,
+    Setting,
+    Unit,
 )
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -203,6 +205,126 @@ class AttendanceForm(forms.Form):
         ):
             self.add_error("reason", "Say why, in a few words, like: the child was unwell")
         return data
+
+
+def _example(day: dt.date) -> str:
+    return f"For example, {day:%-d %-m %Y}"
+
+
+class WindowForm(forms.Form):
+    """Opening a request window for a holiday or season at one setting."""
+
+    def __init__(self, *args: Any, settings: list[Setting], today: dt.date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["setting"] = _radios(
+            "Which setting?", [(str(setting.id), setting.name) for setting in settings], "Select the setting"
+        )
+        self.fields["title"] = forms.CharField(
+            label="Name of the window",
+            max_length=120,
+            help_text="Families see this name. For example, Christmas holidays 2026.",
+            error_messages={"required": "Enter the name of the window, like Christmas holidays 2026"},
+        )
+        self.fields["first_day"] = DateInputField(
+            label="First day it covers", help_text=_example(today + dt.timedelta(days=30))
+        )
+        self.fields["last_day"] = DateInputField(
+            label="Last day it covers", help_text=_example(today + dt.timedelta(days=44))
+        )
+        self.fields["opens_on"] = DateInputField(
+            label="Requests open on", help_text=f"Usually today. {_example(today)}"
+        )
+        self.fields["closes_on"] = DateInputField(
+            label="Requests close on",
+            help_text="The last day families and workers can ask. It must be before the first day it covers.",
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        first, last = data.get("first_day"), data.get("last_day")
+        opens, closes = data.get("opens_on"), data.get("closes_on")
+        if first and last and last < first:
+            self.add_error("last_day", "The last day must be the same as or after the first day")
+        if opens and closes and closes < opens:
+            self.add_error("closes_on", "Requests must close on or after the day they open")
+        elif first and closes and closes >= first:
+            self.add_error("closes_on", "Requests must close before the first day the window covers")
+        return data
+
+
+class RosterForm(forms.Form):
+    """The staff on shift for one day, or the same number every opening day in a range."""
+
+    first_day = DateInputField(label="From", help_text="The first day. For example, 24 12 2026")
+    last_day = DateInputField(
+        label="To (optional)", required=False, help_text="Leave blank for one day. Only opening days are set."
+    )
+    staff_on_shift = forms.IntegerField(
+        label="Staff on shift",
+        min_value=0,
+        max_value=500,
+        help_text="Enter 0 if nobody can work: nothing opens.",
+        error_messages={
+            "required": "Enter how many staff are on shift",
+            "invalid": "Enter how many staff are on shift as a number, like 2",
+            "min_value": "Enter 0 or more staff",
+            "max_value": "Enter at most %(limit_value)s staff",
+        },
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        first, last = data.get("first_day"), data.get("last_day")
+        if first and last and last < first:
+            self.add_error("last_day", "The last day must be the same as or after the first day")
+        elif first and last and (last - first).days > 366:
+            self.add_error("last_day", "Set at most a year at a time")
+        return data
+
+
+WHOLE_SETTING = "all"
+MANY_UNITS = 12
+
+
+class OutOfServiceForm(forms.Form):
+    """A unit, or the whole setting, that cannot be used for some days, and why."""
+
+    def __init__(self, *args: Any, setting: Setting, units: list[Unit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.units = {str(unit.id): unit for unit in units}
+        choices = [(WHOLE_SETTING, f"The whole of {setting.name}")]
+        choices += [(str(unit.id), unit.name) for unit in units]
+        self.fields["what"] = _radios(
+            "What is out of service?", choices, f"Select the {setting.unit_noun} or the whole setting"
+        )
+        if len(units) > MANY_UNITS:  # ROCC's 250 places: a list to choose from, not 251 radios
+            self.fields["what"].widget = forms.Select(choices=choices)
+        self.fields["starts_on"] = DateInputField(
+            label="From", help_text="The first day it cannot be used. For example, 24 12 2026"
+        )
+        self.fields["ends_on"] = DateInputField(label="To", help_text="The last day it cannot be used.")
+        self.fields["reason"] = forms.CharField(
+            label="Why?",
+            max_length=200,
+            help_text="For example, a broken hoist, or the building closed for repairs.",
+            error_messages={"required": "Say why it is out of service, like: a broken hoist"},
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        first, last = data.get("starts_on"), data.get("ends_on")
+        if first and last and last < first:
+            self.add_error("ends_on", "The last day must be the same as or after the first day")
+        return data
+
+    def unit(self) -> Unit | None:
+        return self.units.get(self.cleaned_data["what"])
+
+
+class MovementForm(forms.Form):
+    """A child arriving for their stay, or going home."""
+
+    what = forms.ChoiceField(choices=[("arrived", "Arrived"), ("departed", "Went home")])
 
 
 def month_from(value: str | None, *, today: dt.date) -> dt.date:

@@ -361,6 +361,7 @@ class BreakdownRisk(models.TextChoices):
 
 
 class NeedSource(models.TextChoices):
+    ASSESSMENT = "assessment", "From the child's authorised child and family assessment"
     WORKER = "worker", "Recorded by the child's worker on the request"
     GRANT = "grant", "From the child's short breaks grant evaluation"
     FAMILY = "family", "Told us by the family, to be checked by the child's worker"
@@ -394,6 +395,10 @@ class PlaceRequest(models.Model):
     carer_strain = models.CharField(max_length=20, choices=CarerStrain.choices)
     breakdown_risk = models.CharField(max_length=20, choices=BreakdownRisk.choices)
     need_source = models.CharField(max_length=20, choices=NeedSource.choices)
+    # The authorised child and family assessment the need was taken from (NeedSource.ASSESSMENT).
+    assessment = models.ForeignKey(
+        "casework.Assessment", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     lives_in_medway = models.BooleanField()
     last_break_on = models.DateField(null=True, blank=True)
     has_other_support = models.BooleanField(default=False)
@@ -418,6 +423,16 @@ class PlaceRequest(models.Model):
     @property
     def last_day(self) -> dt.date:
         return self.first_day + dt.timedelta(days=self.days - 1)
+
+    @property
+    def need_source_words(self) -> str:
+        """Where what the priority weighs came from, naming the assessment when there is one."""
+        if self.need_source == NeedSource.ASSESSMENT and self.assessment is not None:
+            authorised = self.assessment.authorised_on
+            return "from the child's child and family assessment" + (
+                f" authorised on {authorised:%-d %B %Y}" if authorised else ""
+            )
+        return self.get_need_source_display()[0].lower() + self.get_need_source_display()[1:]
 
 
 class AllocationRun(models.Model):

@@ -27,12 +27,15 @@ from localoffer.places.models import (
     CareInfo,
     Decision,
     Offer,
+    OutOfService,
     PlaceRequest,
     PriorityStatus,
     PriorityVersion,
     ProviderPayment,
     RequestWindow,
     Setting,
+    Stay,
+    Unit,
     WindowStatus,
 )
 
@@ -53,6 +56,25 @@ def open_windows(*, today: dt.date) -> QuerySet[RequestWindow]:
     return RequestWindow.objects.filter(
         status=WindowStatus.OPEN, opens_on__lte=today, closes_on__gte=today
     ).select_related("setting")
+
+
+def setting_get(*, slug: str) -> Setting:
+    setting = Setting.objects.filter(slug=slug).first()
+    if setting is None:
+        raise Http404("No such setting")
+    return setting
+
+
+def units_of(*, setting: Setting) -> list[Unit]:
+    return list(setting.units.order_by("order"))
+
+
+def out_of_service_between(*, setting: Setting, first: dt.date, last: dt.date) -> list[OutOfService]:
+    return list(
+        OutOfService.objects.filter(setting=setting, starts_on__lte=last, ends_on__gte=first)
+        .select_related("unit", "recorded_by")
+        .order_by("starts_on", "unit__order")
+    )
 
 
 def windows_all() -> QuerySet[RequestWindow]:
@@ -76,6 +98,27 @@ def window_requests(*, window: RequestWindow, by: Any) -> list[PlaceRequest]:
 
 def children_to_ask_for(*, user: Any) -> QuerySet[Child]:
     return children_visible_to(user)
+
+
+@dataclass
+class ChildPlaces:
+    requests: list[PlaceRequest]
+    windows: list[RequestWindow]
+
+
+def child_places(*, child: Child, user: Any, today: dt.date) -> ChildPlaces:
+    """One child's places requests, for the child's record page (already opened through the access decision),
+    and the windows open now that someone who may ask for places can ask in. Each request read is audited."""
+    requests = list(
+        PlaceRequest.objects.filter(child=child)
+        .select_related("window__setting", "assessment")
+        .order_by("-created_at")
+    )
+    for request in requests:
+        audit_record(action=Action.VIEW, obj=request, detail="on the child's record", actor=user)
+    asked = {request.window_id for request in requests}
+    windows = [window for window in open_windows(today=today) if window.id not in asked]
+    return ChildPlaces(requests, windows)
 
 
 @dataclass
@@ -180,6 +223,7 @@ class CalendarDay:
     staff: int
     booked: int
     closed_reason: str
+    units_out: list[str] = field(default_factory=list)  # "Bed 1: broken hoist"
 
 
 def setting_calendar(*, setting: Setting, first: dt.date, last: dt.date) -> list[CalendarDay]:
@@ -189,9 +233,20 @@ def setting_calendar(*, setting: Setting, first: dt.date, last: dt.date) -> list
         unit__setting=setting, day__gte=first, day__lte=last, status__in=HOLDING
     ).values_list("day", flat=True):
         booked[day] += 1
+    units_out: dict[dt.date, list[str]] = defaultdict(list)
+    for period in out_of_service_between(setting=setting, first=first, last=last):
+        if period.unit is not None:
+            for day in days_between(max(period.starts_on, first), min(period.ends_on, last)):
+                units_out[day].append(f"{period.unit.name} out of service: {period.reason}")
     return [
         CalendarDay(
-            day, cap.open_count, len(cap.in_service), cap.staff_on_shift, booked[day], cap.closed_reason
+            day,
+            cap.open_count,
+            len(cap.in_service),
+            cap.staff_on_shift,
+            booked[day],
+            cap.closed_reason,
+            units_out[day] if not cap.closed_reason or cap.in_service else [],
         )
         for day, cap in capacity.items()
     ]
@@ -224,6 +279,13 @@ def booking_at_setting(*, setting: Setting, booking_id: uuid.UUID) -> Booking:
     if booking is None:
         raise Http404("No such booking at your setting")
     return booking
+
+
+def stay_at_setting(*, setting: Setting, stay_id: uuid.UUID) -> Stay:
+    stay = Stay.objects.select_related("child").filter(pk=stay_id, setting=setting).first()
+    if stay is None:
+        raise Http404("No such stay at your setting")
+    return stay
 
 
 @dataclass

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -38,6 +39,7 @@ from localoffer.places.models import (
     Decision,
     EntitlementEntry,
     LegalBasis,
+    NeedSource,
     Offer,
     OfferStatus,
     OutOfService,
@@ -142,10 +144,20 @@ def roster_fill(
     *, setting: Setting, first: dt.date, last: dt.date, staff_on_shift: int, by: User | None
 ) -> int:
     """The same number of staff on every opening day from `first` to `last`."""
+    if last < first:
+        raise ValidationError("The last day must be the same as or after the first day.", code="dates")
     days = [day for day in days_between(first, last) if day.weekday() in setting.open_weekdays]
     for day in days:
         RosterDay.objects.update_or_create(
             setting=setting, day=day, defaults={"staff_on_shift": staff_on_shift, "recorded_by": by}
+        )
+    if by is not None:
+        audit_record(
+            action=Action.CHANGE,
+            obj=setting,
+            changed_fields=["roster"],
+            detail=f"{staff_on_shift} staff on shift on {len(days)} opening days from {first} to {last}",
+            actor=by,
         )
     return len(days)
 
@@ -156,6 +168,8 @@ def out_of_service_record(
 ) -> OutOfService:
     if not reason.strip():
         raise ValidationError("Say why it is out of service.", code="reason")
+    if unit is not None and unit.setting_id != setting.pk:
+        raise ValidationError(f"{unit.name} is not at {setting.name}.", code="unit")
     period = OutOfService(
         setting=setting,
         unit=unit,
@@ -451,6 +465,27 @@ def attendance_record(*, booking: Booking, attendance: str, reason: str, by: Use
 
 @transaction.atomic
 def stay_arrival_record(*, stay: Stay, by: User, arrived: bool, at: dt.datetime | None = None) -> Stay:
+    """Record that the child arrived for the stay, or went home. Each is recorded once; a departure needs
+    the arrival first, and only a booked stay has either."""
+    stay = Stay.objects.select_for_update().select_related("child").get(pk=stay.pk)
+    name = stay.child.first_name
+    if stay.status != BookingStatus.BOOKED:
+        raise ValidationError(
+            f"{name}'s stay is not booked, so there is no arrival to record.", code="status"
+        )
+    if arrived and stay.arrived_at is not None:
+        raise ValidationError(
+            f"{name}'s arrival is already recorded: {timezone.localtime(stay.arrived_at):%-d %B %Y at %H:%M}.",
+            code="arrived",
+        )
+    if not arrived and stay.arrived_at is None:
+        raise ValidationError(f"Record {name}'s arrival before their departure.", code="not_arrived")
+    if not arrived and stay.departed_at is not None:
+        raise ValidationError(
+            f"{name}'s departure is already recorded: "
+            f"{timezone.localtime(stay.departed_at):%-d %B %Y at %H:%M}.",
+            code="departed",
+        )
     field = "arrived_at" if arrived else "departed_at"
     setattr(stay, field, at or timezone.now())
     stay.save(update_fields=[field])
@@ -470,10 +505,18 @@ def window_create(
     closes_on: dt.date,
     first_day: dt.date,
     last_day: dt.date,
+    by: User | None = None,
 ) -> RequestWindow:
+    """Open a window for requests: families and workers may ask from `opens_on` to `closes_on` for days from
+    `first_day` to `last_day`. Requests close before the first day, so the allocation can be run first."""
+    if closes_on >= first_day:
+        raise ValidationError(
+            "Requests must close before the first day the window covers, so places can be given first.",
+            code="closes_late",
+        )
     window = RequestWindow(
         setting=setting,
-        title=title,
+        title=title.strip(),
         opens_on=opens_on,
         closes_on=closes_on,
         first_day=first_day,
@@ -481,12 +524,61 @@ def window_create(
     )
     window.full_clean()
     window.save()
+    if by is not None:
+        audit_record(action=Action.CREATE, obj=window, actor=by)
     return window
 
 
+NEED_FIELDS = ("need_level", "carer_strain", "breakdown_risk")
+
+
+@dataclass(frozen=True)
+class FoundNeed:
+    """What the priority weighs for a child, and where it came from (a NeedSource). `assessment` is the
+    child's latest authorised child and family assessment, if any: its worker records the three values from
+    it on the first request after it is authorised, and later requests take them from there."""
+
+    source: str
+    values: dict[str, Any] = field(default_factory=dict)
+    assessment: Any = None
+
+
+def latest_authorised_assessment(child: Child) -> Any:
+    from localoffer.casework.models import Assessment, AssessmentKind, AssessmentStatus
+
+    return (
+        Assessment.objects.filter(
+            child=child, kind=AssessmentKind.CHILD_AND_FAMILY, status=AssessmentStatus.AUTHORISED
+        )
+        .order_by("-authorised_on", "-created_at")
+        .first()
+    )
+
+
+def need_for(child: Child) -> FoundNeed:
+    """The level of need, carer strain and risk of breakdown for a request: from the child's latest authorised
+    child and family assessment when its worker has recorded them from it; else from the latest evaluated
+    short breaks grant case; else nothing (the family tells us, and the child's worker checks)."""
+    assessment = latest_authorised_assessment(child)
+    if assessment is not None:
+        earlier = (
+            PlaceRequest.objects.filter(child=child, assessment=assessment, need_source=NeedSource.ASSESSMENT)
+            .order_by("-created_at")
+            .first()
+        )
+        if earlier is not None:
+            return FoundNeed(
+                NeedSource.ASSESSMENT, {name: getattr(earlier, name) for name in NEED_FIELDS}, assessment
+            )
+    found = need_from_grant(child)
+    if found:
+        return FoundNeed(NeedSource.GRANT, found, assessment)
+    return FoundNeed(NeedSource.FAMILY, {}, assessment)
+
+
 def need_from_grant(child: Child) -> dict[str, Any]:
-    """Until the assessment is on this branch: the level of need and risk of breakdown from the child's latest
-    evaluated short breaks grant case, and the family's impact as carer strain. Empty if there is none."""
+    """The level of need and risk of breakdown from the child's latest evaluated short breaks grant case, and
+    the family's impact as carer strain. Empty if there is none."""
     from localoffer.grants.models import GrantCase
 
     case = (
@@ -528,6 +620,7 @@ def place_request_create(
     has_other_support: bool = False,
     needs_one_to_one: bool = False,
     not_with: Iterable[Child] = (),
+    assessment: Any = None,
 ) -> PlaceRequest:
     if window.status != WindowStatus.OPEN or not window.opens_on <= today <= window.closes_on:
         raise ValidationError(f"Requests for {window.title} are not open.", code="window_closed")
@@ -550,6 +643,7 @@ def place_request_create(
         carer_strain=carer_strain,
         breakdown_risk=breakdown_risk,
         need_source=need_source,
+        assessment=assessment,
         lives_in_medway=lives_in_medway,
         last_break_on=last_break_on,
         has_other_support=has_other_support,

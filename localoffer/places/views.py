@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
@@ -22,9 +23,13 @@ from localoffer.places.access import own_setting
 from localoffer.places.charts import utilisation_chart_svg
 from localoffer.places.forms import (
     AttendanceForm,
+    MovementForm,
     OfferAnswerForm,
+    OutOfServiceForm,
     RequestForm,
+    RosterForm,
     RunForm,
+    WindowForm,
     month_from,
     year_from,
 )
@@ -71,19 +76,29 @@ def request_new(request: HttpRequest, window_id: uuid.UUID) -> HttpResponse:
     today = timezone.localdate()
     children = list(selectors.children_to_ask_for(user=request.user))
     worker = _user(request).role in CASEWORK_ROLES
-    form = RequestForm(_posted(request), window=window, children=children, worker=worker)
+    # Asked from the child's record page: that child is chosen, and what we know of their need filled in.
+    chosen = next((child for child in children if str(child.id) == request.GET.get("child")), None)
+    found = services.need_for(chosen) if chosen is not None and worker else None
+    initial: dict[str, Any] = {"child": str(chosen.id)} if chosen is not None else {}
+    if found is not None:
+        initial |= found.values
+    form = RequestForm(_posted(request), window=window, children=children, worker=worker, initial=initial)
     if window.status != WindowStatus.OPEN or not window.opens_on <= today <= window.closes_on:
         messages.error(request, f"Requests for {window.title} are not open.")
         return redirect("places:mine")
     if request.method == "POST" and form.is_valid():
         child = next(child for child in children if str(child.id) == form.cleaned_data["child"])
         values = form.values()
+        need = services.need_for(child)
         if worker:
-            values["need_source"] = NeedSource.WORKER
+            # The worker records what the priority weighs from the child's authorised assessment, if any.
+            values["need_source"] = NeedSource.ASSESSMENT if need.assessment else NeedSource.WORKER
+            values["assessment"] = need.assessment
         else:
-            found = services.need_from_grant(child)
-            values["need_level"] = found.get("need_level") or 1
-            values["need_source"] = NeedSource.GRANT if found else NeedSource.FAMILY
+            values |= {name: value for name, value in need.values.items() if name in services.NEED_FIELDS}
+            values.setdefault("need_level", 1)
+            values["need_source"] = need.source
+            values["assessment"] = need.assessment if need.source == NeedSource.ASSESSMENT else None
         try:
             made = services.place_request_create(
                 window=window, child=child, by=_user(request), today=today, **values
@@ -101,7 +116,14 @@ def request_new(request: HttpRequest, window_id: uuid.UUID) -> HttpResponse:
     return render(
         request,
         "places/request_new.html",
-        {"form": form, "window": window, "worker": worker, "no_children": not children},
+        {
+            "form": form,
+            "window": window,
+            "worker": worker,
+            "no_children": not children,
+            "chosen": chosen,
+            "found": found,
+        },
     )
 
 
@@ -151,7 +173,11 @@ def offer(request: HttpRequest, offer_id: uuid.UUID) -> HttpResponse:
 
 @require_permission("places.allocate")
 def windows(request: HttpRequest) -> HttpResponse:
-    return render(request, "places/windows.html", {"windows": selectors.windows_all()})
+    return render(
+        request,
+        "places/windows.html",
+        {"windows": selectors.windows_all(), "settings": selectors.settings_all()},
+    )
 
 
 @require_permission("places.allocate")
@@ -251,6 +277,129 @@ def run_publish(request: HttpRequest, run_id: uuid.UUID) -> HttpResponse:
     )
 
 
+@require_permission("places.allocate")
+@require_http_methods(["GET", "POST"])
+def window_new(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    settings = list(selectors.settings_all())
+    form = WindowForm(_posted(request), settings=settings, today=today, initial={"opens_on": today})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        setting = next(setting for setting in settings if str(setting.id) == data["setting"])
+        try:
+            made = services.window_create(
+                setting=setting,
+                title=data["title"],
+                opens_on=data["opens_on"],
+                closes_on=data["closes_on"],
+                first_day=data["first_day"],
+                last_day=data["last_day"],
+                by=_user(request),
+            )
+        except ValidationError as refused:
+            form.add_error(None, _refusal(refused))
+        else:
+            messages.success(
+                request,
+                f"{made.title} at {setting.name} is open for requests from {made.opens_on:%-d %B %Y} to "
+                f"{made.closes_on:%-d %B %Y}.",
+            )
+            return redirect("places:window", window_id=made.id)
+    return render(request, "places/window_new.html", {"form": form})
+
+
+def _month_calendar(setting: Any, month: dt.date) -> dict[str, Any]:
+    days = selectors.month_days(month)
+    return {
+        "month": month,
+        "calendar": selectors.setting_calendar(setting=setting, first=days[0], last=days[-1]),
+        "previous": (month - dt.timedelta(days=1)).replace(day=1),
+        "following": days[-1] + dt.timedelta(days=1),
+        "first": days[0],
+        "last": days[-1],
+    }
+
+
+@require_permission("places.allocate")
+def capacity(request: HttpRequest, slug: str) -> HttpResponse:
+    setting = selectors.setting_get(slug=slug)
+    month = month_from(request.GET.get("month"), today=timezone.localdate())
+    shown = _month_calendar(setting, month)
+    return render(
+        request,
+        "places/capacity.html",
+        {
+            "setting": setting,
+            "settings": selectors.settings_all(),
+            "periods": selectors.out_of_service_between(
+                setting=setting, first=shown["first"], last=shown["last"]
+            ),
+            **shown,
+        },
+    )
+
+
+@require_permission("places.allocate")
+@require_http_methods(["GET", "POST"])
+def capacity_roster(request: HttpRequest, slug: str) -> HttpResponse:
+    setting = selectors.setting_get(slug=slug)
+    form = RosterForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        first, last = data["first_day"], data.get("last_day") or data["first_day"]
+        try:
+            count = services.roster_fill(
+                setting=setting,
+                first=first,
+                last=last,
+                staff_on_shift=data["staff_on_shift"],
+                by=_user(request),
+            )
+        except ValidationError as refused:
+            form.add_error(None, _refusal(refused))
+        else:
+            if count:
+                messages.success(
+                    request,
+                    f"{data['staff_on_shift']} staff on shift on {count} opening {setting.day_noun}"
+                    f"{'s' if count != 1 else ''} from {first:%-d %B %Y} to {last:%-d %B %Y}.",
+                )
+                return redirect(f"{reverse('places:capacity', args=[setting.slug])}?month={first:%Y-%m}")
+            form.add_error("first_day", f"{setting.name} does not open on any of those days")
+    return render(request, "places/capacity_roster.html", {"setting": setting, "form": form})
+
+
+@require_permission("places.allocate")
+@require_http_methods(["GET", "POST"])
+def capacity_out_of_service(request: HttpRequest, slug: str) -> HttpResponse:
+    setting = selectors.setting_get(slug=slug)
+    form = OutOfServiceForm(_posted(request), setting=setting, units=selectors.units_of(setting=setting))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        unit = form.unit()
+        try:
+            services.out_of_service_record(
+                setting=setting,
+                unit=unit,
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+                reason=data["reason"],
+                by=_user(request),
+            )
+        except ValidationError as refused:
+            form.add_error(None, _refusal(refused))
+        else:
+            what = unit.name if unit is not None else f"The whole of {setting.name}"
+            messages.success(
+                request,
+                f"{what} is out of service from {data['starts_on']:%-d %B %Y} to {data['ends_on']:%-d %B %Y}.",
+            )
+            return redirect(
+                f"{reverse('places:capacity', args=[setting.slug])}?month={data['starts_on']:%Y-%m}"
+            )
+    return render(request, "places/capacity_out_of_service.html", {"setting": setting, "form": form})
+
+
 # --- Provider staff -----------------------------------------------------------------------------------
 
 
@@ -314,6 +463,40 @@ def attendance(request: HttpRequest, booking_id: uuid.UUID) -> HttpResponse:
         messages.success(request, f"Recorded for {booking.child.first_name}: {booking.day:%-d %B %Y}.")
         return redirect("places:setting-day", day=booking.day.isoformat())
     return render(request, "places/attendance.html", {"setting": setting, "booking": booking, "form": form})
+
+
+@require_permission("places.provide")
+@require_http_methods(["POST"])
+def stay_movement(request: HttpRequest, stay_id: uuid.UUID) -> HttpResponse:
+    """Record that a child arrived for their stay, or went home, from the day page."""
+    setting = own_setting(request.user)
+    stay = selectors.stay_at_setting(setting=setting, stay_id=stay_id)
+    form = MovementForm(request.POST)
+    day = request.POST.get("day", "")
+    back = day if _is_day(day) else timezone.localdate().isoformat()
+    if not form.is_valid():
+        messages.error(request, "Choose to record an arrival or a departure.")
+        return redirect("places:setting-day", day=back)
+    arrived = form.cleaned_data["what"] == "arrived"
+    try:
+        services.stay_arrival_record(stay=stay, by=_user(request), arrived=arrived)
+    except ValidationError as refused:
+        messages.error(request, _refusal(refused))
+    else:
+        at = timezone.localtime()
+        messages.success(
+            request,
+            f"{stay.child.first_name} {'arrived' if arrived else 'went home'} at {at:%H:%M} on {at:%-d %B %Y}.",
+        )
+    return redirect("places:setting-day", day=back)
+
+
+def _is_day(value: str) -> bool:
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 @require_permission("places.provide")

@@ -479,6 +479,15 @@ MATRIX: dict[str, Entry] = {
         kwargs=lambda ctx: {"offer_id": ctx["place_offer"].id},
     ),
     "places:windows": Entry(signed_in_only(**PLACE_ALLOCATORS)),
+    "places:window-new": Entry(signed_in_only(**PLACE_ALLOCATORS)),
+    # Any setting's staff on shift and out-of-service periods: commissioners and managers, never provider staff.
+    "places:capacity": Entry(signed_in_only(**PLACE_ALLOCATORS), kwargs=lambda ctx: {"slug": "parklands"}),
+    "places:capacity-roster": Entry(
+        signed_in_only(**PLACE_ALLOCATORS), kwargs=lambda ctx: {"slug": "parklands"}
+    ),
+    "places:capacity-out-of-service": Entry(
+        signed_in_only(**PLACE_ALLOCATORS), kwargs=lambda ctx: {"slug": "parklands"}
+    ),
     "places:window": Entry(
         signed_in_only(**PLACE_ALLOCATORS), kwargs=lambda ctx: {"window_id": ctx["place_window"].id}
     ),
@@ -502,6 +511,13 @@ MATRIX: dict[str, Entry] = {
     "places:attendance": Entry(
         signed_in_only(**{Role.PROVIDER_STAFF: 200, OTHER_PROVIDER: 404}),
         kwargs=lambda ctx: {"booking_id": ctx["place_booking"].id},
+    ),
+    # Arrival or going home for a Parklands stay (an empty post goes back to the day with its error);
+    # ROCC's staff are told there is no such stay at their setting.
+    "places:stay-movement": Entry(
+        signed_in_only(**{Role.PROVIDER_STAFF: 302, OTHER_PROVIDER: 404}),
+        kwargs=lambda ctx: {"stay_id": ctx["place_booking"].stay_id},
+        method="post",
     ),
     "places:utilisation": Entry(signed_in_only(**PLACE_ALLOCATORS)),
     "places:utilisation-csv": Entry(signed_in_only(**PLACE_ALLOCATORS)),

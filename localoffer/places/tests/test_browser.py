@@ -24,6 +24,7 @@ from localoffer.places.services import (
     care_info_set,
     entitlement_grant,
     provider_membership_set,
+    stay_book,
     window_create,
 )
 from localoffer.places.tests.helpers import a_child, staffed
@@ -184,3 +185,170 @@ def test_the_public_finds_how_places_are_given_from_the_home_page(
     expect(page.get_by_role("heading", name="The settings")).to_be_visible()
     expect(page.locator("#priority")).to_contain_text("The priority (version", use_inner_text=True)
     _look(page, "index", width)
+
+
+def _fill_date(page: Any, name: str, day: dt.date) -> None:
+    page.locator(f"[name={name}_day]").fill(str(day.day))
+    page.locator(f"[name={name}_month]").fill(str(day.month))
+    page.locator(f"[name={name}_year]").fill(str(day.year))
+
+
+def _capacity_row(page: Any, day: dt.date) -> Any:
+    return page.locator("#capacity tbody tr", has_text=day.strftime("%A %-d %B"))
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_commissioner_sets_the_staff_on_shift_and_a_bed_out_of_service_and_sees_capacity_change(
+    person: Any, users: dict[str, Any], medway_places: dict[str, Setting], width: int
+) -> None:
+    today = timezone.localdate()
+    night = today.replace(day=1) + dt.timedelta(days=40)  # in the month after next's first days
+    night = night.replace(day=3)
+    commissioner = person(users[Role.COMMISSIONER].username, width)
+    errors = watch_console(commissioner)
+    commissioner.get_by_role("link", name="Allocating places").click()
+    commissioner.get_by_role("link", name="Parklands short breaks home: staff and capacity").click()
+    expect(commissioner.get_by_role("heading", level=1)).to_contain_text("Staff on shift and capacity")
+    _look(commissioner, "capacity-empty", width)
+
+    # The staff on shift for a week, forgetting how many first.
+    commissioner.get_by_role("link", name="Set the staff on shift").click()
+    _fill_date(commissioner, "first_day", night)
+    _fill_date(commissioner, "last_day", night + dt.timedelta(days=6))
+    commissioner.get_by_role("button", name="Save the staff on shift").click()
+    expect(commissioner.locator(".govuk-error-summary")).to_contain_text("Enter how many staff are on shift")
+    expect(commissioner.locator("[name=first_day_day]")).to_have_value(
+        str(night.day)
+    )  # nothing typed is lost
+    _look(commissioner, "roster-error", width)
+    commissioner.get_by_label("Staff on shift").fill("2")
+    commissioner.get_by_role("button", name="Save the staff on shift").click()
+    expect(commissioner.locator(".govuk-notification-banner--success")).to_contain_text(
+        "2 staff on shift on 7 opening nights"
+    )
+    expect(_capacity_row(commissioner, night)).to_contain_text("4 of 5")
+    _look(commissioner, "capacity-staffed", width)
+
+    # Bed 1's hoist breaks for a night.
+    commissioner.get_by_role("link", name="Record out of service").click()
+    commissioner.get_by_label("Bed 1", exact=True).check()
+    _fill_date(commissioner, "starts_on", night)
+    _fill_date(commissioner, "ends_on", night)
+    commissioner.get_by_role("button", name="Record out of service").click()
+    expect(commissioner.locator(".govuk-error-summary")).to_contain_text("Say why it is out of service")
+    expect(commissioner.get_by_label("Bed 1", exact=True)).to_be_checked()
+    _look(commissioner, "out-of-service-error", width)
+    commissioner.get_by_label("Why?").fill("Broken hoist")
+    commissioner.get_by_role("button", name="Record out of service").click()
+    expect(commissioner.locator(".govuk-notification-banner--success")).to_contain_text(
+        "Bed 1 is out of service"
+    )
+    expect(_capacity_row(commissioner, night)).to_contain_text("4 of 4")
+    expect(_capacity_row(commissioner, night)).to_contain_text("Bed 1 out of service: Broken hoist")
+    expect(commissioner.locator("table").first).to_contain_text("Broken hoist")
+    _look(commissioner, "capacity-out-of-service", width)
+
+    # And a window for the holiday.
+    commissioner.get_by_role("link", name="Back to allocating places").click()
+    commissioner.get_by_role("link", name="Open a request window").click()
+    commissioner.get_by_label("Parklands short breaks home").check()
+    commissioner.get_by_label("Name of the window").fill("Christmas holidays 2026")
+    _fill_date(commissioner, "first_day", night)
+    _fill_date(commissioner, "last_day", night + dt.timedelta(days=6))
+    _fill_date(commissioner, "opens_on", today)
+    _fill_date(commissioner, "closes_on", night)
+    commissioner.get_by_role("button", name="Open the window").click()
+    expect(commissioner.locator(".govuk-error-summary")).to_contain_text(
+        "Requests must close before the first day"
+    )
+    expect(commissioner.get_by_label("Name of the window")).to_have_value("Christmas holidays 2026")
+    _look(commissioner, "window-new-error", width)
+    _fill_date(commissioner, "closes_on", today + dt.timedelta(days=7))
+    commissioner.get_by_role("button", name="Open the window").click()
+    expect(commissioner.locator(".govuk-notification-banner--success")).to_contain_text(
+        "Christmas holidays 2026 at Parklands short breaks home is open for requests"
+    )
+    expect(commissioner.get_by_role("heading", level=1)).to_have_text("Christmas holidays 2026")
+    assert errors == []
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_social_worker_asks_for_nights_for_a_child_from_their_record(
+    person: Any, users: dict[str, Any], medway_places: dict[str, Setting], width: int
+) -> None:
+    parklands = medway_places["parklands"]
+    today = timezone.localdate()
+    first = today + dt.timedelta(days=14)
+    window = window_create(
+        setting=parklands,
+        title="Christmas holidays",
+        opens_on=today - dt.timedelta(days=1),
+        closes_on=today + dt.timedelta(days=7),
+        first_day=first,
+        last_day=first + dt.timedelta(days=10),
+    )
+    sam = a_child(age_on=first, age=12, first_name="Sam", last_name="Example")
+    involvement_start(child=sam, team=Team.objects.get(slug="0-to-25-disability-team"), started_on=today)
+
+    worker = person(users[Role.SOCIAL_WORKER].username, width)
+    errors = watch_console(worker)
+    worker.get_by_role("link", name="Children and young people").click()
+    worker.get_by_role("link", name="Sam Example").click()
+    expect(worker.locator("#places")).to_have_text("Short breaks places")
+    _look(worker, "child-record", width)
+    worker.get_by_role(
+        "link", name=f"Ask for nights at Parklands short breaks home for Sam, {window.title}"
+    ).click()
+    expect(worker.get_by_label("Sam Example")).to_be_checked()
+    expect(worker.locator(".govuk-inset-text")).to_contain_text("record what you know of their need")
+    _look(worker, "worker-request", width)
+    _fill_date(worker, "first_day", first)
+    worker.get_by_label("How many nights?").fill("3")
+    worker.get_by_role("group", name="Would other nights").get_by_label("Yes").check()
+    worker.get_by_role("group", name="Level of need").get_by_label("Level 3").check()
+    worker.get_by_role("group", name="Carer strain").get_by_label("High").check()
+    worker.get_by_role("group", name="Risk of family breakdown").get_by_label("Significant").check()
+    worker.get_by_role("group", name="Does the child live in Medway?").get_by_label("Yes").check()
+    worker.get_by_role("group", name="Does the family already have other support?").get_by_label("No").check()
+    worker.get_by_role("button", name="Send the request").click()
+    expect(worker.locator(".govuk-error-summary")).to_contain_text("member of staff of their own")
+    expect(worker.get_by_role("group", name="Level of need").get_by_label("Level 3")).to_be_checked()
+    _look(worker, "worker-request-error", width)
+    worker.get_by_role("group", name="member of staff of their own").get_by_label("No").check()
+    worker.get_by_role("button", name="Send the request").click()
+    expect(worker.locator(".govuk-notification-banner--success")).to_contain_text("for Sam is saved")
+    expect(worker.locator(".govuk-summary-card")).to_contain_text("Sam Example: Parklands short breaks home")
+    _look(worker, "worker-requested", width)
+    assert errors == []
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_parklands_staff_record_a_childs_arrival_and_going_home(
+    person: Any, users: dict[str, Any], medway_places: dict[str, Setting], width: int
+) -> None:
+    parklands = medway_places["parklands"]
+    today = timezone.localdate()
+    staffed(parklands, first=today, last=today + dt.timedelta(days=2), staff=2)
+    robin = a_child(age_on=today, age=11, first_name="Robin", last_name="Example")
+    for year in {today.year - 1, today.year}:
+        entitlement_grant(child=robin, setting=parklands, year=year, by=None)
+    stay_book(child=robin, setting=parklands, first_day=today, days=2, by=None)
+    staff = users[Role.PROVIDER_STAFF]
+    provider_membership_set(user=staff, setting=parklands)
+
+    provider = person(staff.username, width)
+    errors = watch_console(provider)
+    provider.get_by_role("link", name="Your setting").click()
+    provider.get_by_role("link", name=today.strftime("%A %-d %B")).click()
+    card = provider.locator(".govuk-summary-card", has_text="Robin Example")
+    expect(card).to_contain_text("Arrived")
+    _look(provider, "day-before-arrival", width)
+    provider.get_by_role("button", name="Record arrival now for Robin").click()
+    expect(provider.locator(".govuk-notification-banner--success")).to_contain_text("Robin arrived at")
+    expect(provider.get_by_role("button", name="Record arrival now for Robin")).to_have_count(0)
+    _look(provider, "day-arrived", width)
+    provider.get_by_role("button", name="Record going home now for Robin").click()
+    expect(provider.locator(".govuk-notification-banner--success")).to_contain_text("Robin went home at")
+    expect(provider.get_by_role("button", name="Record going home now for Robin")).to_have_count(0)
+    _look(provider, "day-went-home", width)
+    assert errors == []

@@ -9,6 +9,7 @@ from localoffer.audit.context import audit_context
 from localoffer.council.demo import DEMO_PASSWORD, demo_load
 from localoffer.council.grant_demo import grants_demo_load
 from localoffer.council.package_demo import packages_demo_load
+from localoffer.council.places_demo import places_history_load
 from localoffer.council.services import (
     medway_offer_load,
     medway_packages_load,
@@ -58,6 +59,9 @@ class Command(BaseCommand):
                         f"Packages: {packages.packages} packages, {packages.direct_payments} direct payments, "
                         f"{packages.instalments} instalments."
                     )
+                stays = places_history_load()
+                if stays:
+                    self.stdout.write(f"Parklands: {stays} stays in the past year, with attendance.")
                 self.stdout.write("")
                 self.stdout.write(f"Demo sign-ins (every password is {DEMO_PASSWORD}):")
                 for username, role in accounts:
