@@ -257,13 +257,13 @@ class PanelForm(forms.Form):
     )
 
 
-class ReasonForm(forms.Form):
+class RouteSwitchForm(forms.Form):
     reason = forms.CharField(
-        label="Why?",
+        label="Why is the route switched?",
         max_length=300,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={
-            "required": "Enter the reason",
+            "required": "Enter why the route is switched",
             "max_length": "Enter the reason in 300 characters or fewer",
         },
     )

@@ -724,6 +724,11 @@ class Version:
 
 
 HISTORY_KINDS = {"+": "Created", "~": "Changed", "-": "Deleted"}
+HISTORY_LABELS = {
+    "fallback_route": "Second route",
+    "weekly_pence": "Weekly amount",
+    "one_off_pence": "One-off amount",
+}
 HISTORY_SKIP = {"id", "created_at", "history_id", "history_date", "history_user", "history_type"}
 
 
@@ -756,7 +761,9 @@ def history_of(record: Any) -> list[Version]:
             for change in version.diff_against(before).changes:
                 if change.field in HISTORY_SKIP:
                     continue
-                label = str(version._meta.get_field(change.field).verbose_name).capitalize()
+                label = HISTORY_LABELS.get(
+                    change.field, str(version._meta.get_field(change.field).verbose_name).capitalize()
+                )
                 changes.append((label, _shown(before, change.field), _shown(version, change.field)))
         user = version.history_user
         shown.append(

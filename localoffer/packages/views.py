@@ -32,8 +32,8 @@ from localoffer.packages.forms import (
     PanelForm,
     ProviderSwitchForm,
     RateForm,
-    ReasonForm,
     RecoveryForm,
+    RouteSwitchForm,
     RunPrepareForm,
     ScheduleForm,
     pence,
@@ -681,7 +681,7 @@ def instalment_correct(request: HttpRequest, instalment_id: uuid.UUID) -> HttpRe
 def agreement_switch(request: HttpRequest, agreement_id: uuid.UUID) -> HttpResponse:
     agreement = selectors.agreement_get_for_user(user=request.user, agreement_id=agreement_id)
     child = agreement.element.package.child
-    form = ReasonForm(_posted(request))
+    form = RouteSwitchForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             switched = services.agreement_switch_route(
