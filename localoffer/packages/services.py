@@ -461,10 +461,6 @@ def agreement_create(
         errors["card_chosen_by_family"] = (
             "A prepaid card is never compulsory: confirm the family chose it, or choose another route."
         )
-    if Route.PREPAID_CARD in (route, fallback_route) and not card_provider.strip():
-        errors["card_provider"] = (
-            "Enter the prepaid card's provider, so its payees can be switched if it stops."
-        )
     if assessed_on > first_payment_on:
         errors["first_payment_on"] = "The first payment must be on or after the assessment."
     if errors:

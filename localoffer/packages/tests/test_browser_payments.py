@@ -94,7 +94,7 @@ def test_the_coordinator_switches_a_payee_then_every_payee_of_a_stopped_card_pro
     manager = users[Role.MANAGER]
     approval_limit_set(user=manager, limit_pence=2_000_000, by=None)
     _on_a_card(child, manager)
-    others = [ChildFactory(first_name=name, last_name="Baker") for name in ("Ada", "Ben")]
+    others: list[Any] = [ChildFactory(first_name=name, last_name="Baker") for name in ("Ada", "Ben")]
     for other in others:
         family_link_create(child=other, user=users[Role.PARENT_CARER], relationship=Relationship.PARENT)
         _on_a_card(other, manager)
@@ -102,6 +102,7 @@ def test_the_coordinator_switches_a_payee_then_every_payee_of_a_stopped_card_pro
     coordinator = _as(browser, live_server.url, users[Role.SDS_COORDINATOR], width)
     _to_package(coordinator, child)
     expect(coordinator.locator("main")).to_contain_text("A prepaid card (Prepay Cards Ltd)")
+    _look(coordinator, "package-with-payments", width)
     coordinator.get_by_role("link", name=re.compile("^Switch to the second route")).click()
     expect(coordinator.get_by_role("heading", level=1)).to_have_text("Switch to the second route")
     coordinator.get_by_role("button", name="Switch the route").click()
