@@ -207,6 +207,12 @@ CAPABILITIES = [
         "Write the instalments due, prepare, check, approve and send runs, and mark them paid.",
     ),
     Capability(
+        "packages.switch_route",
+        "Switch a card provider's payees",
+        "packages:provider-switch",
+        "When a prepaid card provider stops, switch every payee it pays to their recorded second route.",
+    ),
+    Capability(
         "packages.view_expenditure",
         "Expenditure by service line",
         "packages:expenditure",

@@ -607,6 +607,18 @@ def plan_to_panel(*, plan: SupportPlan, by: User, asking_for: str) -> PanelCase:
 
 
 @transaction.atomic
+def panel_case_put_without_plan(*, child: Child, by: User, asking_for: str) -> PanelCase:
+    """Put a case to panel that no support plan carries (a care package's floating support, issue 13): it
+    waits for the next panel of a team working with the child, like a plan's case, and its decision is part
+    of the child's chronology."""
+    if not asking_for.strip():
+        raise ValidationError({"asking_for": "Say what you are asking the panel to agree"})
+    case = PanelCase(child=child, plan=None, asking_for=asking_for.strip(), put_by=by, put_on=_today())
+    _save(case, by)
+    return case
+
+
+@transaction.atomic
 def panel_create(*, team: Team, meets_on: dt.date, by: User, name: str = "Resource panel") -> Panel:
     """A panel meeting; its agenda is every case waiting for a decision that no earlier panel has taken."""
     panel = Panel(team=team, meets_on=meets_on, name=name.strip() or "Resource panel")

@@ -16,7 +16,6 @@ from localoffer.packages.models import (
     Employment,
     Funder,
     LevelOfNeed,
-    PanelDecision,
     Ratio,
     RecoveryMethod,
     Route,
@@ -146,6 +145,9 @@ class AgreementForm(forms.Form):
     card_chosen_by_family = forms.BooleanField(
         label="The family chose a prepaid card (it is never compulsory)", required=False
     )
+    card_provider = forms.CharField(
+        label="Prepaid card provider (where either route is a card)", required=False, max_length=100
+    )
     fallback_route = radios(
         "Second route, if the first stops working",
         Route.choices,
@@ -155,6 +157,18 @@ class AgreementForm(forms.Form):
     contribution = pounds_field(
         "The family's own contribution each week (optional)", required=False, minimum="0"
     )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if (
+            "prepaid_card" in (data.get("route"), data.get("fallback_route"))
+            and not (data.get("card_provider") or "").strip()
+        ):
+            self.add_error(
+                "card_provider",
+                "Enter the prepaid card's provider, so its payees can be switched if it stops",
+            )
+        return data
 
     def values(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -168,6 +182,7 @@ class AgreementForm(forms.Form):
             "route": data["route"],
             "fallback_route": data["fallback_route"],
             "card_chosen_by_family": data["card_chosen_by_family"],
+            "card_provider": data["card_provider"],
             "family_contribution_weekly_pence": pence(data["contribution"]) or 0,
         }
 
@@ -235,13 +250,86 @@ class AssistantForm(forms.Form):
 
 
 class PanelForm(forms.Form):
-    panel_on = DateInputField(label="Date of the panel")
-    decision = radios("What did the panel decide?", PanelDecision.choices, "Choose what the panel decided")
-    reasons = forms.CharField(
-        label="The panel's reasons",
+    asking_for = forms.CharField(
+        label="What are you asking the panel to agree?",
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Enter the panel's reasons, as the minutes record them"},
+        error_messages={"required": "Say what you are asking the panel to agree"},
     )
+
+
+class RouteSwitchForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is the route switched?",
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "Enter why the route is switched",
+            "max_length": "Enter the reason in 300 characters or fewer",
+        },
+    )
+
+
+class ProviderSwitchForm(forms.Form):
+    provider = forms.ChoiceField(
+        label="Which card provider has stopped?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the card provider that has stopped"},
+    )
+    reason = forms.CharField(
+        label="Why are its payees switched?",
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "Enter why the payees are switched",
+            "max_length": "Enter the reason in 300 characters or fewer",
+        },
+    )
+
+    def __init__(self, *args: Any, providers: list[tuple[str, int]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["provider"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [
+            (name, f"{name} ({count} {'payee' if count == 1 else 'payees'})") for name, count in providers
+        ]
+
+
+CORRECTIONS = [("correct", "Correct the amount"), ("reverse", "Reverse it: take back what is left of it")]
+
+
+class CorrectionForm(forms.Form):
+    change = radios("What do you want to do?", CORRECTIONS, "Choose whether to correct or reverse it")
+    direction = radios(
+        "Pay more or take back?",
+        [("more", "Pay more"), ("less", "Take back")],
+        "Choose whether to pay more or take some back",
+        required=False,
+    )
+    amount = pounds_field("By how much (when correcting)", required=False)
+    reason = forms.CharField(
+        label="Why?",
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "Enter why the payment is corrected or reversed",
+            "max_length": "Enter the reason in 300 characters or fewer",
+        },
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("change") == "correct":
+            if not data.get("direction"):
+                self.add_error("direction", "Choose whether to pay more or take some back")
+            if data.get("amount") is None and "amount" not in self.errors:
+                self.add_error("amount", "Enter by how much, in pounds")
+        return data
+
+    def amount_pence(self) -> int:
+        """The correction's amount: positive to pay more, negative to take back."""
+        data = self.cleaned_data
+        value = pence(data.get("amount")) or 0
+        return -value if data.get("direction") == "less" else value
 
 
 CHANGES = [

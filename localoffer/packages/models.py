@@ -121,16 +121,12 @@ class PackageStatus(models.TextChoices):
     AUTHORISED = "authorised", "Authorised"
 
 
-class PanelDecision(models.TextChoices):
-    AGREED = "agreed", "Agreed"
-    NOT_AGREED = "not_agreed", "Not agreed"
-
-
 @audited(child=lambda package: package.child_id)
 class Package(models.Model):
     """A child's package of care. Authorised as a whole, before anything in it is paid.
 
-    The panel's decision is recorded here until the casework app's panels are merged (issue 14)."""
+    Where it needs panel (floating support), it is put on casework's panel agenda (`panel_case`) and is
+    authorised only after that panel approves; the decision is casework's, and part of the child's chronology."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     child = models.OneToOneField("people.Child", on_delete=models.PROTECT, related_name="package")
@@ -144,11 +140,9 @@ class Package(models.Model):
     )
     authorised_at = models.DateTimeField(null=True, blank=True)
     authorised_yearly_pence = models.PositiveBigIntegerField(null=True, blank=True)
-    panel_on = models.DateField(null=True, blank=True)
-    panel_decision = models.CharField(max_length=20, choices=PanelDecision.choices, blank=True)
-    panel_reasons = models.TextField(blank=True)
-    panel_recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    # The case put on casework's panel agenda (issue 14): the package is authorised only after its decision.
+    panel_case = models.ForeignKey(
+        "casework.PanelCase", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
@@ -163,10 +157,6 @@ class Package(models.Model):
     @property
     def is_authorised(self) -> bool:
         return self.status == PackageStatus.AUTHORISED
-
-    @property
-    def panel_agreed(self) -> bool:
-        return self.panel_decision == PanelDecision.AGREED
 
 
 class ElementKind(models.TextChoices):
@@ -300,6 +290,9 @@ class Agreement(models.Model):
     route = models.CharField(max_length=20, choices=Route.choices)
     fallback_route = models.CharField(max_length=20, choices=Route.choices)
     card_chosen_by_family = models.BooleanField(default=False)
+    card_provider = models.CharField(
+        max_length=100, blank=True, help_text="The prepaid card's provider, where either route is a card."
+    )
     family_contribution_weekly_pence = models.PositiveIntegerField(default=0)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -33,7 +33,14 @@ from localoffer.packages.models import (
     Rate,
     RunLine,
 )
-from localoffer.packages.services import checks_due, packages_policy, run_steps, run_totals
+from localoffer.packages.services import (
+    card_provider_agreements,
+    checks_due,
+    package_panel_decision,
+    packages_policy,
+    run_steps,
+    run_totals,
+)
 from localoffer.people.models import Child
 
 # The routes a family is funded through, as the strategy counts them.
@@ -86,6 +93,7 @@ class WholePackage:
     agreements: list[Agreement] = field(default_factory=list)
     assistants: list[tuple[PersonalAssistant, list[str]]] = field(default_factory=list)
     returns: list[MonitoringReturn] = field(default_factory=list)
+    panel_decision: Any = None
 
     @property
     def yearly_pence(self) -> int:
@@ -160,6 +168,7 @@ def _whole(child: Child, *, today: dt.date) -> WholePackage:
         agreements=agreements,
         assistants=assistants,
         returns=returns,
+        panel_decision=package_panel_decision(package) if package is not None else None,
     )
 
 
@@ -585,3 +594,185 @@ def packages_awaiting_authorisation(*, limit: int = 50) -> list[tuple[uuid.UUID,
         )
         awaiting.append((package.child_id, f"{package.child.first_name} {package.child.last_name}", yearly))
     return awaiting
+
+
+# --- The ledger of an agreement, and corrections ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    """A scheduled instalment with the corrections that name it, beside it, and what stands after them."""
+
+    instalment: Instalment
+    corrections: list[Instalment]
+    paid: Any
+
+    @property
+    def standing_pence(self) -> int:
+        return self.instalment.amount_pence + sum(item.amount_pence for item in self.corrections)
+
+    @property
+    def reversed(self) -> bool:
+        return bool(self.corrections) and self.standing_pence == 0
+
+
+def agreement_ledger(*, agreement: Agreement, limit: int = 200) -> list[LedgerEntry]:
+    """The agreement's ledger, newest due first: each scheduled instalment with its corrections beside it."""
+    originals = list(
+        Instalment.objects.filter(agreement=agreement, corrects__isnull=True)
+        .select_related("paid", "created_by")
+        .order_by("-due_on")[:limit]
+    )
+    corrections: dict[uuid.UUID, list[Instalment]] = defaultdict(list)
+    for item in (
+        Instalment.objects.filter(corrects__in=originals).select_related("created_by").order_by("created_at")
+    ):
+        corrections[item.corrects_id].append(item)  # type: ignore[index]
+    return [
+        LedgerEntry(instalment=item, corrections=corrections[item.pk], paid=getattr(item, "paid", None))
+        for item in originals
+    ]
+
+
+def instalment_get_for_user(*, user: Any, instalment_id: uuid.UUID) -> LedgerEntry:
+    """One entry on the ledger with its corrections, for someone who may see the child's package (audited)."""
+    item = (
+        Instalment.objects.select_related("agreement__element__package__child", "paid")
+        .filter(pk=instalment_id)
+        .first()
+    )
+    if item is None:
+        raise Http404("No such payment")
+    access = package_access(user, item.agreement.element.package.child)
+    audit_record(
+        action=Action.VIEW if access.allowed else Action.VIEW_DENIED,
+        obj=item.agreement,
+        detail=f"ledger entry {item.reference}: {access.reason}",
+        actor=user,
+    )
+    if not access.allowed:
+        raise PermissionDenied("You cannot see this payment")
+    return LedgerEntry(
+        instalment=item,
+        corrections=list(item.corrections.select_related("created_by").order_by("created_at")),
+        paid=getattr(item, "paid", None),
+    )
+
+
+# --- Card providers and their payees ---------------------------------------------------------------------
+
+
+def card_providers() -> list[tuple[str, int]]:
+    """The prepaid card providers paying anyone now, with how many agreements each pays."""
+    from django.db.models import Count
+
+    rows = (
+        Agreement.objects.filter(route="prepaid_card")
+        .exclude(card_provider="")
+        .values_list("card_provider")
+        .annotate(count=Count("pk"))
+        .order_by("card_provider")
+    )
+    return [(str(name), int(count)) for name, count in rows]
+
+
+@dataclass(frozen=True)
+class Payee:
+    agreement: Agreement
+    child_name: str
+    family: list[str]
+
+
+def card_provider_payees(*, user: Any, provider: str, limit: int = 500) -> tuple[int, list[Payee]]:
+    """How many agreements a card provider pays now, and which families (the first `limit`), for the
+    confirmation before they are all switched. Each child shown is an audited view."""
+    agreements = card_provider_agreements(provider)
+    count = agreements.count()
+    payees = []
+    for agreement in (
+        agreements.select_related("element__package__child")
+        .prefetch_related("element__package__child__family_links__user")
+        .order_by("element__package__child__last_name", "element__package__child__first_name")[:limit]
+    ):
+        child = agreement.element.package.child
+        audit_record(
+            action=Action.VIEW,
+            obj=child,
+            detail=f"payees of the card provider {provider}, to switch their route",
+            actor=user,
+        )
+        payees.append(
+            Payee(
+                agreement=agreement,
+                child_name=f"{child.first_name} {child.last_name}",
+                family=[link.user.get_full_name() for link in child.family_links.all()],
+            )
+        )
+    return count, payees
+
+
+# --- History: each earlier version, who made it and when --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Version:
+    at: dt.datetime
+    by: str
+    kind: str
+    reason: str
+    changes: list[tuple[str, str, str]]  # field, before, after
+
+
+HISTORY_KINDS = {"+": "Created", "~": "Changed", "-": "Deleted"}
+HISTORY_LABELS = {
+    "fallback_route": "Second route",
+    "weekly_pence": "Weekly amount",
+    "one_off_pence": "One-off amount",
+}
+HISTORY_SKIP = {"id", "created_at", "history_id", "history_date", "history_user", "history_type"}
+
+
+def _shown(record: Any, name: str) -> str:
+    field_ = record._meta.get_field(name)
+    value = getattr(record, field_.attname)
+    if value in (None, ""):
+        return "Not set"
+    if field_.choices:
+        return str(dict(field_.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if name.endswith("_pence") and isinstance(value, int):
+        from localoffer.core.money import pounds
+
+        return pounds(value)
+    if field_.is_relation:
+        return str(getattr(record, name, value) or "Not set")
+    return str(value.strftime("%-d %B %Y") if isinstance(value, dt.date) else value)
+
+
+def history_of(record: Any) -> list[Version]:
+    """Every version of a record, newest first: what changed from the one before, who made it and when."""
+    versions = list(record.history.select_related("history_user").order_by("-history_date", "-history_id"))
+    shown: list[Version] = []
+    for index, version in enumerate(versions):
+        before = versions[index + 1] if index + 1 < len(versions) else None
+        changes: list[tuple[str, str, str]] = []
+        if before is not None:
+            for change in version.diff_against(before).changes:
+                if change.field in HISTORY_SKIP:
+                    continue
+                label = HISTORY_LABELS.get(
+                    change.field, str(version._meta.get_field(change.field).verbose_name).capitalize()
+                )
+                changes.append((label, _shown(before, change.field), _shown(version, change.field)))
+        user = version.history_user
+        shown.append(
+            Version(
+                at=version.history_date,
+                by=user.get_full_name() if user else "The system",
+                kind=HISTORY_KINDS.get(version.history_type, "Changed"),
+                reason=version.history_change_reason or "",
+                changes=changes,
+            )
+        )
+    return shown

@@ -18,9 +18,14 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from localoffer.casework.models import PanelCase, PanelOutcome
+from localoffer.casework.models import PanelDecision as CaseworkPanelDecision
+from localoffer.casework.services import panel_case_put_without_plan
 from localoffer.core.roles import Role
 from localoffer.core.transitions import Transitions
+from localoffer.grants.contact import short_breaks_call
 from localoffer.grants.services import RETURN_HEADER, ReturnFileRejected
+from localoffer.messaging.services import message_queue
 from localoffer.packages.models import (
     Agreement,
     AgreementKind,
@@ -38,7 +43,6 @@ from localoffer.packages.models import (
     Package,
     PackagesPolicy,
     PackageStatus,
-    PanelDecision,
     PersonalAssistant,
     Rate,
     RecoveryMethod,
@@ -271,18 +275,47 @@ def package_needs_panel(package: Package) -> bool:
     )
 
 
+def package_panel_decision(package: Package) -> CaseworkPanelDecision | None:
+    """The casework panel's decision on the case the package was put to panel with: where a panel deferred
+    it, the decision on the case casework put to the next panel in its place. None while it waits."""
+    case = package.panel_case
+    seen: set[Any] = set()
+    while case is not None and case.pk not in seen:
+        seen.add(case.pk)
+        decision = CaseworkPanelDecision.objects.filter(case=case).first()
+        if decision is None or decision.outcome != PanelOutcome.DEFERRED:
+            return decision
+        case = (
+            PanelCase.objects.filter(
+                child_id=case.child_id,
+                plan__isnull=True,
+                asking_for=case.asking_for,
+                put_on=decision.decided_on,
+            )
+            .exclude(pk__in=seen)
+            .first()
+        )
+    return None
+
+
 @transaction.atomic
-def panel_record(*, package: Package, on: dt.date, decision: str, reasons: str, by: Any) -> Package:
-    """The panel's decision on the package (until the casework app's panels are connected)."""
-    current = Package.objects.select_for_update().get(pk=package.pk)
-    if decision not in PanelDecision.values:
-        raise ValidationError({"decision": "Choose whether the panel agreed the package."})
-    if not reasons.strip():
-        raise ValidationError({"reasons": "Enter the panel's reasons, as the minutes record them."})
-    current.panel_on, current.panel_decision, current.panel_reasons = on, decision, reasons.strip()
-    current.panel_recorded_by = _who(by)
+def package_to_panel(*, package: Package, asking_for: str, by: Any) -> Package:
+    """Put the package's floating support to panel: a case on casework's panel agenda (the next panel of a
+    team working with the child). Once the panel has decided, the package is authorised only if it approved."""
+    current = Package.objects.select_for_update().select_related("child").get(pk=package.pk)
+    if not package_needs_panel(current):
+        raise ValidationError("Nothing in this package needs panel.")
+    decision = package_panel_decision(current)
+    if current.panel_case_id is not None and (decision is None or decision.approves):
+        raise ValidationError(
+            "This package is already on the panel's agenda."
+            if decision is None
+            else "The panel has already approved this package."
+        )
+    case = panel_case_put_without_plan(child=current.child, asking_for=asking_for, by=by)
+    current.panel_case = case
     current._history_user = _who(by)  # type: ignore[attr-defined]
-    current.save()
+    current.save(update_fields=["panel_case"])
     return current
 
 
@@ -309,8 +342,15 @@ def package_authorise(*, package: Package, by: Any) -> Package:
             f"The package costs £{yearly / 100:,.2f} a year, above your approval limit of {shown}. "
             "Ask a manager whose limit covers it."
         )
-    if package_needs_panel(current) and not current.panel_agreed:
-        raise NotAuthorised("Floating support is agreed at panel: record the panel's agreement first.")
+    if package_needs_panel(current):
+        decision = package_panel_decision(current)
+        if decision is None or not decision.approves:
+            raise NotAuthorised(
+                "Floating support is agreed at panel: put the package to panel and wait for its approval."
+                if decision is None
+                else f"Floating support is agreed at panel, and the panel's decision was: "
+                f"{decision.get_outcome_display().lower()}. Change the package and put it to panel again."
+            )
     current.status = PackageStatus.AUTHORISED
     current.authorised_by = by
     current.authorised_at = timezone.now()
@@ -405,6 +445,7 @@ def agreement_create(
     one_off_pence: int | None = None,
     every_weeks: int = 4,
     family_contribution_weekly_pence: int = 0,
+    card_provider: str = "",
 ) -> Agreement:
     """A direct payment agreement for a direct payment element, after a social care assessment."""
     if element.kind not in (ElementKind.DIRECT_PAYMENT, ElementKind.PERSONAL_ASSISTANT):
@@ -435,26 +476,92 @@ def agreement_create(
         route=route,
         fallback_route=fallback_route,
         card_chosen_by_family=card_chosen_by_family,
+        card_provider=card_provider.strip() if Route.PREPAID_CARD in (route, fallback_route) else "",
         family_contribution_weekly_pence=family_contribution_weekly_pence,
         created_by=_who(by),
     )
+    agreement._history_user = _who(by)  # type: ignore[attr-defined]
     agreement.full_clean()
     agreement.save()
     return agreement
 
 
-@transaction.atomic
-def agreement_switch_route(*, agreement: Agreement, by: Any, reason: str) -> Agreement:
-    """Switch to the second route (a card provider has stopped): the two routes change places."""
-    current = Agreement.objects.select_for_update().get(pk=agreement.pk)
-    if not reason.strip():
-        raise ValidationError({"reason": "Enter why the route is switched."})
+def _route_switch(current: Agreement, *, reason: str, by: Any) -> Agreement:
+    """Swap the routes of a locked agreement, keep the reason in its history, and tell the family."""
     current.route, current.fallback_route = current.fallback_route, current.route
     if current.route == Route.PREPAID_CARD and not current.card_chosen_by_family:
-        raise ValidationError("The second route is a prepaid card the family has not chosen.")
+        raise ValidationError(
+            "The second route is a prepaid card the family has not chosen: a card is never compulsory. "
+            "Agree another route with the family first."
+        )
     current._history_user = _who(by)  # type: ignore[attr-defined]
-    current.save()
+    current._change_reason = reason[:100]  # type: ignore[attr-defined]
+    current.save(update_fields=["route", "fallback_route"])
+    route_switch_message_queue(agreement=current, reason=reason)
     return current
+
+
+@transaction.atomic
+def agreement_switch_route(*, agreement: Agreement, by: Any, reason: str) -> Agreement:
+    """Switch the payee to the second route (a card provider has stopped): the two routes change places, the
+    history keeps the earlier version and who switched it, and the family is told (after commit)."""
+    if not reason.strip():
+        raise ValidationError({"reason": "Enter why the route is switched."})
+    current = (
+        Agreement.objects.select_for_update().select_related("element__package__child").get(pk=agreement.pk)
+    )
+    return _route_switch(current, reason=reason.strip(), by=by)
+
+
+def card_provider_agreements(provider: str) -> QuerySet[Agreement]:
+    """The agreements paid now by a prepaid card from this provider (its name, in any case)."""
+    return Agreement.objects.filter(route=Route.PREPAID_CARD, card_provider__iexact=provider.strip())
+
+
+@transaction.atomic
+def card_provider_switch(*, provider: str, reason: str, by: Any, expected: int | None = None) -> int:
+    """Switch every payee of a card provider that has stopped to their second route, at once: each agreement
+    is locked, switched and its family told, or (if any cannot be) none is. `expected` is how many the
+    person confirmed: if more or fewer are found now, nothing is switched and they are asked to check again."""
+    if not provider.strip():
+        raise ValidationError({"provider": "Choose the card provider that has stopped."})
+    if not reason.strip():
+        raise ValidationError({"reason": "Enter why the payees are switched."})
+    agreements = list(
+        card_provider_agreements(provider)
+        .select_for_update()
+        .select_related("element__package__child")
+        .order_by("pk")
+    )
+    if not agreements:
+        raise ValidationError({"provider": f"No one is paid by a {provider.strip()} card now."})
+    if expected is not None and expected != len(agreements):
+        raise ValidationError(
+            f"{len(agreements)} payees are paid by a {provider.strip()} card now, not the {expected} you "
+            "confirmed: check the list again."
+        )
+    for agreement in agreements:
+        _route_switch(agreement, reason=reason.strip(), by=by)
+    return len(agreements)
+
+
+def route_switch_message_queue(*, agreement: Agreement, reason: str) -> None:
+    """Tell each of the child's family how their direct payment is paid now: recorded with the change, sent
+    after commit by the messaging task, which retries (localoffer.messaging)."""
+    child = agreement.element.package.child
+    now = agreement.get_route_display().lower()
+    before = agreement.get_fallback_route_display().lower()
+    for link in child.family_links.select_related("user"):
+        message_queue(
+            to=link.user.email,
+            subject="Your direct payment is now paid a different way",
+            body=(
+                f"The direct payment for {child.first_name} is now paid into {now}, instead of {before}.\n\n"
+                f"Why: {reason}\n\nYou do not need to do anything. If you have questions, "
+                f"{short_breaks_call()}."
+            ),
+            about=agreement,
+        )
 
 
 def due_dates(agreement: Agreement, *, through: dt.date) -> Iterator[dt.date]:

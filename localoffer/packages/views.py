@@ -24,13 +24,16 @@ from localoffer.packages.charts import expenditure_chart_svg
 from localoffer.packages.forms import (
     AgreementForm,
     AssistantForm,
+    CorrectionForm,
     ElementChangeForm,
     ElementForm,
     HoldForm,
     MonitoringForm,
     PanelForm,
+    ProviderSwitchForm,
     RateForm,
     RecoveryForm,
+    RouteSwitchForm,
     RunPrepareForm,
     ScheduleForm,
     pence,
@@ -79,6 +82,10 @@ def package(request: HttpRequest, child_id: uuid.UUID) -> HttpResponse:
             "may_send_return": request.user.has_perm("packages.send_return"),
             "may_recover": request.user.has_perm("packages.run_payments"),
             "needs_panel": whole.package is not None and services.package_needs_panel(whole.package),
+            "may_take_to_panel": request.user.has_perm("packages.take_to_panel")
+            and (access.may_change or request.user.has_perm("packages.authorise")),
+            "may_switch": request.user.has_perm("packages.switch_route"),
+            "may_see_history": request.user.has_perm("packages.view_history"),
         },
     )
 
@@ -235,34 +242,43 @@ def assistant_new(request: HttpRequest, agreement_id: uuid.UUID) -> HttpResponse
 # --- Panel and authorisation -----------------------------------------------------------------------------
 
 
-@require_permission("packages.authorise")
+@require_permission("packages.take_to_panel")
 @require_http_methods(["GET", "POST"])
 def panel(request: HttpRequest, child_id: uuid.UUID) -> HttpResponse:
+    """Put the package to panel: a case on casework's panel agenda, decided there."""
     whole = selectors.package_get_for_user(user=request.user, child_id=child_id, today=timezone.localdate())
-    form = PanelForm(_posted(request))
     if whole.package is None:
         raise PermissionDenied("There is no package to take to panel")
+    access = package_access(request.user, whole.child)
+    if not (access.may_change or request.user.has_perm("packages.authorise")):
+        raise PermissionDenied("You cannot take this child's package to panel")
+    form = PanelForm(
+        _posted(request),
+        initial={"asking_for": "Floating support in the package of care, as costed on the package."},
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.panel_record(
-                package=whole.package,
-                on=form.cleaned_data["panel_on"],
-                decision=form.cleaned_data["decision"],
-                reasons=form.cleaned_data["reasons"],
-                by=request.user,
+            services.package_to_panel(
+                package=whole.package, asking_for=form.cleaned_data["asking_for"], by=request.user
             )
         except ValidationError as refused:
             _refused(form, refused)
         else:
-            messages.success(request, "The panel's decision is recorded.")
-            return redirect("packages:authorise", child_id=whole.child.pk)
+            messages.success(
+                request,
+                "Put to panel: the case is on the agenda of the next panel of a team working with "
+                f"{whole.child.first_name}. The package can be authorised once the panel approves it.",
+            )
+            return redirect("packages:package", child_id=whole.child.pk)
     return _form_page(
         request,
         form,
-        title="Record the panel's decision",
+        title="Put the package to panel",
         caption=f"{whole.child.first_name} {whole.child.last_name}",
         back=("packages:package", whole.child.pk),
-        submit="Save the panel's decision",
+        submit="Put it to panel",
+        lead="Floating support is agreed at panel. The panel decides it with its reasons; the package is "
+        "authorised only after it approves, and the decision is part of the child's chronology.",
     )
 
 
@@ -578,3 +594,202 @@ def run_csv(request: HttpRequest, number: int) -> HttpResponse:
     response = StreamingHttpResponse(services.run_csv_lines(run=view.run), content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="direct-payment-run-{number}.csv"'
     return response  # type: ignore[return-value]  # streamed: the file is never held whole in memory
+
+
+# --- The ledger: corrections and reversals ----------------------------------------------------------------
+
+
+@require_permission("packages.view_package")
+def ledger(request: HttpRequest, agreement_id: uuid.UUID) -> HttpResponse:
+    agreement = selectors.agreement_get_for_user(user=request.user, agreement_id=agreement_id)
+    return render(
+        request,
+        "packages/ledger.html",
+        {
+            "agreement": agreement,
+            "child": agreement.element.package.child,
+            "entries": selectors.agreement_ledger(agreement=agreement),
+            "may_correct": request.user.has_perm("packages.correct_payments"),
+        },
+    )
+
+
+@require_permission("packages.correct_payments")
+@require_http_methods(["GET", "POST"])
+def instalment_correct(request: HttpRequest, instalment_id: uuid.UUID) -> HttpResponse:
+    """Correct or reverse a payment: the answers, then a confirmation page, then a new compensating entry
+    naming the one it corrects. The ledger never changes an entry."""
+    entry = selectors.instalment_get_for_user(user=request.user, instalment_id=instalment_id)
+    item = entry.instalment
+    child = item.agreement.element.package.child
+    form = CorrectionForm(_posted(request))
+    back = ("packages:ledger", item.agreement_id)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        amount = -entry.standing_pence if data["change"] == "reverse" else form.amount_pence()
+        if request.POST.get("confirm") == "yes":
+            try:
+                if data["change"] == "reverse":
+                    made = services.instalment_reverse(
+                        instalment=item, reason=data["reason"], by=request.user
+                    )
+                else:
+                    made = services.instalment_correct(
+                        instalment=item, amount_pence=amount, reason=data["reason"], by=request.user
+                    )
+            except ValidationError as refused:
+                _refused(form, refused)
+            else:
+                messages.success(
+                    request,
+                    f"{made.reference} written to the ledger: {pounds(made.amount_pence)} against "
+                    f"{item.reference}.",
+                )
+                return redirect("packages:ledger", agreement_id=item.agreement_id)
+        else:
+            return render(
+                request,
+                "packages/correct_check.html",
+                {
+                    "entry": entry,
+                    "child": child,
+                    "form": form,
+                    "amount": amount,
+                    "after": entry.standing_pence + amount,
+                },
+            )
+    return _form_page(
+        request,
+        form,
+        title=f"Correct or reverse {item.reference}",
+        caption=f"{child.first_name} {child.last_name}",
+        back=back,
+        submit="Continue",
+        lead=(
+            f"Due {item.due_on:%-d %B %Y}, {pounds(item.amount_pence)} by {item.get_route_display().lower()}; "
+            f"{pounds(entry.standing_pence)} stands after earlier corrections. A correction is a new entry "
+            "that names this one: the ledger never changes an entry."
+        ),
+    )
+
+
+# --- Switching a payee to their second route --------------------------------------------------------------
+
+
+@require_permission("packages.switch_route")
+@require_http_methods(["GET", "POST"])
+def agreement_switch(request: HttpRequest, agreement_id: uuid.UUID) -> HttpResponse:
+    agreement = selectors.agreement_get_for_user(user=request.user, agreement_id=agreement_id)
+    child = agreement.element.package.child
+    form = RouteSwitchForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            switched = services.agreement_switch_route(
+                agreement=agreement, reason=form.cleaned_data["reason"], by=request.user
+            )
+        except ValidationError as refused:
+            _refused(form, refused)
+        else:
+            messages.success(
+                request,
+                f"Switched: paid by {switched.get_route_display().lower()} from the next instalment. "
+                "The family is told by email.",
+            )
+            return redirect("packages:package", child_id=child.pk)
+    return _form_page(
+        request,
+        form,
+        title="Switch to the second route",
+        caption=f"{child.first_name} {child.last_name}",
+        back=("packages:package", child.pk),
+        submit="Switch the route",
+        lead=(
+            f"Paid now by {agreement.get_route_display().lower()}"
+            f"{f' ({agreement.card_provider})' if agreement.route == 'prepaid_card' else ''}. "
+            f"From the next instalment it is paid by {agreement.get_fallback_route_display().lower()}, and "
+            "the family is told."
+        ),
+    )
+
+
+@require_permission("packages.switch_route")
+@require_http_methods(["GET", "POST"])
+def provider_switch(request: HttpRequest) -> HttpResponse:
+    """Switch every payee of a card provider that has stopped: the provider and why, then a confirmation
+    page with how many agreements and which families, then all at once."""
+    providers = selectors.card_providers()
+    form = ProviderSwitchForm(_posted(request), providers=providers)
+    if request.method == "POST" and form.is_valid():
+        provider, reason = form.cleaned_data["provider"], form.cleaned_data["reason"]
+        if request.POST.get("confirm") == "yes":
+            try:
+                expected = int(request.POST.get("expected", ""))
+            except ValueError:
+                expected = -1
+            try:
+                count = services.card_provider_switch(
+                    provider=provider, reason=reason, by=request.user, expected=expected
+                )
+            except ValidationError as refused:
+                _refused(form, refused)
+            else:
+                messages.success(
+                    request,
+                    f"{count} {'payee' if count == 1 else 'payees'} of {provider} switched to their second "
+                    "route. Each family is told by email.",
+                )
+                return redirect("packages:payments")
+        else:
+            count, payees = selectors.card_provider_payees(user=request.user, provider=provider)
+            return render(
+                request,
+                "packages/provider_check.html",
+                {"form": form, "provider": provider, "reason": reason, "count": count, "payees": payees},
+            )
+    return _form_page(
+        request,
+        form,
+        title="Switch a card provider's payees to their second route",
+        caption="Direct payments",
+        back=("packages:payments", None),
+        submit="Continue",
+        lead=(
+            "When a prepaid card provider stops, every payee it pays is switched to the second route recorded "
+            "on their agreement. You will see how many and which families before anything changes."
+            if providers
+            else "No one is paid by a prepaid card now."
+        ),
+    )
+
+
+# --- History ----------------------------------------------------------------------------------------------
+
+
+@require_permission("packages.view_history")
+def element_history(request: HttpRequest, element_id: uuid.UUID) -> HttpResponse:
+    element = selectors.element_get_for_user(user=request.user, element_id=element_id)
+    child = element.package.child
+    return render(
+        request,
+        "packages/history.html",
+        {
+            "title": f"History: {element.get_kind_display().lower()}",
+            "child": child,
+            "versions": selectors.history_of(element),
+        },
+    )
+
+
+@require_permission("packages.view_history")
+def agreement_history(request: HttpRequest, agreement_id: uuid.UUID) -> HttpResponse:
+    agreement = selectors.agreement_get_for_user(user=request.user, agreement_id=agreement_id)
+    child = agreement.element.package.child
+    return render(
+        request,
+        "packages/history.html",
+        {
+            "title": f"History: {agreement.get_kind_display().lower()} agreement",
+            "child": child,
+            "versions": selectors.history_of(agreement),
+        },
+    )

@@ -534,9 +534,32 @@ MATRIX: dict[str, Entry] = {
     "packages:element-new": Entry(
         signed_in_only(**PACKAGE_SETTERS), kwargs=lambda ctx: {"child_id": ctx["package_child"].id}
     ),
+    # Putting the package to casework's panel: those who set it up, and managers.
     "packages:panel": Entry(
-        signed_in_only(**{Role.MANAGER: 200}), kwargs=lambda ctx: {"child_id": ctx["package_child"].id}
+        signed_in_only(**{**PACKAGE_SETTERS, Role.MANAGER: 200}),
+        kwargs=lambda ctx: {"child_id": ctx["package_child"].id},
     ),
+    "packages:element-history": Entry(
+        signed_in_only(**{**PACKAGE_SETTERS, Role.MANAGER: 200}),
+        kwargs=lambda ctx: {"element_id": ctx["package_element"].id},
+    ),
+    "packages:agreement-history": Entry(
+        signed_in_only(**{**PACKAGE_SETTERS, Role.MANAGER: 200}),
+        kwargs=lambda ctx: {"agreement_id": ctx["agreement"].id},
+    ),
+    # The ledger of an agreement: whoever reads the package; corrections by those who run the payments.
+    "packages:ledger": Entry(
+        signed_in_only(**PACKAGE_READERS), kwargs=lambda ctx: {"agreement_id": ctx["agreement"].id}
+    ),
+    "packages:instalment-correct": Entry(
+        signed_in_only(**GRANT_PAYERS), kwargs=lambda ctx: {"instalment_id": ctx["instalment"].id}
+    ),
+    # Switching a payee to their second route, one or every payee of a card provider: the coordinator.
+    "packages:agreement-switch": Entry(
+        signed_in_only(**{Role.SDS_COORDINATOR: 200}),
+        kwargs=lambda ctx: {"agreement_id": ctx["agreement"].id},
+    ),
+    "packages:provider-switch": Entry(signed_in_only(**{Role.SDS_COORDINATOR: 200})),
     "packages:authorise": Entry(
         signed_in_only(**{Role.MANAGER: 200}), kwargs=lambda ctx: {"child_id": ctx["package_child"].id}
     ),

@@ -117,6 +117,7 @@ def packages_context(users: dict[str, Any]) -> dict[str, Any]:
         "package_element": agreement.element,
         "waiting_element": waiting,
         "agreement": agreement,
+        "instalment": agreement.instalments.get(),
         "surplus_return": surplus,
         "dp_run": run,
         "run_line": run.lines.first(),

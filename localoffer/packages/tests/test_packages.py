@@ -18,7 +18,7 @@ from localoffer.packages.services import (
     element_suspend,
     package_authorise,
     package_open,
-    panel_record,
+    package_to_panel,
     rate_change,
     rate_for,
 )
@@ -104,17 +104,87 @@ def test_refuses_authorisation_above_the_managers_limit() -> None:
     assert authorised.authorised_yearly_pence == 1_040_000
 
 
+def _team() -> Any:
+    import uuid
+
+    from localoffer.teams.models import Team
+
+    return Team.objects.create(
+        slug=f"panel-{uuid.uuid4().hex[:8]}", name="A disability team", summary="Panels"
+    )
+
+
+def _a_panel_for(child: Any, manager: Any) -> Any:
+    from localoffer.casework.services import panel_create
+    from localoffer.people.services import involvement_start
+
+    involvement_start(child=child, team=manager.team, started_on=START)
+    return panel_create(team=manager.team, meets_on=START, by=manager)
+
+
 def test_floating_support_is_authorised_only_after_panel_agrees() -> None:
-    package = package_open(child=_child(), level_of_need="specialist", by=None)
+    from localoffer.casework.services import panel_decide
+
+    child = _child()
+    package = package_open(child=child, level_of_need="specialist", by=None)
     _sessions(package)
-    manager = a_manager()
+    manager = a_manager(team=_team())
     with pytest.raises(ValidationError, match="agreed at panel"):
         package_authorise(package=package, by=manager)
-    panel_record(package=package, on=START, decision="not_agreed", reasons="Try ROCC first.", by=manager)
+    package = package_to_panel(package=package, asking_for="Floating support at 2:1", by=manager)
     with pytest.raises(ValidationError, match="agreed at panel"):
         package_authorise(package=package, by=manager)
-    panel_record(package=package, on=START, decision="agreed", reasons="Needs 2:1 at home.", by=manager)
+    panel = _a_panel_for(child, manager)
+    case = panel.cases.get()
+    assert case == package.panel_case
+    panel_decide(case=case, by=manager, outcome="declined", reasons="Try ROCC first.")
+    with pytest.raises(ValidationError, match="not approved"):
+        package_authorise(package=package, by=manager)
+    package = package_to_panel(package=package, asking_for="Floating support at 2:1, again", by=manager)
+    panel = _a_panel_for(child, manager)
+    panel_decide(case=panel.cases.get(), by=manager, outcome="approved", reasons="Needs 2:1 at home.")
     assert package_authorise(package=package, by=manager).is_authorised
+
+
+def test_taking_a_package_to_panel_puts_it_on_caseworks_agenda_and_chronology() -> None:
+    from localoffer.casework.chronology import panel_entries
+
+    child = _child()
+    package = package_open(child=child, level_of_need="specialist", by=None)
+    _sessions(package)
+    manager = a_manager(team=_team())
+    package_to_panel(package=package, asking_for="Floating support at 2:1", by=manager)
+    panel = _a_panel_for(child, manager)
+    assert [case.asking_for for case in panel.cases.all()] == ["Floating support at 2:1"]
+    titles = [entry.title for entry in panel_entries(child, manager)]
+    assert titles == ["Put to panel"]
+
+
+def test_a_deferred_panel_decision_waits_for_the_next_panels() -> None:
+    from localoffer.casework.services import panel_decide
+
+    child = _child()
+    package = package_open(child=child, level_of_need="specialist", by=None)
+    _sessions(package)
+    manager = a_manager(team=_team())
+    package = package_to_panel(package=package, asking_for="Floating support", by=manager)
+    panel_decide(
+        case=_a_panel_for(child, manager).cases.get(), by=manager, outcome="deferred", reasons="More"
+    )
+    with pytest.raises(ValidationError, match="wait for its approval"):
+        package_authorise(package=package, by=manager)
+    with pytest.raises(ValidationError, match="already on the panel's agenda"):
+        package_to_panel(package=package, asking_for="Floating support", by=manager)
+    later = _a_panel_for(child, manager)
+    panel_decide(case=later.cases.get(), by=manager, outcome="approved", reasons="Agreed.")
+    assert package_authorise(package=package, by=manager).is_authorised
+
+
+def test_refuses_to_take_a_package_to_panel_when_nothing_needs_it() -> None:
+    package = package_open(child=_child(), level_of_need="specialist", by=None)
+    a_direct_payment(package)
+    with pytest.raises(ValidationError, match="Nothing in this package needs panel"):
+        package_to_panel(package=package, asking_for="A direct payment", by=a_manager())
 
 
 def test_a_change_after_authorising_needs_authorising_again_and_history_keeps_who() -> None:
