@@ -119,9 +119,12 @@ def main() -> int:
             batch_size=5_000,
         )
         # Every open plan has its next review due (4 months from its start), as on a real caseload.
-        open_plans = SupportPlan.objects.filter(status=PlanStatus.OPEN).values_list("id", "starts_on")
+        open_plans = SupportPlan.objects.filter(status=PlanStatus.OPEN, starts_on__isnull=False).values_list(
+            "id", "starts_on"
+        )
         batch = []
         for plan_id, starts_on in open_plans.iterator(chunk_size=5_000):
+            assert starts_on is not None
             batch.append(Review(plan_id=plan_id, number=1, due_on=MEDWAY_SUPPORT_PLAN.due(starts_on, 1)))
             if len(batch) == 5_000:
                 Review.objects.bulk_create(batch)

@@ -43,8 +43,9 @@ def census_children(year: int) -> QuerySet[Child]:
     episodes = CINEpisode.objects.filter(_in_period("referral_date", "closed_on", start, end)).order_by(
         "referral_date"
     )
+    # The later lookups go through census_episodes (the first Prefetch's to_attr), which the stubs cannot see.
     return (
-        Child.objects.filter(cin_episodes__in=episodes)
+        Child.objects.filter(cin_episodes__in=episodes)  # type: ignore[misc]
         .distinct()
         .order_by("id")
         .prefetch_related(

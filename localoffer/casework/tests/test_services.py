@@ -316,8 +316,8 @@ def test_refuses_a_correction_by_someone_other_than_the_author_or_their_manager(
     from localoffer.accounts.tests.factories import UserFactory
 
     note = _a_note(users, child)
-    colleague = UserFactory(role=Role.SOCIAL_WORKER, team=users[Role.SOCIAL_WORKER].team)
-    other_manager = UserFactory(role=Role.MANAGER, team=users[Role.SDS_COORDINATOR].team)
+    colleague: Any = UserFactory(role=Role.SOCIAL_WORKER, team=users[Role.SOCIAL_WORKER].team)
+    other_manager: Any = UserFactory(role=Role.MANAGER, team=users[Role.SDS_COORDINATOR].team)
     for who in (colleague, other_manager):
         with pytest.raises(PermissionDenied):
             services.case_note_correct(note=note, by=who, **_correction(summary="Changed"))
@@ -388,7 +388,7 @@ def test_refuses_to_change_an_authorised_plan_or_one_waiting_for_panel_outside_a
         services.support_line_remove(line=line, by=worker)
     with pytest.raises(ValidationError, match="at its review"):
         services.support_line_add(plan=plan, by=worker, outcome="x", support="y")
-    overnight = {
+    overnight: dict[str, Any] = {
         "funded": True,
         "yearly_cost_pence": 900_000,
         "justification": "Rest",
@@ -423,7 +423,9 @@ def test_a_plan_the_panel_sent_back_can_be_changed_and_a_change_after_approval_g
     services.panel_decide(case=case, by=manager, outcome=PanelOutcome.DECLINED, reasons="Too many nights")
     plan.refresh_from_db()
     assert plan.status == PlanStatus.DRAFT
-    assert services.plan_panel_sent_back(plan).reasons == "Too many nights"
+    sent_back = services.plan_panel_sent_back(plan)
+    assert sent_back is not None
+    assert sent_back.reasons == "Too many nights"
     services.support_line_change(
         line=line,
         by=worker,
