@@ -370,6 +370,8 @@ class SupportPlan(models.Model):
                 name="one_open_plan_per_type",
             )
         ]
+        # The team manager's list of plans to authorise (team, draft, oldest first) without reading every plan.
+        indexes = [models.Index(fields=["team", "status", "created_at"], name="supportplan_team_idx")]
 
     def __str__(self) -> str:
         return f"{self.get_plan_type_display()}"
