@@ -9,7 +9,8 @@ Run from the repository root:
 Uses DATABASE_URL if set (as scripts/with-postgres does), otherwise a new SQLite file in a temporary folder
 that is removed afterwards. Migrates, loads Medway's teams, generates --children children with episodes,
 authorised assessments, CIN plans, section 47 enquiries and CP plans (`casework.tests.caseload`, as the
-census tests use), gives the social worker an open assessment, a note and a review on 1 in 100 of them,
+census tests use, in bulk), a review due on every open plan, and the social worker an open carer's
+assessment and a note on 1 in 100 of them,
 then times --requests requests of each page through Django's test client (p50 and p95, and each p95 as a
 multiple of the trivial view's), and the census export (seconds and the peak memory tracemalloc saw).
 Figures go in issue notes; no test asserts them.
@@ -44,13 +45,21 @@ def main() -> int:
     try:
         os.environ.setdefault("DATABASE_URL", f"sqlite:///{folder}/bench.sqlite3")
         os.environ.setdefault("LOCALOFFER_ENVIRONMENT", "local")
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "localoffer.settings")
         os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+        # The real settings as a local machine runs them (manifest static files), with the collected static
+        # files kept in the temporary folder rather than var/.
+        static_root = Path(folder) / "static"
+        (Path(folder) / "bench_settings.py").write_text(
+            f"from localoffer.settings import *  # noqa: F403\n\nSTATIC_ROOT = {str(static_root)!r}\n"
+        )
+        os.environ["DJANGO_SETTINGS_MODULE"] = "bench_settings"
         sys.path.insert(0, str(ROOT))
+        sys.path.insert(0, folder)
         import django
 
         django.setup()
         from django.core.management import call_command
+        from django.db import connection
         from django.test import Client
         from django.urls import reverse
         from django.utils import timezone
@@ -58,6 +67,8 @@ def main() -> int:
         from localoffer.accounts.services import user_create
         from localoffer.casework import services
         from localoffer.casework.census import census_xml
+        from localoffer.casework.models import PlanStatus, Review, SupportPlan
+        from localoffer.casework.schedule import MEDWAY_SUPPORT_PLAN
         from localoffer.casework.tests.caseload import cin_caseload_generate
         from localoffer.core.roles import Role
         from localoffer.council.services import medway_teams_load
@@ -65,6 +76,7 @@ def main() -> int:
         from localoffer.teams.models import Team
 
         call_command("migrate", verbosity=0, interactive=False)
+        call_command("collectstatic", verbosity=0, interactive=False)
         medway_teams_load()
         team = Team.objects.get(slug="0-to-25-disability-team")
         duty_team = Team.objects.get(slug="childrens-advice-and-duty-service")
@@ -103,19 +115,43 @@ def main() -> int:
             )
         today = timezone.localdate()
         Involvement.objects.bulk_create(
-            [Involvement(child=child, team=team, started_on=today, lead_worker=worker) for child in children]
+            [Involvement(child=child, team=team, started_on=today, lead_worker=worker) for child in children],
+            batch_size=5_000,
         )
+        # Every open plan has its next review due (4 months from its start), as on a real caseload.
+        open_plans = SupportPlan.objects.filter(status=PlanStatus.OPEN, starts_on__isnull=False).values_list(
+            "id", "starts_on"
+        )
+        batch = []
+        for plan_id, starts_on in open_plans.iterator(chunk_size=5_000):
+            assert starts_on is not None
+            batch.append(Review(plan_id=plan_id, number=1, due_on=MEDWAY_SUPPORT_PLAN.due(starts_on, 1)))
+            if len(batch) == 5_000:
+                Review.objects.bulk_create(batch)
+                batch = []
+        Review.objects.bulk_create(batch)
         for child in children[::100]:
             services.assessment_open(child=child, team=team, by=worker, kind="carer", carer_name="A carer")
             services.case_note_add(child=child, by=worker, kind="visit", happened_on=today, summary="A visit")
-        print(f"generated {len(children)} children in {time.perf_counter() - started:.1f} s")
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "ANALYZE"
+                )  # as autovacuum would, before anyone opens a list: the planner's figures
+        print(
+            f"generated {len(children)} children ({Review.objects.count()} reviews due) "
+            f"in {time.perf_counter() - started:.1f} s"
+        )
 
         pages = {
             "trivial view": (worker, reverse("core:health-live")),
             "worker's list": (worker, reverse("casework:my-work")),
             "team manager's list": (manager, reverse("casework:team")),
             "duty's list": (duty, reverse("casework:duty")),
-            "child's record": (worker, reverse("people:child-detail", kwargs={"child_id": children[0].id})),
+            "child's record+chronology": (
+                worker,
+                reverse("people:child-detail", kwargs={"child_id": children[0].id}),
+            ),
         }
         results = {}
         for name, (user, url) in pages.items():

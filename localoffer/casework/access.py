@@ -33,3 +33,13 @@ def may_do_casework(user: Any, child: Child) -> bool:
 
 def is_manager(user: Any) -> bool:
     return _signed_in(user) and getattr(user, "role", "") == Role.MANAGER and bool(user.team_id)
+
+
+def may_correct_note(user: Any, note: Any) -> bool:
+    """A case note is corrected by who wrote it, or by the manager of their team, while their team works with
+    the child. The earlier wording is always kept (CaseNoteCorrection)."""
+    if not may_do_casework(user, note.child):
+        return False
+    if user.pk == note.author_id:
+        return True
+    return is_manager(user) and user.team_id == getattr(note.author, "team_id", None)

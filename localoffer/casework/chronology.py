@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 
 from localoffer.casework.access import may_do_casework
 from localoffer.core.roles import PURPOSE_REQUIRED_ROLES
@@ -28,11 +29,16 @@ def note_entries(child: Child, user: Any) -> list[ChronologyEntry]:
         ChronologyEntry(
             on=note.happened_on,
             kind="note",
-            title=f"{note.get_kind_display()}",
+            title=(
+                f"{note.get_kind_display()} (corrected by {_name(note.corrected_by)} on {timezone.localtime(note.corrected_at):%-d %B %Y})"
+                if note.corrected_at
+                else note.get_kind_display()
+            ),
             detail=note.summary + (f" Agreed: {note.agreed}" if note.agreed else ""),
+            url=reverse("casework:note", kwargs={"note_id": note.id}),
             by=_name(note.author),
         )
-        for note in child.case_notes.select_related("author")
+        for note in child.case_notes.select_related("author", "corrected_by")
     ]
 
 

@@ -54,6 +54,18 @@ class CaseNoteForm(forms.Form):
     )
 
 
+class CaseNoteCorrectForm(CaseNoteForm):
+    """The note as corrected, and why: the wording before is kept and shown with it."""
+
+    reason = forms.CharField(
+        label="Why you are correcting it",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="For example, the wrong date, or what was agreed was left out. The earlier wording is kept.",
+        error_messages={"required": "Say why you are correcting the note"},
+    )
+
+
 class AssessmentNeedsForm(forms.Form):
     child_needs = forms.CharField(
         label="The child's needs", required=False, max_length=20000, widget=forms.Textarea(attrs={"rows": 8})

@@ -9,6 +9,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from localoffer.audit.registry import audited
@@ -64,6 +65,10 @@ class CaseNote(models.Model):
     agreed = models.TextField("What was agreed", blank=True)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    corrected_at = models.DateTimeField(null=True, blank=True, editable=False)
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     history = HistoricalRecords()
 
@@ -73,6 +78,37 @@ class CaseNote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.happened_on}"
+
+    @property
+    def is_corrected(self) -> bool:
+        return self.corrected_at is not None
+
+
+NOTE_WORDING_FIELDS = ("kind", "happened_on", "who", "summary", "agreed")
+
+
+@audited(child=lambda correction: correction.note.child_id)
+class CaseNoteCorrection(models.Model):
+    """A correction of a case note: the wording as it stood before it (kept, never overwritten unseen), who
+    corrected it, when and why. The note's history is its first wording and each correction in turn."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    note = models.ForeignKey(CaseNote, on_delete=models.PROTECT, related_name="corrections")
+    corrected_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    corrected_at = models.DateTimeField()
+    reason = models.TextField("Why it was corrected")
+    kind = models.CharField(max_length=20, choices=NoteKind.choices)
+    happened_on = models.DateField()
+    who = models.TextField(blank=True)
+    summary = models.TextField()
+    agreed = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["corrected_at"]
+        indexes = [models.Index(fields=["note", "corrected_at"], name="casenote_correction_idx")]
+
+    def __str__(self) -> str:
+        return f"Correction of {self.note}"
 
 
 class ReferralSource(models.TextChoices):
@@ -317,6 +353,11 @@ class SupportPlan(models.Model):
     )
     authorised_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    changed_since_panel = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="Its support changed after the panel approved it: the approval no longer covers it.",
+    )
 
     history = HistoricalRecords()
 
@@ -329,6 +370,8 @@ class SupportPlan(models.Model):
                 name="one_open_plan_per_type",
             )
         ]
+        # The team manager's list of plans to authorise (team, draft, oldest first) without reading every plan.
+        indexes = [models.Index(fields=["team", "status", "created_at"], name="supportplan_team_idx")]
 
     def __str__(self) -> str:
         return f"{self.get_plan_type_display()}"
@@ -500,6 +543,7 @@ class PanelDecision(models.Model):
     reasons = models.TextField()
     decided_on = models.DateField()
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now, editable=False)
 
     history = HistoricalRecords()
 

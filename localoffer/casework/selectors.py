@@ -15,11 +15,12 @@ from django.utils import timezone
 
 from localoffer.audit.models import Action
 from localoffer.audit.services import audit_record
-from localoffer.casework.access import may_do_casework
+from localoffer.casework.access import may_correct_note, may_do_casework
 from localoffer.casework.models import (
     Assessment,
     AssessmentStatus,
     CaseNote,
+    CaseNoteCorrection,
     ChildProtectionPlan,
     Draft,
     Panel,
@@ -28,6 +29,7 @@ from localoffer.casework.models import (
     Review,
     ReviewStatus,
     Section47Enquiry,
+    SupportLine,
     SupportPlan,
 )
 from localoffer.casework.schedule import DueState, due_state
@@ -67,6 +69,77 @@ def assessment_get(*, user: Any, assessment_id: uuid.UUID) -> Assessment:
         raise Http404("No such assessment")
     _opened(user, assessment, assessment.child, "assessment")
     return assessment
+
+
+def note_get(*, user: Any, note_id: uuid.UUID) -> CaseNote:
+    note = CaseNote.objects.select_related("child", "author", "corrected_by").filter(pk=note_id).first()
+    if note is None:
+        raise Http404("No such case note")
+    _opened(user, note, note.child, "case note")
+    return note
+
+
+def note_get_to_correct(*, user: Any, note_id: uuid.UUID) -> CaseNote:
+    """The note, for who may correct it (its author, or their team's manager); anyone else is refused."""
+    note = note_get(user=user, note_id=note_id)
+    if not may_correct_note(user, note):
+        audit_record(
+            action=Action.VIEW_DENIED,
+            obj=note.child,
+            detail=f"correct case note {note.pk}: not its author or their manager",
+            actor=user,
+        )
+        raise PermissionDenied("Only who wrote the note, or their manager, can correct it")
+    return note
+
+
+@dataclass(frozen=True)
+class NoteVersion:
+    """One wording of a case note: who wrote it, when, why (for a correction), and whether it stands now."""
+
+    number: int
+    written_by: Any
+    written_at: dt.datetime
+    reason: str
+    kind_label: str
+    happened_on: dt.date
+    who: str
+    summary: str
+    agreed: str
+    current: bool
+
+
+def note_versions(note: CaseNote) -> list[NoteVersion]:
+    """The note's wordings, newest first: the one that stands, then each it replaced, back to the first."""
+    corrections = list(note.corrections.select_related("corrected_by").order_by("corrected_at"))
+    writers = [(note.author, note.created_at, "")] + [
+        (c.corrected_by, c.corrected_at, c.reason) for c in corrections
+    ]
+    wordings: list[CaseNote | CaseNoteCorrection] = [*corrections, note]
+    versions = [
+        NoteVersion(
+            number=number,
+            written_by=writer,
+            written_at=at,
+            reason=reason,
+            kind_label=wording.get_kind_display(),
+            happened_on=wording.happened_on,
+            who=wording.who,
+            summary=wording.summary,
+            agreed=wording.agreed,
+            current=number == len(wordings),
+        )
+        for number, ((writer, at, reason), wording) in enumerate(zip(writers, wordings, strict=True), start=1)
+    ]
+    return versions[::-1]
+
+
+def line_get(*, user: Any, plan_id: uuid.UUID, line_id: uuid.UUID) -> SupportLine:
+    line = SupportLine.objects.select_related("plan__child").filter(pk=line_id, plan_id=plan_id).first()
+    if line is None:
+        raise Http404("No such support in this plan")
+    _opened(user, line.plan, line.plan.child, "support plan")
+    return line
 
 
 def plan_get(*, user: Any, plan_id: uuid.UUID) -> SupportPlan:
@@ -147,6 +220,9 @@ def _by_state(items: list[DueItem]) -> list[tuple[str, str, list[DueItem]]]:
     ]
 
 
+# Open ones named, not "not authorised": the (worker|team, status, due_on) indexes then serve the lists without
+# reading every authorised assessment (the bench: a sequential scan of 200,000 rows otherwise).
+OPEN_ASSESSMENT_STATUSES = (AssessmentStatus.IN_PROGRESS, AssessmentStatus.AWAITING_AUTHORISATION)
 LIST_LIMIT = 200  # a list page shows at most this many of each kind, most urgent first
 
 
@@ -166,8 +242,7 @@ def my_work(*, user: Any, today: dt.date | None = None) -> dict[str, Any]:
     """The worker's home list: their assessments and reviews, overdue, nearly due and due; their drafts."""
     today = today or timezone.localdate()
     assessments = (
-        Assessment.objects.filter(worker=user)
-        .exclude(status=AssessmentStatus.AUTHORISED)
+        Assessment.objects.filter(worker=user, status__in=OPEN_ASSESSMENT_STATUSES)
         .select_related("child")
         .order_by("due_on")[:LIST_LIMIT]
     )
@@ -229,8 +304,7 @@ def team_work(*, user: Any, today: dt.date | None = None) -> dict[str, Any]:
     plans waiting for panel, and referrals on the decision clock."""
     today = today or timezone.localdate()
     assessments = (
-        Assessment.objects.filter(team_id=user.team_id)
-        .exclude(status=AssessmentStatus.AUTHORISED)
+        Assessment.objects.filter(team_id=user.team_id, status__in=OPEN_ASSESSMENT_STATUSES)
         .select_related("child", "worker")
         .order_by("due_on")[:LIST_LIMIT]
     )

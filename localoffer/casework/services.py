@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from localoffer.accounts.models import User
 from localoffer.audit.context import audit_context
+from localoffer.casework.access import may_correct_note
 from localoffer.casework.models import (
     AbuseCategory,
     Assessment,
@@ -20,6 +21,7 @@ from localoffer.casework.models import (
     AssessmentOutcome,
     AssessmentStatus,
     CaseNote,
+    CaseNoteCorrection,
     ChildProtectionPlan,
     CINEpisode,
     ClosureReason,
@@ -118,6 +120,55 @@ def case_note_add(
     note.full_clean()
     _save(note, by)
     return note
+
+
+class NothingChanged(ValidationError):
+    pass
+
+
+@transaction.atomic
+def case_note_correct(
+    *,
+    note: CaseNote,
+    by: User,
+    reason: str,
+    kind: str,
+    happened_on: dt.date,
+    summary: str,
+    who: str = "",
+    agreed: str = "",
+) -> CaseNote:
+    """Correct a case note (its author, or their team's manager). Nothing is overwritten unseen: the wording
+    before is kept as a correction with who corrected it, when and why, and the note shows it was corrected."""
+    current = CaseNote.objects.select_for_update().select_related("child", "author").get(pk=note.pk)
+    if not may_correct_note(by, current):
+        raise PermissionDenied("Only who wrote the note, or their manager, can correct it")
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why you are correcting the note"})
+    corrected = {
+        "kind": kind,
+        "happened_on": happened_on,
+        "who": who.strip(),
+        "summary": summary.strip(),
+        "agreed": agreed.strip(),
+    }
+    if all(getattr(current, name) == value for name, value in corrected.items()):
+        raise NothingChanged("You have not changed the note: change what was wrong, or go back")
+    now = timezone.now()
+    earlier = CaseNoteCorrection(
+        note=current,
+        corrected_by=by,
+        corrected_at=now,
+        reason=reason.strip(),
+        **{name: getattr(current, name) for name in corrected},
+    )
+    for name, value in corrected.items():
+        setattr(current, name, value)
+    current.corrected_at, current.corrected_by = now, by
+    current.full_clean()
+    _save(earlier, by)
+    _save(current, by)
+    return current
 
 
 # Children in need episodes --------------------------------------------------------------------------------
@@ -407,8 +458,7 @@ def support_line_add(
     legal_basis_reason: str = "",
     nights_per_year: int | None = None,
 ) -> SupportLine:
-    if plan.status not in (PlanStatus.DRAFT,):
-        raise StatusChangeNotAllowed("Change an authorised plan at its review.")
+    plan = _plan_to_change(plan)
     line = SupportLine(plan=plan)
     _line_fill(
         line,
@@ -423,7 +473,83 @@ def support_line_add(
         nights_per_year=nights_per_year,
     )
     _save(line, by)
+    _plan_changed(plan, by)
     return line
+
+
+EDITABLE_PLAN_STATUSES = (PlanStatus.DRAFT,)  # a draft, or one the panel sent back (it is a draft again)
+
+
+def plan_may_change(plan: SupportPlan) -> bool:
+    """Its outcomes and support change freely while it is a draft (or the panel sent it back); while the panel
+    has it they wait; once authorised, they change at its review."""
+    return plan.status in EDITABLE_PLAN_STATUSES
+
+
+def _plan_to_change(plan: SupportPlan) -> SupportPlan:
+    current = SupportPlan.objects.select_for_update().get(pk=plan.pk)
+    if current.status == PlanStatus.AWAITING_PANEL:
+        raise StatusChangeNotAllowed(
+            "The plan is waiting for the panel: it cannot be changed until it decides."
+        )
+    if not plan_may_change(current):
+        raise StatusChangeNotAllowed("This plan has been authorised: change its support at its review.")
+    return current
+
+
+def _plan_changed(plan: SupportPlan, by: User) -> None:
+    """A change after the panel approved the plan is not what the panel approved: it goes to panel again."""
+    if not plan.changed_since_panel and _panel_approval(plan) is not None:
+        plan.changed_since_panel = True
+        _save(plan, by)
+
+
+@transaction.atomic
+def support_line_change(
+    *,
+    line: SupportLine,
+    by: User,
+    outcome: str,
+    support: str,
+    funded: bool = False,
+    yearly_cost_pence: int = 0,
+    justification: str = "",
+    overnight: bool = False,
+    legal_basis: str = "",
+    legal_basis_reason: str = "",
+    nights_per_year: int | None = None,
+) -> SupportLine:
+    """Change one outcome and its support (and its justification) while the plan is a draft or was sent back.
+    An authorised plan's support changes at its review (review_hold)."""
+    plan = _plan_to_change(line.plan)
+    current = SupportLine.objects.select_for_update().get(pk=line.pk, plan=plan)
+    _line_fill(
+        current,
+        outcome=outcome,
+        support=support,
+        funded=funded,
+        yearly_cost_pence=yearly_cost_pence,
+        justification=justification,
+        overnight=overnight,
+        legal_basis=legal_basis,
+        legal_basis_reason=legal_basis_reason,
+        nights_per_year=nights_per_year,
+    )
+    _save(current, by)
+    _plan_changed(plan, by)
+    return current
+
+
+@transaction.atomic
+def support_line_remove(*, line: SupportLine, by: User) -> SupportPlan:
+    """Take an outcome and its support out of a draft plan (or one sent back). Its history keeps it."""
+    plan = _plan_to_change(line.plan)
+    current = SupportLine.objects.select_for_update().get(pk=line.pk, plan=plan)
+    current._history_user = by  # type: ignore[attr-defined]
+    with audit_context(actor=by):
+        current.delete()
+    _plan_changed(plan, by)
+    return plan
 
 
 def _line_fill(line: SupportLine, **values: Any) -> None:
@@ -460,14 +586,33 @@ def plan_needs_panel(plan: SupportPlan) -> bool:
     return any(line.needs_panel for line in plan.lines.all())
 
 
-def plan_panel_approval(plan: SupportPlan) -> PanelDecision | None:
+def _panel_latest(plan: SupportPlan) -> PanelDecision | None:
+    """The panel's latest decision on the plan, leaving out deferrals (the case waits for the next panel)."""
     return (
-        PanelDecision.objects.filter(
-            case__plan=plan, outcome__in=[PanelOutcome.APPROVED, PanelOutcome.APPROVED_CHANGED]
-        )
-        .order_by("-decided_on")
+        PanelDecision.objects.filter(case__plan=plan)
+        .exclude(outcome=PanelOutcome.DEFERRED)
+        .order_by("-decided_on", "-recorded_at")
         .first()
     )
+
+
+def _panel_approval(plan: SupportPlan) -> PanelDecision | None:
+    latest = _panel_latest(plan)
+    return latest if latest is not None and latest.approves else None
+
+
+def plan_panel_approval(plan: SupportPlan) -> PanelDecision | None:
+    """The panel's approval of the plan as it stands: its latest decision, when that approved it and the
+    support has not changed since."""
+    if plan.changed_since_panel:
+        return None
+    return _panel_approval(plan)
+
+
+def plan_panel_sent_back(plan: SupportPlan) -> PanelDecision | None:
+    """The panel's latest decision when it did not approve the plan, so the plan came back to be changed."""
+    latest = _panel_latest(plan)
+    return latest if latest is not None and not latest.approves else None
 
 
 def plan_schedule(plan: SupportPlan) -> ReviewSchedule:
@@ -598,6 +743,7 @@ def plan_to_panel(*, plan: SupportPlan, by: User, asking_for: str) -> PanelCase:
         raise ValidationError({"asking_for": "Say what you are asking the panel to agree"})
     PLAN_STATUSES.check(current=current.status, new=PlanStatus.AWAITING_PANEL)
     current.status = PlanStatus.AWAITING_PANEL
+    current.changed_since_panel = False
     _save(current, by)
     case = PanelCase(
         child=current.child, plan=current, asking_for=asking_for.strip(), put_by=by, put_on=_today()

@@ -9,6 +9,8 @@ urlpatterns = [
     path("duty/", views.duty_work, name="duty"),
     path("drafts/autosave/", views.autosave, name="autosave"),
     path("children/<uuid:child_id>/notes/new/", views.note_new, name="note-new"),
+    path("notes/<uuid:note_id>/", views.note, name="note"),
+    path("notes/<uuid:note_id>/correct/", views.note_correct, name="note-correct"),
     path(
         "children/<uuid:child_id>/carers-assessment/new/",
         views.carer_assessment_new,
@@ -24,6 +26,8 @@ urlpatterns = [
     ),
     path("assessments/<uuid:assessment_id>/<slug:step>/", views.assessment_step, name="assessment-step"),
     path("plans/<uuid:plan_id>/", views.plan, name="plan"),
+    path("plans/<uuid:plan_id>/support/<uuid:line_id>/", views.line_change, name="line-change"),
+    path("plans/<uuid:plan_id>/support/<uuid:line_id>/remove/", views.line_remove, name="line-remove"),
     path("plans/<uuid:plan_id>/authorise/", views.plan_authorise, name="plan-authorise"),
     path("plans/<uuid:plan_id>/panel/", views.plan_panel, name="plan-panel"),
     path("reviews/<uuid:review_id>/", views.review, name="review"),

@@ -13,12 +13,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from localoffer.casework import census, selectors, services
-from localoffer.casework.access import is_manager, may_do_casework
+from localoffer.casework.access import is_manager, may_correct_note, may_do_casework
 from localoffer.casework.forms import (
     AssessmentNeedsForm,
     AssessmentOutcomeForm,
     AuthoriseForm,
     CarerAssessmentForm,
+    CaseNoteCorrectForm,
     CaseNoteForm,
     CensusForm,
     ConferenceForm,
@@ -176,6 +177,51 @@ def note_new(request: HttpRequest, child_id: uuid.UUID) -> HttpResponse:
     )
 
 
+@login_required
+def note(request: HttpRequest, note_id: uuid.UUID) -> HttpResponse:
+    """A case note and its history: the wording that stands, and each earlier one with who and when."""
+    item = selectors.note_get(user=_me(request), note_id=note_id)
+    return render(
+        request,
+        "casework/note.html",
+        {
+            "note": item,
+            "child": item.child,
+            "versions": selectors.note_versions(item),
+            "may_correct": may_correct_note(_me(request), item),
+        },
+    )
+
+
+@keeps_typing
+def note_correct(request: HttpRequest, note_id: uuid.UUID) -> HttpResponse:
+    item = selectors.note_get_to_correct(user=_me(request), note_id=note_id)
+    key = request.path
+    initial = {name: getattr(item, name) for name in ("kind", "happened_on", "who", "summary", "agreed")}
+    form, restored = _bound(CaseNoteCorrectForm, request, key, initial=initial)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.case_note_correct(note=item, by=_me(request), **form.cleaned_data)
+            except ValidationError as error:
+                _errors_to(form, error)
+            else:
+                services.draft_discard(user=_me(request), key=key)
+                messages.success(request, "Case note corrected; the earlier wording is kept in its history")
+                return redirect("casework:note", note_id=item.id)
+        _keep(
+            request,
+            key=key,
+            title=f"A correction of a case note about {item.child.first_name}",
+            child=item.child,
+        )
+    return render(
+        request,
+        "casework/note_correct.html",
+        {"note": item, "child": item.child, "form": form, "restored": restored, "draft_key": key},
+    )
+
+
 # Assessments ----------------------------------------------------------------------------------------------
 
 STEPS = {"needs": AssessmentNeedsForm, "outcome": AssessmentOutcomeForm}
@@ -324,18 +370,7 @@ def plan(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
         if line_form.is_valid():
             data = line_form.cleaned_data
             try:
-                services.support_line_add(
-                    plan=item,
-                    by=_me(request),
-                    outcome=data["outcome"],
-                    support=data["support"],
-                    funded=data["funded"],
-                    yearly_cost_pence=data["yearly_cost"],
-                    justification=data["justification"],
-                    overnight=data["overnight"],
-                    legal_basis=data["legal_basis"],
-                    legal_basis_reason=data["legal_basis_reason"],
-                )
+                services.support_line_add(plan=item, by=_me(request), **_line_values(data))
             except ValidationError as error:
                 _errors_to(line_form, error)
             else:
@@ -357,6 +392,8 @@ def plan(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
             "problems": services.plan_problems(item),
             "needs_panel": services.plan_needs_panel(item),
             "approval": services.plan_panel_approval(item),
+            "sent_back": services.plan_panel_sent_back(item),
+            "may_change": services.plan_may_change(item),
             "may_authorise": item.status == PlanStatus.DRAFT
             and is_manager(_me(request))
             and _me(request).team_id == item.team_id,
@@ -365,6 +402,86 @@ def plan(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
             "PlanStatus": PlanStatus,
         },
     )
+
+
+def _line_values(data: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "outcome": data["outcome"],
+        "support": data["support"],
+        "funded": data["funded"],
+        "yearly_cost_pence": data["yearly_cost"],
+        "justification": data["justification"],
+        "overnight": data["overnight"],
+        "legal_basis": data["legal_basis"],
+        "legal_basis_reason": data["legal_basis_reason"],
+    }
+
+
+@keeps_typing
+def line_change(request: HttpRequest, plan_id: uuid.UUID, line_id: uuid.UUID) -> HttpResponse:
+    """Change an outcome and its support while the plan is a draft, or the panel sent it back."""
+    line = selectors.line_get(user=_me(request), plan_id=plan_id, line_id=line_id)
+    plan_ = line.plan
+    if not services.plan_may_change(plan_):
+        messages.info(
+            request,
+            "This plan is waiting for the panel: it cannot be changed now"
+            if plan_.status == PlanStatus.AWAITING_PANEL
+            else "This plan has been authorised: change its support at its next review",
+        )
+        return redirect("casework:plan", plan_id=plan_.id)
+    key = request.path
+    initial = {
+        "outcome": line.outcome,
+        "support": line.support,
+        "funded": line.funded,
+        "yearly_cost": f"{line.yearly_cost_pence / 100:.2f}" if line.funded else "",
+        "justification": line.justification,
+        "overnight": line.overnight,
+        "legal_basis": line.legal_basis,
+        "legal_basis_reason": line.legal_basis_reason,
+    }
+    form, restored = _bound(SupportLineForm, request, key, initial=initial)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.support_line_change(line=line, by=_me(request), **_line_values(form.cleaned_data))
+            except ValidationError as error:
+                _errors_to(form, error)
+            else:
+                services.draft_discard(user=_me(request), key=key)
+                messages.success(request, "Support changed")
+                return redirect(reverse("casework:plan", kwargs={"plan_id": plan_.id}) + "#support")
+        _keep(request, key=key, title=f"A change to {plan_.child.first_name}'s plan", child=plan_.child)
+    number = next((n for n, other in enumerate(plan_.lines.all(), start=1) if other.pk == line.pk), 1)
+    return render(
+        request,
+        "casework/line_change.html",
+        {
+            "plan": plan_,
+            "child": plan_.child,
+            "line": line,
+            "number": number,
+            "form": form,
+            "restored": restored,
+            "draft_key": key,
+        },
+    )
+
+
+@login_required
+def line_remove(request: HttpRequest, plan_id: uuid.UUID, line_id: uuid.UUID) -> HttpResponse:
+    """Ask, then take an outcome and its support out of a draft plan."""
+    line = selectors.line_get(user=_me(request), plan_id=plan_id, line_id=line_id)
+    plan_ = line.plan
+    if not services.plan_may_change(plan_):
+        messages.info(request, "This plan cannot be changed now")
+        return redirect("casework:plan", plan_id=plan_.id)
+    if request.method == "POST":
+        services.support_line_remove(line=line, by=_me(request))
+        messages.success(request, "Support removed from the plan")
+        return redirect(reverse("casework:plan", kwargs={"plan_id": plan_.id}) + "#support")
+    return render(request, "casework/line_remove.html", {"plan": plan_, "child": plan_.child, "line": line})
 
 
 @require_POST

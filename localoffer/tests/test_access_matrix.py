@@ -225,6 +225,12 @@ MATRIX: dict[str, Entry] = {
     "casework:note-new": Entry(
         signed_in_only(**CHILD_TEAM), kwargs=lambda ctx: {"child_id": ctx["child"].id}
     ),
+    # A case note and its history: the team working with the child. Correcting it: its author (the fixture's
+    # social worker wrote it) or their team's manager.
+    "casework:note": Entry(signed_in_only(**CHILD_TEAM), kwargs=lambda ctx: {"note_id": ctx["note"].id}),
+    "casework:note-correct": Entry(
+        signed_in_only(**CHILD_TEAM), kwargs=lambda ctx: {"note_id": ctx["note"].id}
+    ),
     "casework:carer-assessment-new": Entry(
         signed_in_only(**CHILD_TEAM), kwargs=lambda ctx: {"child_id": ctx["child"].id}
     ),
@@ -260,6 +266,15 @@ MATRIX: dict[str, Entry] = {
     # Only the team's manager authorises; an authorised plan is not authorised again: back to it with why (302).
     "casework:plan-authorise": Entry(
         signed_in_only(**{Role.MANAGER: 302}), kwargs=lambda ctx: {"plan_id": ctx["plan"].id}, method="post"
+    ),
+    # Changing a draft plan's support (a carer's support plan, still a draft): the team working with the child.
+    "casework:line-change": Entry(
+        signed_in_only(**CHILD_TEAM),
+        kwargs=lambda ctx: {"plan_id": ctx["draft_plan"].id, "line_id": ctx["draft_line"].id},
+    ),
+    "casework:line-remove": Entry(
+        signed_in_only(**CHILD_TEAM),
+        kwargs=lambda ctx: {"plan_id": ctx["draft_plan"].id, "line_id": ctx["draft_line"].id},
     ),
     "casework:plan-panel": Entry(
         signed_in_only(**CHILD_TEAM), kwargs=lambda ctx: {"plan_id": ctx["plan"].id}

@@ -4,8 +4,11 @@ the XSD (lxml) and the DfE's rules (csc-validator-be-cin), and prints what each 
     python cin_validator_run.py census.xml schema.xsd
 """
 
+import contextlib
 import importlib
+import io
 import json
+import re
 import sys
 import xml.etree.ElementTree as ET
 
@@ -23,7 +26,12 @@ def main(xml_path: str, xsd_path: str) -> None:
     root = ET.parse(xml_path).getroot()
     data_files = cin_validator.process_data(cin_validator.convert_data(root))
     registry = importlib.import_module("cin_validator.rules.cin2025_26").registry
-    validator = cin_validator.CinValidator(data_files, registry)
+    # The validator prints, and otherwise passes over, a rule that fails to run ("Error with rule 8614: ..."):
+    # those are reported too, so that a rule that never ran is not taken for a rule that passed.
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        validator = cin_validator.CinValidator(data_files, registry)
+    not_run = sorted(set(re.findall(r"Error with rule (\w+):", printed.getvalue())))
     issues = validator.full_issue_df
     rules = []
     if issues is not None and len(issues):
@@ -31,11 +39,12 @@ def main(xml_path: str, xsd_path: str) -> None:
             rules.append(
                 {
                     "rule": str(row.get("rule_code")),
-                    "child": str(row.get("LAchildID")),
+                    # The validator names the child "child_id" in its report (LAchildID in its tables).
+                    "child": str(row.get("child_id", row.get("LAchildID"))),
                     "message": str(row.get("rule_description", "")),
                 }
             )
-    print(json.dumps({"xsd_errors": xsd_errors, "rule_errors": rules}))
+    print(json.dumps({"xsd_errors": xsd_errors, "rule_errors": rules, "rules_not_run": not_run}))
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ def an_accepted_referral(users: dict[str, Any]) -> tuple[Any, Assessment]:
 
 def casework_context(users: dict[str, Any], child: Any) -> dict[str, Any]:
     """For the access matrix: an assessment, an authorised plan with its first review, a plan put to a panel,
-    about the fixture child, and a section 47 enquiry about another child (with whom the 0 to 25 disability team is working)."""
+    about the fixture child, a draft carer's plan and a case note by the social worker, and a section 47 enquiry about another child (with whom the 0 to 25 disability team is working)."""
     import datetime as dt
 
     from localoffer.casework import services
@@ -46,6 +46,11 @@ def casework_context(users: dict[str, Any], child: Any) -> dict[str, Any]:
     )
     case = services.plan_to_panel(plan=other, by=worker, asking_for="Overnight breaks")
     panel = services.panel_create(team=manager.team, meets_on=dt.date(2026, 12, 14), by=manager)
+    draft = services.plan_create(child=child, plan_type=PlanType.CARER, by=worker, team=worker.team)
+    draft_line = services.support_line_add(plan=draft, by=worker, outcome="Rest", support="A sitter")
+    note = services.case_note_add(
+        child=child, by=worker, kind="visit", happened_on=dt.date(2026, 11, 30), summary="A home visit"
+    )
     from localoffer.people.tests.factories import ChildFactory
 
     # Another child: starting the enquiry involves duty's team with that child.
@@ -59,4 +64,7 @@ def casework_context(users: dict[str, Any], child: Any) -> dict[str, Any]:
         "panel": panel,
         "panel_case": case,
         "enquiry": enquiry,
+        "draft_plan": draft,
+        "draft_line": draft_line,
+        "note": note,
     }

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,7 @@ WIDTHS = [390, 1280]
 
 def _look(page: Any, name: str, width: int) -> None:
     assert_accessible(page)
-    folder = os.environ.get("SCREENSHOTS_DIR")
+    folder = os.environ.get("LOCALOFFER_SHOTS") or os.environ.get("SCREENSHOTS_DIR")
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(Path(folder) / f"casework-{name}-{width}.png"), full_page=True)
@@ -224,4 +225,107 @@ def test_duty_starts_a_section_47_enquiry_on_its_15_working_day_clock(
     _go_home(page)
     page.get_by_role("link", name="Duty", exact=True).click()
     expect(page.locator("#enquiries ~ ul")).to_contain_text("Kai Brennan")
+    assert not errors, errors
+
+
+def _a_child_the_team_works_with() -> Any:
+    from localoffer.people.services import involvement_start
+    from localoffer.teams.models import Team
+
+    child: Any = ChildFactory(first_name="Leo", last_name="Marsh", date_of_birth=dt.date(2015, 5, 6))
+    involvement_start(
+        child=child, team=Team.objects.get(slug="0-to-25-disability-team"), started_on=dt.date(2025, 1, 6)
+    )
+    return child
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_worker_corrects_a_case_note_and_the_earlier_wording_is_kept(
+    page: Any, live_server: Any, users: dict[str, Any], width: int
+) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
+    errors = watch_console(page)
+    _a_child_the_team_works_with()
+    worker = users[Role.SOCIAL_WORKER]
+    sign_in(page, live_server.url, worker.username)
+    page.get_by_role("link", name="Children and young people").click()
+    page.get_by_role("link", name="Leo Marsh").click()
+    page.get_by_role("link", name="Add a case note").first.click()
+    page.get_by_label("Visit").check()
+    page.get_by_label("Day", exact=True).fill("30")
+    page.get_by_label("Month", exact=True).fill("11")
+    page.get_by_label("Year", exact=True).fill("2026")
+    page.get_by_label("What happened").fill("Saw Leo at home with his father.")
+    page.get_by_label("What was agreed").fill("A sitter on Tuesdays")
+    page.get_by_role("button", name="Save the case note").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Case note saved")
+    page.get_by_role("link", name=re.compile("^See the note")).click()
+    page.get_by_role("link", name="Correct this note").click()
+    agreed = page.get_by_label("What was agreed")
+    agreed.fill("A sitter on Thursdays")
+    page.get_by_role("button", name="Save the correction").click()
+    # No reason given: refused, with the summary and the field's own message, and what was typed kept.
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Say why you are correcting the note")
+    expect(page.get_by_label("What was agreed")).to_have_value("A sitter on Thursdays")
+    _look(page, "note-correct-error", width)
+    page.get_by_label("Why you are correcting it").fill("The day agreed was wrong")
+    page.get_by_role("button", name="Save the correction").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("earlier wording is kept")
+    expect(page.locator("#version-2")).to_contain_text("A sitter on Thursdays")
+    expect(page.locator("#version-2")).to_contain_text("The day agreed was wrong")
+    expect(page.locator("#version-1")).to_contain_text("A sitter on Tuesdays")
+    expect(page.locator("#version-1")).to_contain_text(f"written by {worker.get_full_name()}")
+    _look(page, "note-history", width)
+    page.get_by_role("link", name="Back to Leo's record").click()
+    expect(page.locator("#chronology-entries")).to_contain_text(
+        f"Visit (corrected by {worker.get_full_name()}"
+    )
+    _look(page, "record-corrected-note", width)
+    assert not errors, errors
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_draft_plans_support_is_changed_until_it_is_authorised(
+    page: Any, live_server: Any, users: dict[str, Any], width: int
+) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
+    errors = watch_console(page)
+    _a_child_the_team_works_with()
+    base = live_server.url
+    sign_in(page, base, users[Role.SOCIAL_WORKER].username)
+    page.get_by_role("link", name="Children and young people").click()
+    page.get_by_role("link", name="Leo Marsh").click()
+    page.get_by_role("link", name="Start a plan").click()
+    page.get_by_label("Child in need plan").check()
+    page.get_by_role("button", name="Start the plan").click()
+    page.get_by_label("The outcome for the child").fill("Leo's father rests")
+    page.get_by_label("The support for it").fill("A sitter")
+    page.get_by_role("button", name="Add the support").click()
+    page.get_by_role("link", name="Change support 1").click()
+    _look(page, "line-change", width)
+    page.get_by_label("The support for it").fill("A night sitter twice a week")
+    page.get_by_label("The council pays for this support").check()
+    page.get_by_label("Cost a year, in pounds").fill("4,160")
+    page.get_by_role("button", name="Save the change").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Say how this funded support meets the need")
+    expect(page.locator("#id_justification-error")).to_contain_text("Say how this funded support")
+    expect(page.get_by_label("The support for it")).to_have_value("A night sitter twice a week")
+    expect(page.get_by_label("Cost a year, in pounds")).to_have_value("4,160")
+    _look(page, "line-change-error", width)
+    page.get_by_label("How it meets the assessed need").fill("The assessment found the night-time care need.")
+    page.get_by_role("button", name="Save the change").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Support changed")
+    expect(page.locator("#support ~ .govuk-summary-card")).to_contain_text("£4,160")
+    expect(page.locator("#support ~ .govuk-summary-card")).to_contain_text("A night sitter twice a week")
+    _sign_out(page)
+
+    sign_in(page, base, users[Role.MANAGER].username)
+    page.get_by_role("link", name="Your team's casework").click()
+    page.get_by_role("link", name="Child in need plan for Leo Marsh").click()
+    page.get_by_role("button", name="Authorise the plan").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("first review is scheduled")
+    # Authorised: no more changes here; they go through its review.
+    expect(page.get_by_role("link", name="Change support 1")).to_have_count(0)
+    expect(page.locator("#change-at-review")).to_contain_text("its support changes at its review")
+    _look(page, "plan-authorised-change-at-review", width)
     assert not errors, errors

@@ -234,3 +234,236 @@ def test_a_child_protection_plan_ends_an_open_cin_plan_the_day_before(users: Any
     plan.refresh_from_db()
     assert plan.status == PlanStatus.CLOSED
     assert plan.ends_on == dt.date(2026, 3, 1)
+
+
+# Correcting a case note -------------------------------------------------------------------------------------
+
+
+def _a_note(users: Any, child: Any) -> Any:
+    return services.case_note_add(
+        child=child,
+        by=users[Role.SOCIAL_WORKER],
+        kind="visit",
+        happened_on=dt.date(2026, 11, 30),
+        who="Mother",
+        summary="Saw Amara at home.",
+        agreed="A sitter on Tuesdays",
+    )
+
+
+def _correction(**changes: Any) -> dict[str, Any]:
+    return {
+        "kind": "visit",
+        "happened_on": dt.date(2026, 11, 30),
+        "who": "Mother",
+        "summary": "Saw Amara at home.",
+        "agreed": "A sitter on Tuesdays",
+        "reason": "Wrong day",
+        **changes,
+    }
+
+
+def test_correcting_a_note_keeps_the_earlier_wording_with_who_when_and_why(users: Any, child: Any) -> None:
+    from localoffer.casework.selectors import note_versions
+
+    worker = users[Role.SOCIAL_WORKER]
+    note = _a_note(users, child)
+    corrected = services.case_note_correct(
+        note=note, by=worker, **_correction(happened_on=dt.date(2026, 11, 27), agreed="A sitter on Thursdays")
+    )
+    assert corrected.happened_on == dt.date(2026, 11, 27)
+    assert corrected.agreed == "A sitter on Thursdays"
+    assert corrected.is_corrected
+    assert corrected.corrected_by == worker
+    earlier = corrected.corrections.get()
+    assert (earlier.happened_on, earlier.agreed, earlier.reason) == (
+        dt.date(2026, 11, 30),
+        "A sitter on Tuesdays",
+        "Wrong day",
+    )
+    services.case_note_correct(
+        note=note,
+        by=users[Role.MANAGER],
+        **_correction(
+            happened_on=dt.date(2026, 11, 27),
+            agreed="A sitter on Thursdays",
+            summary="Saw Amara and her mother.",
+            reason="Who was seen",
+        ),
+    )
+    note.refresh_from_db()
+    versions = note_versions(note)
+    assert [v.number for v in versions] == [3, 2, 1]
+    assert versions[0].current
+    assert versions[0].written_by == users[Role.MANAGER]
+    assert versions[0].reason == "Who was seen"
+    assert versions[0].summary == "Saw Amara and her mother."
+    assert (versions[1].agreed, versions[1].written_by, versions[1].reason) == (
+        "A sitter on Thursdays",
+        worker,
+        "Wrong day",
+    )
+    assert (versions[2].agreed, versions[2].written_by, versions[2].reason) == (
+        "A sitter on Tuesdays",
+        worker,
+        "",
+    )
+
+
+def test_refuses_a_correction_by_someone_other_than_the_author_or_their_manager(
+    users: Any, child: Any
+) -> None:
+    from localoffer.accounts.tests.factories import UserFactory
+
+    note = _a_note(users, child)
+    colleague: Any = UserFactory(role=Role.SOCIAL_WORKER, team=users[Role.SOCIAL_WORKER].team)
+    other_manager: Any = UserFactory(role=Role.MANAGER, team=users[Role.SDS_COORDINATOR].team)
+    for who in (colleague, other_manager):
+        with pytest.raises(PermissionDenied):
+            services.case_note_correct(note=note, by=who, **_correction(summary="Changed"))
+    note.refresh_from_db()
+    assert note.summary == "Saw Amara at home."
+    assert not note.corrections.exists()
+
+
+def test_refuses_a_correction_without_a_reason_or_without_a_change(users: Any, child: Any) -> None:
+    note = _a_note(users, child)
+    worker = users[Role.SOCIAL_WORKER]
+    with pytest.raises(ValidationError, match="why you are correcting"):
+        services.case_note_correct(note=note, by=worker, **_correction(summary="Changed", reason=" "))
+    with pytest.raises(services.NothingChanged):
+        services.case_note_correct(note=note, by=worker, **_correction())
+    assert not note.corrections.exists()
+
+
+# Changing a plan before it is authorised ----------------------------------------------------------------------
+
+
+def _a_draft_plan(users: Any, child: Any, **line: Any) -> tuple[Any, Any]:
+    worker = users[Role.SOCIAL_WORKER]
+    plan = services.plan_create(child=child, plan_type=PlanType.SUPPORT, by=worker, team=worker.team)
+    values = {"outcome": "Rest for mother", "support": "A sitter", **line}
+    return plan, services.support_line_add(plan=plan, by=worker, **values)
+
+
+def test_a_draft_plans_support_and_justification_can_be_changed(users: Any, child: Any) -> None:
+    plan, line = _a_draft_plan(users, child)
+    changed = services.support_line_change(
+        line=line,
+        by=users[Role.SOCIAL_WORKER],
+        outcome="Mother sleeps",
+        support="A night sitter",
+        funded=True,
+        yearly_cost_pence=416_000,
+        justification="The assessment found the night-time care need",
+    )
+    assert (changed.outcome, changed.yearly_cost_pence) == ("Mother sleeps", 416_000)
+    assert services.plan_problems(plan) == []
+
+
+def test_refuses_a_funded_change_without_its_justification(users: Any, child: Any) -> None:
+    _, line = _a_draft_plan(users, child)
+    with pytest.raises(ValidationError, match="meets the need"):
+        services.support_line_change(
+            line=line,
+            by=users[Role.SOCIAL_WORKER],
+            outcome="x",
+            support="y",
+            funded=True,
+            yearly_cost_pence=100,
+        )
+    line.refresh_from_db()
+    assert (line.outcome, line.funded) == ("Rest for mother", False)
+
+
+def test_refuses_to_change_an_authorised_plan_or_one_waiting_for_panel_outside_a_review(
+    users: Any, child: Any
+) -> None:
+    worker = users[Role.SOCIAL_WORKER]
+    plan, line = _a_draft_plan(users, child)
+    services.plan_authorise(plan=plan, by=users[Role.MANAGER])
+    with pytest.raises(ValidationError, match="change its support at its review"):
+        services.support_line_change(line=line, by=worker, outcome="x", support="y")
+    with pytest.raises(ValidationError, match="at its review"):
+        services.support_line_remove(line=line, by=worker)
+    with pytest.raises(ValidationError, match="at its review"):
+        services.support_line_add(plan=plan, by=worker, outcome="x", support="y")
+    overnight: dict[str, Any] = {
+        "funded": True,
+        "yearly_cost_pence": 900_000,
+        "justification": "Rest",
+        "overnight": True,
+        "legal_basis": LegalBasis.SECTION_17,
+        "legal_basis_reason": "At home",
+    }
+    cin = services.plan_create(child=child, plan_type=PlanType.CIN, by=worker, team=worker.team)
+    waiting_line = services.support_line_add(
+        plan=cin, by=worker, outcome="Rest", support="Nights", **overnight
+    )
+    services.plan_to_panel(plan=cin, by=worker, asking_for="Nights")
+    with pytest.raises(ValidationError, match="waiting for the panel"):
+        services.support_line_change(line=waiting_line, by=worker, outcome="x", support="y")
+
+
+def test_a_plan_the_panel_sent_back_can_be_changed_and_a_change_after_approval_goes_to_panel_again(
+    users: Any, child: Any
+) -> None:
+    worker, manager = users[Role.SOCIAL_WORKER], users[Role.MANAGER]
+    plan, line = _a_draft_plan(
+        users,
+        child,
+        funded=True,
+        yearly_cost_pence=900_000,
+        justification="Rest",
+        overnight=True,
+        legal_basis=LegalBasis.SECTION_17,
+        legal_basis_reason="At home",
+    )
+    case = services.plan_to_panel(plan=plan, by=worker, asking_for="Nights")
+    services.panel_decide(case=case, by=manager, outcome=PanelOutcome.DECLINED, reasons="Too many nights")
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.DRAFT
+    sent_back = services.plan_panel_sent_back(plan)
+    assert sent_back is not None
+    assert sent_back.reasons == "Too many nights"
+    services.support_line_change(
+        line=line,
+        by=worker,
+        outcome="Rest",
+        support="Fewer nights",
+        funded=True,
+        yearly_cost_pence=600_000,
+        justification="Rest",
+        overnight=True,
+        legal_basis=LegalBasis.SECTION_17,
+        legal_basis_reason="At home",
+    )
+    case = services.plan_to_panel(plan=plan, by=worker, asking_for="Fewer nights")
+    services.panel_decide(case=case, by=manager, outcome=PanelOutcome.APPROVED, reasons="Fine")
+    plan.refresh_from_db()
+    assert services.plan_panel_sent_back(plan) is None
+    assert services.plan_panel_approval(plan) is not None
+    services.support_line_change(
+        line=line,
+        by=worker,
+        outcome="Rest",
+        support="More nights again",
+        funded=True,
+        yearly_cost_pence=900_000,
+        justification="Rest",
+        overnight=True,
+        legal_basis=LegalBasis.SECTION_17,
+        legal_basis_reason="At home",
+    )
+    plan.refresh_from_db()
+    assert plan.changed_since_panel
+    assert services.plan_panel_approval(plan) is None  # not what the panel approved
+    with pytest.raises(ValidationError, match="needs the panel's approval"):
+        services.plan_authorise(plan=plan, by=manager)
+
+
+def test_support_can_be_taken_out_of_a_draft_plan(users: Any, child: Any) -> None:
+    plan, line = _a_draft_plan(users, child)
+    services.support_line_remove(line=line, by=users[Role.SOCIAL_WORKER])
+    assert not plan.lines.exists()
+    assert services.plan_problems(plan) == ["Add at least one outcome and the support for it"]

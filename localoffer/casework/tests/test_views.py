@@ -147,3 +147,106 @@ def test_characteristics_keep_what_was_chosen_when_refused(client: Any, users: A
     child.refresh_from_db()
     assert child.disabilities == ["AUT", "COMM"]
     assert child.upn == "A123456789012"
+
+
+def _note_by(worker: Any, child: Any) -> Any:
+    return services.case_note_add(
+        child=child,
+        by=worker,
+        kind="visit",
+        happened_on=dt.date(2026, 11, 30),
+        summary="Saw Amara at home.",
+        agreed="A sitter on Tuesdays",
+    )
+
+
+def _correction_post(**changes: str) -> dict[str, str]:
+    return {
+        "kind": "visit",
+        "happened_on_day": "30",
+        "happened_on_month": "11",
+        "happened_on_year": "2026",
+        "who": "",
+        "summary": "Saw Amara at home.",
+        "agreed": "A sitter on Thursdays",
+        "reason": "The day was wrong",
+        **changes,
+    }
+
+
+def test_a_corrected_note_shows_its_earlier_wording_and_the_chronology_says_it_was_corrected(
+    client: Any, users: Any, child: Any
+) -> None:
+    worker = users[Role.SOCIAL_WORKER]
+    note = _note_by(worker, child)
+    client.force_login(worker)
+    page = reverse("casework:note-correct", kwargs={"note_id": note.id})
+    # An error keeps what was typed, shows it in the summary and by the field, and keeps it as a draft.
+    refused = client.post(page, _correction_post(reason=""))
+    body = refused.content.decode()
+    assert "There is a problem" in body
+    assert body.count("Say why you are correcting the note") == 2
+    assert "A sitter on Thursdays" in body
+    assert Draft.objects.get(user=worker, key=page).data["agreed"] == "A sitter on Thursdays"
+    response = client.post(page, _correction_post())
+    assert response["Location"] == reverse("casework:note", kwargs={"note_id": note.id})
+    assert not Draft.objects.filter(user=worker, key=page).exists()
+    history = client.get(response["Location"]).content.decode()
+    assert "Corrected" in history
+    assert history.index("A sitter on Thursdays") < history.index("A sitter on Tuesdays")
+    assert "The day was wrong" in history
+    record = client.get(reverse("people:child-detail", kwargs={"child_id": child.id}), {"kind": "note"})
+    chronology = record.content.decode()[record.content.decode().index('id="chronology-entries"') :]
+    assert f"Visit (corrected by {worker.get_full_name()}" in chronology
+
+
+def test_refuses_a_correction_by_a_colleague_and_audits_it(client: Any, users: Any, child: Any) -> None:
+    note = _note_by(users[Role.SOCIAL_WORKER], child)
+    colleague: Any = UserFactory(role=Role.SOCIAL_WORKER, team=users[Role.SOCIAL_WORKER].team)
+    client.force_login(colleague)
+    assert client.get(reverse("casework:note", kwargs={"note_id": note.id})).status_code == 200
+    page = reverse("casework:note-correct", kwargs={"note_id": note.id})
+    assert client.post(page, _correction_post()).status_code == 403
+    assert AuditEvent.objects.filter(
+        action=Action.VIEW_DENIED, child_id=child.id, actor_id=colleague.pk, detail__contains="correct"
+    ).exists()
+    note.refresh_from_db()
+    assert note.agreed == "A sitter on Tuesdays"
+
+
+def _line_post(**changes: str) -> dict[str, str]:
+    return {
+        "outcome": "Mother sleeps",
+        "support": "A night sitter twice a week",
+        "funded": "on",
+        "yearly_cost": "4,160",
+        "justification": "The assessment found the night-time care need",
+        "legal_basis": "",
+        "legal_basis_reason": "",
+        **changes,
+    }
+
+
+def test_a_draft_plans_support_is_changed_with_errors_that_keep_what_was_typed(
+    client: Any, users: Any, child: Any
+) -> None:
+    from localoffer.casework.models import PlanType
+
+    worker = users[Role.SOCIAL_WORKER]
+    plan = services.plan_create(child=child, plan_type=PlanType.CIN, by=worker, team=worker.team)
+    line = services.support_line_add(plan=plan, by=worker, outcome="Rest", support="A sitter")
+    client.force_login(worker)
+    page = reverse("casework:line-change", kwargs={"plan_id": plan.id, "line_id": line.id})
+    assert "A sitter" in client.get(page).content.decode()
+    body = client.post(page, _line_post(justification="")).content.decode()
+    assert "There is a problem" in body
+    assert body.count("Say how this funded support meets the need the assessment found") == 2
+    assert "A night sitter twice a week" in body
+    response = client.post(page, _line_post())
+    assert response.status_code == 302
+    line.refresh_from_db()
+    assert (line.support, line.yearly_cost_pence) == ("A night sitter twice a week", 416_000)
+    services.plan_authorise(plan=plan, by=users[Role.MANAGER])
+    after = client.get(page, follow=True).content.decode()
+    assert "change its support at its next review" in after
+    assert 'id="change-at-review"' in after
