@@ -200,8 +200,9 @@ class Service(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_modified = models.DateTimeField(auto_now=True)
     # The words the search finds it by beyond its own fields, written by search.service_reindex: its terms'
-    # names and the words families use for them, its organisation's name, and the words of the terms above
-    # and below its own. The database indexes them with the rest (directory/fulltext.py).
+    # names and the words families use for them, its organisation's name, and the markers of its terms that
+    # have terms above or below them (a query word of those terms is searched for as the markers too). The
+    # database indexes them with the rest (directory/fulltext.py).
     search_terms = models.TextField(blank=True, default="", editable=False)
     search_organisation = models.TextField(blank=True, default="", editable=False)
     search_related = models.TextField(blank=True, default="", editable=False)
