@@ -166,12 +166,13 @@ def guide_options(answers: Answers) -> dict[str, list[Option]]:
         services = filter_age(services, answers.age)
     if answers.help:
         services = services.filter(id__in=service_ids_with_terms("help-types", answers.help))
-    through_grant = Q(slug=GRANT_SLUG) | Q(
-        level=Level.TARGETED,
-        id__in=service_ids_with_terms("access-routes", [GRANT_SLUG]),
-    )
     chosen: list[Any] = []
     for level in Level:
+        # The grant itself, and at the targeted level the services reached through it (at the other levels
+        # that part finds nothing, so it is not asked: it would read every service at the level).
+        through_grant = Q(slug=GRANT_SLUG)
+        if level == Level.TARGETED:
+            through_grant |= Q(id__in=service_ids_with_terms("access-routes", [GRANT_SLUG]))
         ranks = {
             is_grant: RANK[likely(level, is_grant=is_grant, situation=answers.situation)[0]]
             for is_grant in (True, False)

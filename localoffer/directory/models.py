@@ -200,8 +200,9 @@ class Service(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_modified = models.DateTimeField(auto_now=True)
     # The words the search finds it by beyond its own fields, written by search.service_reindex: its terms'
-    # names and the words families use for them, its organisation's name, and the words of the terms above
-    # and below its own. The database indexes them with the rest (directory/fulltext.py).
+    # names and the words families use for them, its organisation's name, and the markers of its terms that
+    # have terms above or below them (a query word of those terms is searched for as the markers too). The
+    # database indexes them with the rest (directory/fulltext.py).
     search_terms = models.TextField(blank=True, default="", editable=False)
     search_organisation = models.TextField(blank=True, default="", editable=False)
     search_related = models.TextField(blank=True, default="", editable=False)
@@ -238,7 +239,15 @@ class Service(models.Model):
                 fields=["level", "age_from", "age_to"],
                 include=["status", "hidden_from", "name", "id"],
                 name="service_filter_idx",
-            )
+            ),
+            # The first services by name at a level (the guided route's lists, the search without words),
+            # read in order from the index and checked against its included columns, stopping at the last
+            # one needed, rather than every service at the level read and sorted.
+            models.Index(
+                fields=["level", "name", "id"],
+                include=["age_from", "age_to", "status", "hidden_from", "planned"],
+                name="service_level_name_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -347,6 +356,22 @@ class FullTextMatch(models.Lookup):
 
 
 FullTextField.register_lookup(FullTextMatch)
+
+
+class InCapped(models.lookups.In):
+    """`IN` a bounded subquery, which PostgreSQL is asked as `= ANY(ARRAY(subquery))`: the subquery is run
+    once and the keys looked up in the index, where `IN` is often planned as a hash of the subquery's rows
+    against every row of the table. (Other databases: `IN`.)"""
+
+    lookup_name = "in_capped"
+
+    def as_postgresql(self, compiler: Any, connection: Any) -> Any:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY(ARRAY{rhs})", [*lhs_params, *rhs_params]
+
+
+ServiceAttribute._meta.get_field("service").register_lookup(InCapped)
 
 
 class ServiceFullText(models.Model):

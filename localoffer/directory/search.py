@@ -21,6 +21,7 @@ import re
 import string
 import threading
 import time
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache, reduce
@@ -220,11 +221,10 @@ def stems(text: str) -> list[str]:
     return [stem(word) for word in words(text)]
 
 
-def term_words(
-    terms: Iterable[TaxonomyTerm], every_term: Iterable[TaxonomyTerm]
-) -> tuple[list[str], list[str]]:
-    """The words for a service's terms (their names and synonyms) and for the terms related to them (above
-    and below in the same taxonomy: "All of Medway" and each of its towns, "SEND" and each need)."""
+def _term_graph(
+    every_term: Iterable[TaxonomyTerm],
+) -> tuple[dict[tuple[Any, str], TaxonomyTerm], dict[Any, dict[str, str]]]:
+    """The terms by (taxonomy, code), and each taxonomy's parents (a code: the code above it)."""
     known = list(every_term)
     by_id = {term.id: term for term in known}
     by_code = {(term.taxonomy_id, term.code): term for term in known}
@@ -232,15 +232,56 @@ def term_words(
     for term in known:
         if term.parent_id in by_id:
             parents.setdefault(term.taxonomy_id, {})[term.code] = by_id[term.parent_id].code
+    return by_code, parents
+
+
+def _relatives(
+    term: TaxonomyTerm, by_code: dict[tuple[Any, str], TaxonomyTerm], parents: dict[Any, dict[str, str]]
+) -> list[TaxonomyTerm]:
+    """The terms above and below this one in its taxonomy ("SEND" and each need; "All of Medway" and each
+    of its towns), in the order of their codes."""
+    codes = sorted(related_codes(term.code, parents.get(term.taxonomy_id, {})) - {term.code})
+    return [by_code[(term.taxonomy_id, code)] for code in codes if (term.taxonomy_id, code) in by_code]
+
+
+# A service is found by the words of the terms above and below its own through its terms' markers: each
+# term with terms above or below it has one, an otherwise meaningless word kept in the service's
+# `search_related`, and a query word of a term's is also searched for as the markers of the terms above
+# and below that term (`_related_markers`). So "autistic" finds the services for all SEND (which carry
+# the SEND marker) without every one of them carrying every need's words.
+TERM_MARKER = "zqterm"
+
+
+def term_marker(term_id: Any) -> str:
+    return TERM_MARKER + uuid.UUID(str(term_id)).hex[:20]
+
+
+def term_words(
+    terms: Iterable[TaxonomyTerm], every_term: Iterable[TaxonomyTerm]
+) -> tuple[list[str], list[str]]:
+    """The words for a service's terms (their names and synonyms), and the markers of those of its terms
+    that have terms above or below them in the same taxonomy ("All of Medway" and each of its towns, "SEND"
+    and each need), through which the words of those terms find it."""
+    by_code, parents = _term_graph(every_term)
     own: list[str] = []
-    related: list[str] = []
+    markers: list[str] = []
     for term in terms:
         own += [term.name, *term.synonyms]
-        for code in sorted(related_codes(term.code, parents.get(term.taxonomy_id, {})) - {term.code}):
-            other = by_code.get((term.taxonomy_id, code))
-            if other is not None:
-                related += [other.name, *other.synonyms]
-    return own, related
+        if _relatives(term, by_code, parents):
+            markers.append(term_marker(term.id))
+    return own, markers
+
+
+def related_words(terms: Iterable[TaxonomyTerm], every_term: Iterable[TaxonomyTerm]) -> list[str]:
+    """The words of the terms above and below a service's terms (their names and synonyms): what the
+    service is found by through its markers, and what `search_related` held before them (migration
+    0008 puts them back when undone)."""
+    by_code, parents = _term_graph(every_term)
+    related: list[str] = []
+    for term in terms:
+        for other in _relatives(term, by_code, parents):
+            related += [other.name, *other.synonyms]
+    return related
 
 
 def _plain(texts: Iterable[str]) -> str:
@@ -257,24 +298,31 @@ def search_texts(organisation: str, own: Iterable[str], related: Iterable[str]) 
     }
 
 
-def document_words(service: Service) -> set[str]:
-    """Every word of a service's search document (for the typing-slip word list)."""
-    found: set[str] = set()
-    for column, _, _ in SEARCH_COLUMNS:
-        found.update(w for w in _raw_words(str(getattr(service, column) or "")) if 2 < len(w) <= 40)
-    return found
+# The columns whose words join the typing-slip word list: `search_related` holds markers, not words.
+WORD_COLUMNS = [column for column, _, _ in SEARCH_COLUMNS if column != "search_related"]
+
+
+def _listed_words(texts: Iterable[str]) -> set[str]:
+    return {w for text in texts for w in _raw_words(text or "") if 2 < len(w) <= 40}
+
+
+def document_words(service: Service, related: Iterable[str] = ()) -> set[str]:
+    """Every word of a service's search document, and the words of the terms above and below its own that
+    find it (for the typing-slip word list)."""
+    return _listed_words([*(str(getattr(service, column) or "") for column in WORD_COLUMNS), *related])
 
 
 def service_reindex(service: Service) -> None:
     """Bring the service's search columns up to date; the database reindexes them (generated column or
     triggers). Its words join the typing-slip word list."""
     every_term = list(TaxonomyTerm.objects.all())
-    own, related = term_words(service.terms.all(), every_term)
-    texts = search_texts(service.organization.name, own, related)
+    terms = list(service.terms.all())
+    own, markers = term_words(terms, every_term)
+    texts = search_texts(service.organization.name, own, markers)
     Service.objects.filter(pk=service.pk).update(**texts)
     for name, value in texts.items():
         setattr(service, name, value)
-    words_add(document_words(service))
+    words_add(document_words(service, related_words(terms, every_term)))
 
 
 def words_add(found: Iterable[str]) -> None:
@@ -288,10 +336,11 @@ def search_words_refresh() -> int:
     """Make sure every word of every listing is in the word list (after a bulk load)."""
     before = IndexedWord.objects.count()
     found: set[str] = set()
-    columns = [column for column, _, _ in SEARCH_COLUMNS]
-    for row in Service.objects.values_list(*columns).iterator(chunk_size=2000):
-        for text in row:
-            found.update(w for w in _raw_words(text or "") if 2 < len(w) <= 40)
+    for row in Service.objects.values_list(*WORD_COLUMNS).iterator(chunk_size=2000):
+        found |= _listed_words(row)
+    every_term = list(TaxonomyTerm.objects.all())
+    used = set(ServiceAttribute.objects.values_list("term_id", flat=True).distinct())
+    found |= _listed_words(related_words([t for t in every_term if t.id in used], every_term))
     words_add(found)
     return IndexedWord.objects.count() - before
 
@@ -436,7 +485,7 @@ def parse_query(text: str) -> Query:
                 meant = SPELLINGS.get(word)
                 also = [meant] if meant else sorted(near.get(word, ()))
                 alternatives += [(w,) for w in also if (w,) not in alternatives]
-        clauses.append(tuple(alternatives))
+        clauses.append(_with_related(alternatives))
     query_words = tuple(
         QueryWord(
             word,
@@ -446,7 +495,77 @@ def parse_query(text: str) -> Query:
         )
         for word in singles
     )
-    return Query(tuple(clauses), tuple(excluded), query_words)
+    return Query(tuple(clauses), _with_related(excluded), query_words)
+
+
+def _with_related(phrases: Iterable[Phrase]) -> tuple[Phrase, ...]:
+    """Words or phrases, and after them the markers of the terms above and below each term whose words
+    hold any of them: what finds a service through the terms related to its own."""
+    found = list(phrases)
+    for phrase in list(found):
+        found += [(marker,) for marker in _related_markers(phrase) if (marker,) not in found]
+    return tuple(found)
+
+
+# For each engine and word or phrase, the markers it finds: remembered with the terms (forgotten with
+# them, see `all_terms`).
+_markers: dict[tuple[str, Phrase], tuple[str, ...]] = {}
+
+
+def _porter_stem(word: str) -> str:
+    """SQLite's FTS5 stems with the original Porter algorithm (PostgreSQL with Snowball English, `stem`)."""
+    stemmer = getattr(_local, "porter", None)
+    if stemmer is None:
+        stemmer = _local.porter = snowballstemmer.stemmer("porter")
+    return str(stemmer.stemWord(word))
+
+
+def _engine_tokens(raw: Iterable[str], vendor: str) -> list[str | None]:
+    """Words as the database's index reads them: PostgreSQL's stems with its stop words as places held
+    (None); SQLite's Porter stems of every word."""
+    if vendor == "postgresql":
+        return [None if word in STOP_WORDS else stem(word) for word in raw]
+    return [_porter_stem(word) for word in raw]
+
+
+def _holds(document: list[str | None], phrase: list[str | None]) -> bool:
+    """Whether the words of the phrase are in the document, one after another (a held place in the phrase,
+    a stop word on PostgreSQL, stands for any word)."""
+    while phrase and phrase[0] is None:
+        phrase = phrase[1:]
+    while phrase and phrase[-1] is None:
+        phrase = phrase[:-1]
+    if not phrase:
+        return False
+    if len(phrase) == 1:
+        return phrase[0] in document
+    return any(
+        all(want is None or want == document[at + n] for n, want in enumerate(phrase))
+        for at in range(len(document) - len(phrase) + 1)
+    )
+
+
+def _related_markers(phrase: Phrase) -> tuple[str, ...]:
+    """The markers of the terms above and below every term whose words (its name and the words families
+    use for it) hold this word or phrase, as the engine would find it in those words."""
+    vendor = connection.vendor
+    key = (vendor, phrase)
+    if key in _markers:
+        return _markers[key]
+    terms = list(all_terms().values())
+    by_code, parents = _term_graph(terms)
+    wanted = _engine_tokens(phrase, vendor)
+    found: dict[str, None] = {}
+    for term in terms:
+        relatives = _relatives(term, by_code, parents)
+        if relatives and _holds(
+            _engine_tokens(_raw_words(_plain([term.name, *term.synonyms])), vendor), wanted
+        ):
+            found |= {term_marker(other.id): None for other in relatives}
+    if len(_markers) > 20_000:
+        _markers.clear()
+    _markers[key] = tuple(found)
+    return _markers[key]
 
 
 # --- The engines -------------------------------------------------------------------------------------
@@ -593,7 +712,8 @@ def _term_stems(term: TaxonomyTerm) -> tuple[set[str], set[str]]:
     """The stems of a term's own words and of the words of the terms above and below it, remembered with
     the terms (forgotten with them)."""
     if term.id not in _stems_by_term:
-        own, related = term_words([term], all_terms().values())
+        own, _ = term_words([term], all_terms().values())
+        related = related_words([term], all_terms().values())
         _stems_by_term[term.id] = (set(stems(" ".join(own))), set(stems(" ".join(related))))
     return _stems_by_term[term.id]
 
@@ -616,12 +736,14 @@ def all_terms() -> dict[Any, TaxonomyTerm]:
     terms = {term.id: term for term in TaxonomyTerm.objects.select_related("taxonomy")}
     _terms[:] = [(now + TERMS_SECONDS, terms)]
     _stems_by_term.clear()
+    _markers.clear()
     return terms
 
 
 def terms_forget() -> None:
     _terms.clear()
     _stems_by_term.clear()
+    _markers.clear()
 
 
 def codes_with_related(taxonomy_slug: str, codes: Iterable[str]) -> set[str]:

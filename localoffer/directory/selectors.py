@@ -212,10 +212,12 @@ def filter_counts(*, criteria: DirectoryCriteria) -> dict[str, dict[str, int]]:
 def _choice_counts(
     base: QuerySet[Any], names: list[str], terms: list[TaxonomyTerm]
 ) -> dict[str, dict[str, int]]:
-    """How many of `base` each choice of these filters finds: per term, from one grouped count; where a
-    taxonomy has terms above others (needs, areas), from the pairs of service and term. Nothing when
-    `base` has more than COUNT_CAP."""
-    attributes = ServiceAttribute.objects.filter(service_id__in=base)
+    """How many of `base` each choice of these filters finds: per term, from one grouped count over the
+    pairs of service and term of `base`'s services (at most COUNT_CAP + 1 of them); where a taxonomy has
+    terms above others (needs, areas), the services with the term or one above or below it, counted in one
+    more query over those taxonomies' pairs alone. Nothing when `base` has more than COUNT_CAP (every
+    service has one level)."""
+    attributes = ServiceAttribute.objects.filter(service__in_capped=base)
     per_term = dict(attributes.values("term_id").annotate(found=Count("id")).values_list("term_id", "found"))
     level_ids = [t.id for t in terms if t.taxonomy.slug == "level-of-need"]
     if sum(per_term.get(term_id, 0) for term_id in level_ids) > COUNT_CAP:  # one level each
@@ -225,28 +227,28 @@ def _choice_counts(
         for name in names
     }
     nested = {name for name, in_taxonomy in by_name.items() if any(t.parent_id for t in in_taxonomy)}
-    pairs: dict[Any, set[Any]] = {}
     nested_ids = [t.id for name in nested for t in by_name[name]]
-    if nested_ids and any(per_term.get(term_id) for term_id in nested_ids):
-        for service_id, term_id in attributes.filter(term_id__in=nested_ids).values_list(
-            "service_id", "term_id"
-        ):
-            pairs.setdefault(term_id, set()).add(service_id)
-    counts: dict[str, dict[str, int]] = {}
-    for name, in_taxonomy in by_name.items():
-        slug = in_taxonomy[0].taxonomy.slug if in_taxonomy else name
-        counts[name] = {}
-        for term in in_taxonomy:
-            if name in nested:
+    covering: dict[str, Any] = {}
+    keys: dict[tuple[str, str], str] = {}
+    if any(per_term.get(term_id) for term_id in nested_ids):
+        for name in sorted(nested):
+            in_taxonomy = by_name[name]
+            slug = in_taxonomy[0].taxonomy.slug
+            for term in in_taxonomy:
                 wanted = codes_with_related(slug, [term.code])
-                found: set[Any] = set()
-                for other in in_taxonomy:
-                    if other.code in wanted:
-                        found |= pairs.get(other.id, set())
-                counts[name][term.code] = len(found)
-            else:
-                counts[name][term.code] = per_term.get(term.id, 0)
-    return counts
+                ids = [other.id for other in in_taxonomy if other.code in wanted]
+                keys[(name, term.code)] = key = f"c{len(keys)}"
+                covering[key] = Count("service_id", distinct=True, filter=Q(term_id__in=ids))
+    covered = attributes.filter(term_id__in=nested_ids).aggregate(**covering) if covering else {}
+    return {
+        name: {
+            term.code: covered.get(keys.get((name, term.code), ""), 0)
+            if name in nested
+            else per_term.get(term.id, 0)
+            for term in in_taxonomy
+        }
+        for name, in_taxonomy in by_name.items()
+    }
 
 
 @dataclass(frozen=True)

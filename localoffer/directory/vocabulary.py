@@ -2,9 +2,9 @@
 typing slips the search forgives beyond its one-letter rule.
 
 This is data, not search logic, so that any engine can use it: the search (search.py) puts a term's words
-in the search columns of every service that has the term (or a term above or below it, see
-`related_codes`), which each database's full-text engine indexes, and reads the spellings as a query
-rewrite.
+in the search columns of every service that has the term, which each database's full-text engine indexes;
+a word of a term also finds the services with a term above or below it (see `related_codes`), through
+those terms' markers added to the query; and it reads the spellings as a query rewrite.
 
 The needs follow the categories councils record for EHC plans (the SEN2 return: autism, speech, language
 and communication needs, social, emotional and mental health, moderate and severe learning difficulty,
