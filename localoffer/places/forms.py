@@ -7,11 +7,9 @@ from typing import Any
 from django import forms
 
 from localoffer.core.date_input import DateInputField
+from localoffer.core.vocabulary import BreakdownRisk, CarerStrain, NeedLevel
 from localoffer.places.models import (
     Attendance,
-    BreakdownRisk,
-    CarerStrain,
-    NeedLevel,
     PriorityVersion,
     RequestWindow,
     Setting,
@@ -38,10 +36,18 @@ class RequestForm(forms.Form):
     are managing, and the child's worker checks it."""
 
     def __init__(
-        self, *args: Any, window: RequestWindow, children: list[Any], worker: bool, **kwargs: Any
+        self,
+        *args: Any,
+        window: RequestWindow,
+        children: list[Any],
+        worker: bool,
+        need_settled: bool = False,
+        **kwargs: Any,
     ) -> None:
+        """`need_settled`: the child's authorised assessment records the level of need, carer strain and risk
+        of breakdown, so the worker is not asked them."""
         super().__init__(*args, **kwargs)
-        self.window, self.worker = window, worker
+        self.window, self.worker, self.need_settled = window, worker, need_settled
         setting = window.setting
         self.fields["child"] = _radios(
             "Who is it for?",
@@ -75,23 +81,24 @@ class RequestForm(forms.Form):
             widget=forms.Textarea(attrs={"rows": 3}),
             help_text="For example, a friend your child likes to be with, or days that are hard for you.",
         )
-        if worker:
+        if worker and not need_settled:
             self.fields["need_level"] = _radios(
                 "Level of need",
                 NeedLevel.choices,
                 "Select the child's level of need",
                 help_text="From the child's assessment (or their short breaks grant evaluation).",
             )
-        self.fields["carer_strain"] = _radios(
-            "Carer strain" if worker else "How are you managing?",
-            CarerStrain.choices,
-            "Select how the family is managing",
-        )
-        self.fields["breakdown_risk"] = _radios(
-            "Risk of family breakdown" if worker else "Without a break, could the family keep going?",
-            BreakdownRisk.choices,
-            "Select the risk of family breakdown",
-        )
+        if not need_settled:
+            self.fields["carer_strain"] = _radios(
+                "Carer strain" if worker else "How are you managing?",
+                CarerStrain.choices,
+                "Select how the family is managing",
+            )
+            self.fields["breakdown_risk"] = _radios(
+                "Risk of family breakdown" if worker else "Without a break, could the family keep going?",
+                BreakdownRisk.choices,
+                "Select the risk of family breakdown",
+            )
         self.fields["lives_in_medway"] = _yes_no(
             "Does the child live in Medway?", required_message="Select yes if the child lives in Medway"
         )
@@ -131,14 +138,14 @@ class RequestForm(forms.Form):
             "days": data["days"],
             "flexible": data["flexible"] == "yes",
             "preferences": data.get("preferences", ""),
-            "carer_strain": data["carer_strain"],
-            "breakdown_risk": data["breakdown_risk"],
             "lives_in_medway": data["lives_in_medway"] == "yes",
             "last_break_on": data.get("last_break_on"),
             "has_other_support": data["has_other_support"] == "yes",
             "needs_one_to_one": data.get("needs_one_to_one") == "yes",
         }
-        if self.worker:
+        if not self.need_settled:
+            values |= {"carer_strain": data["carer_strain"], "breakdown_risk": data["breakdown_risk"]}
+        if self.worker and not self.need_settled:
             values["need_level"] = int(data["need_level"])
         return values
 

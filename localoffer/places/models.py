@@ -14,6 +14,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from localoffer.audit.registry import audited
+from localoffer.core.vocabulary import BreakdownRisk, CarerStrain, NeedLevel  # shared with casework
 
 
 class SettingKind(models.TextChoices):
@@ -340,24 +341,6 @@ class RequestWindow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.setting}: {self.title}"
-
-
-class NeedLevel(models.IntegerChoices):
-    ONE = 1, "Level 1"
-    TWO = 2, "Level 2"
-    THREE = 3, "Level 3"
-
-
-class CarerStrain(models.TextChoices):
-    LOW = "low", "Low: the family is coping"
-    MODERATE = "moderate", "Moderate: the family is finding it hard"
-    HIGH = "high", "High: the family may not be able to carry on"
-
-
-class BreakdownRisk(models.TextChoices):
-    MINIMAL = "minimal", "Minimal risk of family breakdown"
-    POSSIBLE = "possible", "Possible risk of family breakdown"
-    SIGNIFICANT = "significant", "Significant risk of family breakdown"
 
 
 class NeedSource(models.TextChoices):
