@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 
 from localoffer.casework.models import (
+    ASSESSMENT_NEED_MESSAGES,
     AbuseCategory,
     AssessmentFactor,
     AssessmentOutcome,
@@ -15,6 +16,7 @@ from localoffer.casework.models import (
     PlanType,
 )
 from localoffer.core.date_input import DateInputField
+from localoffer.core.vocabulary import BreakdownRisk, CarerStrain, NeedLevel
 
 
 class PoundsField(forms.CharField):
@@ -98,6 +100,37 @@ class AssessmentOutcomeForm(forms.Form):
         max_length=20000,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
+
+    need_level = forms.TypedChoiceField(
+        label="Level of need",
+        choices=NeedLevel.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+        help_text="Level 1: caring has little or no impact on the family. Level 2: a moderate impact. Level 3: a "
+        "significant or major impact. The same levels as the short breaks grant.",
+        error_messages={"required": ASSESSMENT_NEED_MESSAGES["need_level"]},
+    )
+    carer_strain = forms.ChoiceField(
+        label="How is the family managing with caring?",
+        choices=CarerStrain.choices,
+        widget=forms.RadioSelect,
+        help_text="What you found at the assessment, from the parents' or carers' own words.",
+        error_messages={"required": ASSESSMENT_NEED_MESSAGES["carer_strain"]},
+    )
+    breakdown_risk = forms.ChoiceField(
+        label="Without a break, could the family keep going?",
+        choices=BreakdownRisk.choices,
+        widget=forms.RadioSelect,
+        help_text="How likely it is that the child could no longer live at home without support.",
+        error_messages={"required": ASSESSMENT_NEED_MESSAGES["breakdown_risk"]},
+    )
+
+    def __init__(self, *args: Any, asks_need: bool = True, **kwargs: Any) -> None:
+        """A child and family assessment asks what the places priority weighs; a carer's assessment does not."""
+        super().__init__(*args, **kwargs)
+        if not asks_need:
+            for name in ASSESSMENT_NEED_MESSAGES:
+                del self.fields[name]
 
     def clean_factors(self) -> list[str]:
         codes = list(self.cleaned_data.get("factors") or [])

@@ -13,6 +13,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from localoffer.audit.registry import audited
+from localoffer.core.vocabulary import BreakdownRisk, CarerStrain, NeedLevel
 from localoffer.core.working_days import add_working_days
 
 ASSESSMENT_WORKING_DAYS = 45  # Working Together 2023; CIN rule 8670Q
@@ -248,6 +249,15 @@ class AssessmentFactor(models.TextChoices):
     F24A = "24A", "Abuse linked to faith or belief"
 
 
+# What the places priority weighs, asked on a child and family assessment's outcome step; what to say if it is
+# not chosen.
+ASSESSMENT_NEED_MESSAGES = {
+    "need_level": "Select the child's level of need",
+    "carer_strain": "Select how the family is managing with caring",
+    "breakdown_risk": "Select the risk of the family breaking down",
+}
+
+
 @audited(child=lambda assessment: assessment.child_id)
 class Assessment(models.Model):
     """A child and family assessment (the child's, the carer's and the family's needs, seed 000), or a carer's
@@ -280,6 +290,11 @@ class Assessment(models.Model):
     factors = models.JSONField(default=list, blank=True)
     outcome = models.CharField(max_length=30, choices=AssessmentOutcome.choices, blank=True)
     recommended_support = models.TextField(blank=True)
+    # What the places priority weighs, recorded on the outcome step of a child and family assessment. Blank on
+    # assessments recorded before these were asked: places then asks the worker (docs/decisions/0023).
+    need_level = models.PositiveSmallIntegerField(choices=NeedLevel.choices, null=True, blank=True)
+    carer_strain = models.CharField(max_length=20, choices=CarerStrain.choices, blank=True)
+    breakdown_risk = models.CharField(max_length=20, choices=BreakdownRisk.choices, blank=True)
     completed_on = models.DateField(null=True, blank=True)
     authorised_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

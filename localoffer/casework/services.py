@@ -14,6 +14,7 @@ from localoffer.accounts.models import User
 from localoffer.audit.context import audit_context
 from localoffer.casework.access import may_correct_note
 from localoffer.casework.models import (
+    ASSESSMENT_NEED_MESSAGES,
     AbuseCategory,
     Assessment,
     AssessmentFactor,
@@ -301,6 +302,9 @@ ASSESSMENT_FIELDS = (
     "factors",
     "outcome",
     "recommended_support",
+    "need_level",
+    "carer_strain",
+    "breakdown_risk",
 )
 
 
@@ -334,6 +338,13 @@ def assessment_missing(assessment: Assessment) -> list[tuple[str, str]]:
             missing.append(("outcome", "Choose 'No factors identified' on its own, or only the factors"))
     if not assessment.outcome:
         missing.append(("outcome", "Choose the outcome of the assessment"))
+    if assessment.kind == AssessmentKind.CHILD_AND_FAMILY:
+        # What the places priority weighs (docs/decisions/0023): asked with the outcome.
+        missing.extend(
+            ("outcome", message)
+            for name, message in ASSESSMENT_NEED_MESSAGES.items()
+            if getattr(assessment, name) in (None, "")
+        )
     if assessment.outcome in (AssessmentOutcome.CIN_PLAN, AssessmentOutcome.SUPPORT_PLAN) and not (
         assessment.recommended_support.strip()
     ):

@@ -6,6 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -224,7 +225,7 @@ def note_correct(request: HttpRequest, note_id: uuid.UUID) -> HttpResponse:
 
 # Assessments ----------------------------------------------------------------------------------------------
 
-STEPS = {"needs": AssessmentNeedsForm, "outcome": AssessmentOutcomeForm}
+STEPS: dict[str, type[Form]] = {"needs": AssessmentNeedsForm, "outcome": AssessmentOutcomeForm}
 
 
 @login_required
@@ -262,7 +263,8 @@ def assessment_step(request: HttpRequest, assessment_id: uuid.UUID, step: str) -
         return redirect("casework:assessment", assessment_id=item.id)
     key = request.path
     initial = {name: getattr(item, name) for name in form_class.base_fields}
-    form, restored = _bound(form_class, request, key, initial=initial)
+    extra = {"asks_need": item.kind == AssessmentKind.CHILD_AND_FAMILY} if step == "outcome" else {}
+    form, restored = _bound(form_class, request, key, initial=initial, **extra)
     if request.method == "POST":
         if form.is_valid():
             services.assessment_save(assessment=item, by=_me(request), **form.cleaned_data)

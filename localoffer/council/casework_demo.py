@@ -64,6 +64,9 @@ def casework_demo_load(users: dict[str, User]) -> None:
         factors=["6A"],
         outcome=AssessmentOutcome.SUPPORT_PLAN,
         recommended_support="Overnight short breaks.",
+        need_level=3,
+        carer_strain="high",
+        breakdown_risk="significant",
     )
     services.assessment_submit(assessment=assessment, by=worker)
 
@@ -80,6 +83,9 @@ def casework_demo_load(users: dict[str, User]) -> None:
         factors=["5A"],
         outcome=AssessmentOutcome.CIN_PLAN,
         recommended_support="A youth club with support.",
+        need_level=2,
+        carer_strain="moderate",
+        breakdown_risk="possible",
     )
     services.assessment_submit(assessment=sam_assessment, by=worker)
     services.assessment_authorise(assessment=sam_assessment, by=manager)

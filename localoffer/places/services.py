@@ -535,12 +535,15 @@ NEED_FIELDS = ("need_level", "carer_strain", "breakdown_risk")
 @dataclass(frozen=True)
 class FoundNeed:
     """What the priority weighs for a child, and where it came from (a NeedSource). `assessment` is the
-    child's latest authorised child and family assessment, if any: its worker records the three values from
-    it on the first request after it is authorised, and later requests take them from there."""
+    child's latest authorised child and family assessment, if any. `on_assessment` says the assessment itself
+    records the three values, so nobody is asked them again; an assessment recorded before it asked them has
+    its worker record them on the first request after it is authorised, and later requests take them from
+    there."""
 
     source: str
     values: dict[str, Any] = field(default_factory=dict)
     assessment: Any = None
+    on_assessment: bool = False
 
 
 def latest_authorised_assessment(child: Child) -> Any:
@@ -557,10 +560,14 @@ def latest_authorised_assessment(child: Child) -> Any:
 
 def need_for(child: Child) -> FoundNeed:
     """The level of need, carer strain and risk of breakdown for a request: from the child's latest authorised
-    child and family assessment when its worker has recorded them from it; else from the latest evaluated
-    short breaks grant case; else nothing (the family tells us, and the child's worker checks)."""
+    child and family assessment, as it records them; for an assessment recorded before it asked them, as its
+    worker recorded them from it on an earlier request; else from the latest evaluated short breaks grant
+    case; else nothing (the family tells us, and the child's worker checks)."""
     assessment = latest_authorised_assessment(child)
     if assessment is not None:
+        recorded = {name: getattr(assessment, name) for name in NEED_FIELDS}
+        if all(value not in (None, "") for value in recorded.values()):
+            return FoundNeed(NeedSource.ASSESSMENT, recorded, assessment, on_assessment=True)
         earlier = (
             PlaceRequest.objects.filter(child=child, assessment=assessment, need_source=NeedSource.ASSESSMENT)
             .order_by("-created_at")

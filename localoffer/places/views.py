@@ -82,7 +82,19 @@ def request_new(request: HttpRequest, window_id: uuid.UUID) -> HttpResponse:
     initial: dict[str, Any] = {"child": str(chosen.id)} if chosen is not None else {}
     if found is not None:
         initial |= found.values
-    form = RequestForm(_posted(request), window=window, children=children, worker=worker, initial=initial)
+    # When the child's authorised assessment records what the priority weighs, the worker is not asked it.
+    posted_child = next((child for child in children if str(child.id) == request.POST.get("child")), None)
+    asking_for = posted_child if request.method == "POST" else chosen
+    for_asking = services.need_for(asking_for) if worker and asking_for is not None else None
+    settled = for_asking is not None and for_asking.on_assessment
+    form = RequestForm(
+        _posted(request),
+        window=window,
+        children=children,
+        worker=worker,
+        need_settled=settled,
+        initial=initial,
+    )
     if window.status != WindowStatus.OPEN or not window.opens_on <= today <= window.closes_on:
         messages.error(request, f"Requests for {window.title} are not open.")
         return redirect("places:mine")
@@ -90,7 +102,11 @@ def request_new(request: HttpRequest, window_id: uuid.UUID) -> HttpResponse:
         child = next(child for child in children if str(child.id) == form.cleaned_data["child"])
         values = form.values()
         need = services.need_for(child)
-        if worker:
+        if worker and need.on_assessment:
+            values |= need.values
+            values["need_source"] = NeedSource.ASSESSMENT
+            values["assessment"] = need.assessment
+        elif worker:
             # The worker records what the priority weighs from the child's authorised assessment, if any.
             values["need_source"] = NeedSource.ASSESSMENT if need.assessment else NeedSource.WORKER
             values["assessment"] = need.assessment
@@ -123,6 +139,7 @@ def request_new(request: HttpRequest, window_id: uuid.UUID) -> HttpResponse:
             "no_children": not children,
             "chosen": chosen,
             "found": found,
+            "settled": for_asking if settled else None,
         },
     )
 

@@ -92,8 +92,22 @@ def test_from_referral_to_assessment_authorised_plan_review_and_panel(
     page.get_by_label("Physical disability or illness: child").check()
     page.get_by_label("Support through a support plan").check()
     page.get_by_label("The support you recommend").fill("Overnight short breaks and a sitting service.")
+    # What the short breaks places priority weighs is asked here; a step without it says so and keeps the rest.
+    page.get_by_label("Level 3").check()
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Select how the family is managing with caring"
+    )
+    expect(page.get_by_label("Level 3")).to_be_checked()
+    expect(page.get_by_label("The support you recommend")).to_have_value(
+        "Overnight short breaks and a sitting service."
+    )
+    _look(page, "assessment-outcome-error", width)
+    page.get_by_label("High: the family may not be able to carry on").check()
+    page.get_by_label("Significant risk of family breakdown").check()
     _look(page, "assessment-outcome", width)
     page.get_by_role("button", name="Save and continue").click()
+    expect(page.locator("main")).to_contain_text("High: the family may not be able to carry on")
     page.get_by_role("button", name="Send to your manager to authorise").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Sent to your manager")
     _sign_out(page)

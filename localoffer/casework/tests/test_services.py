@@ -34,6 +34,9 @@ def _complete(assessment: Any, worker: Any) -> Any:
         factors=["6A"],
         outcome=AssessmentOutcome.SUPPORT_PLAN,
         recommended_support="Overnight short breaks twice a month.",
+        need_level=3,
+        carer_strain="high",
+        breakdown_risk="significant",
     )
 
 
@@ -73,6 +76,34 @@ def test_an_assessment_is_sent_only_when_complete_and_authorised_only_by_the_tea
     done = services.assessment_authorise(assessment=assessment, by=manager)
     assert done.status == AssessmentStatus.AUTHORISED
     assert done.authorised_by == manager
+
+
+def test_refuses_to_send_a_child_and_family_assessment_without_what_the_places_priority_weighs(
+    users: Any,
+) -> None:
+    worker = users[Role.SOCIAL_WORKER]
+    _, assessment = an_accepted_referral(users)
+    _complete(assessment, worker)
+    services.assessment_save(
+        assessment=assessment, by=worker, need_level=None, carer_strain="", breakdown_risk=""
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.assessment_submit(assessment=assessment, by=worker)
+    assert refused.value.messages == [
+        "Select the child's level of need",
+        "Select how the family is managing with caring",
+        "Select the risk of the family breaking down",
+    ]
+    services.assessment_save(
+        assessment=assessment, by=worker, need_level=2, carer_strain="moderate", breakdown_risk="possible"
+    )
+    sent = services.assessment_submit(assessment=assessment, by=worker)
+    assert (sent.status, sent.need_level, sent.carer_strain, sent.breakdown_risk) == (
+        AssessmentStatus.AWAITING_AUTHORISATION,
+        2,
+        "moderate",
+        "possible",
+    )
 
 
 def test_refuses_no_factors_identified_with_other_factors(users: Any) -> None:

@@ -44,6 +44,43 @@ def test_a_session_that_times_out_mid_assessment_loses_nothing(client: Any, user
     assert "What you were typing when you were signed out" in home
 
 
+def test_the_outcome_step_asks_what_the_places_priority_weighs_and_keeps_what_was_chosen(
+    client: Any, users: Any
+) -> None:
+    worker = users[Role.SOCIAL_WORKER]
+    _, assessment = an_accepted_referral(users)
+    page = reverse("casework:assessment-step", kwargs={"assessment_id": assessment.id, "step": "outcome"})
+    client.force_login(worker)
+    posted = {
+        "factors": ["6A"],
+        "outcome": "support_plan",
+        "recommended_support": "Nights",
+        "need_level": "3",
+    }
+    body = client.post(page, posted).content.decode()
+    assert 'class="govuk-error-summary"' in body
+    assert 'href="#id_carer_strain_0"' in body
+    assert 'href="#id_breakdown_risk_0"' in body
+    assert 'id="id_carer_strain-error"' in body
+    assert 'id="id_breakdown_risk-error"' in body
+    assert "Select how the family is managing with caring" in body
+    assert 'id="id_need_level_2" name="need_level" type="radio" value="3" checked>' in body  # kept
+    assessment.refresh_from_db()
+    assert assessment.need_level is None  # nothing saved until the step is right
+    posted |= {"carer_strain": "high", "breakdown_risk": "significant"}
+    assert client.post(page, posted).status_code == 302
+    assessment.refresh_from_db()
+    assert (assessment.need_level, assessment.carer_strain, assessment.breakdown_risk) == (
+        3,
+        "high",
+        "significant",
+    )
+    summary = client.get(
+        reverse("casework:assessment", kwargs={"assessment_id": assessment.id})
+    ).content.decode()
+    assert "High: the family may not be able to carry on" in summary
+
+
 def test_a_step_with_an_error_is_kept_as_a_draft_and_offered_at_the_next_sign_in(
     client: Any, users: Any
 ) -> None:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from localoffer.accounts.tests.browser import assert_accessible, sign_in, watch_console
+from localoffer.casework import services as casework
 from localoffer.core.roles import Role
 from localoffer.people.models import Relationship
 from localoffer.people.services import family_link_create, involvement_start
@@ -319,6 +320,64 @@ def test_a_social_worker_asks_for_nights_for_a_child_from_their_record(
     expect(worker.locator(".govuk-notification-banner--success")).to_contain_text("for Sam is saved")
     expect(worker.locator(".govuk-summary-card")).to_contain_text("Sam Example: Parklands short breaks home")
     _look(worker, "worker-requested", width)
+    assert errors == []
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_social_worker_is_not_asked_again_what_the_childs_authorised_assessment_records(
+    person: Any, users: dict[str, Any], medway_places: dict[str, Setting], width: int
+) -> None:
+    today = timezone.localdate()
+    first = today + dt.timedelta(days=14)
+    window = window_create(
+        setting=medway_places["parklands"],
+        title="Christmas holidays",
+        opens_on=today - dt.timedelta(days=1),
+        closes_on=today + dt.timedelta(days=7),
+        first_day=first,
+        last_day=first + dt.timedelta(days=10),
+    )
+    sam = a_child(age_on=first, age=12, first_name="Sam", last_name="Example")
+    involvement_start(child=sam, team=Team.objects.get(slug="0-to-25-disability-team"), started_on=today)
+    social_worker, manager = users[Role.SOCIAL_WORKER], users[Role.MANAGER]
+    manager.team = social_worker.team
+    manager.save()
+    assessment = casework.assessment_open(child=sam, team=social_worker.team, by=social_worker)
+    casework.assessment_save(
+        assessment=assessment,
+        by=social_worker,
+        child_needs="Needs waking night care",
+        factors=["5A"],
+        outcome="support_plan",
+        recommended_support="Overnight short breaks",
+        need_level=3,
+        carer_strain="high",
+        breakdown_risk="significant",
+    )
+    casework.assessment_submit(assessment=assessment, by=social_worker)
+    casework.assessment_authorise(assessment=assessment, by=manager, on=dt.date(2026, 11, 2))
+
+    worker = person(social_worker.username, width)
+    errors = watch_console(worker)
+    worker.get_by_role("link", name="Children and young people").click()
+    worker.get_by_role("link", name="Sam Example").click()
+    worker.get_by_role(
+        "link", name=f"Ask for nights at Parklands short breaks home for Sam, {window.title}"
+    ).click()
+    expect(worker.locator("main")).to_contain_text("From the assessment authorised on 2 November 2026")
+    expect(worker.locator(".govuk-summary-list")).to_contain_text(
+        "High: the family may not be able to carry on"
+    )
+    expect(worker.get_by_role("group", name="Level of need")).to_have_count(0)
+    _look(worker, "worker-request-from-assessment", width)
+    _fill_date(worker, "first_day", first)
+    worker.get_by_label("How many nights?").fill("3")
+    worker.get_by_role("group", name="Would other nights").get_by_label("Yes").check()
+    worker.get_by_role("group", name="Does the child live in Medway?").get_by_label("Yes").check()
+    worker.get_by_role("group", name="Does the family already have other support?").get_by_label("No").check()
+    worker.get_by_role("group", name="member of staff of their own").get_by_label("No").check()
+    worker.get_by_role("button", name="Send the request").click()
+    expect(worker.locator(".govuk-notification-banner--success")).to_contain_text("for Sam is saved")
     assert errors == []
 
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from localoffer.casework import services as casework
+from localoffer.casework.models import Assessment
 from localoffer.core.roles import Role
 from localoffer.people.models import Relationship
 from localoffer.people.services import family_link_create, involvement_start
@@ -46,7 +47,9 @@ def sam(users: dict[str, Any]) -> Any:
     return child
 
 
-def _authorised_assessment(users: dict[str, Any], child: Any) -> Any:
+def _authorised_assessment(users: dict[str, Any], child: Any, *, records_need: bool = True) -> Any:
+    """An authorised child and family assessment; `records_need=False` is one recorded before the assessment
+    asked the level of need, carer strain and risk of breakdown."""
     worker = users[Role.SOCIAL_WORKER]
     manager = users[Role.MANAGER]
     manager.team = worker.team
@@ -59,9 +62,18 @@ def _authorised_assessment(users: dict[str, Any], child: Any) -> Any:
         factors=["5A"],
         outcome="support_plan",
         recommended_support="Overnight short breaks",
+        need_level=2,
+        carer_strain="moderate",
+        breakdown_risk="possible",
     )
     casework.assessment_submit(assessment=assessment, by=worker)
-    return casework.assessment_authorise(assessment=assessment, by=manager, on=dt.date(2026, 11, 2))
+    authorised = casework.assessment_authorise(assessment=assessment, by=manager, on=dt.date(2026, 11, 2))
+    if not records_need:
+        Assessment.objects.filter(pk=authorised.pk).update(
+            need_level=None, carer_strain="", breakdown_risk=""
+        )
+        authorised.refresh_from_db()
+    return authorised
 
 
 def _ask(window: Any, child: Any, by: Any, **need: Any) -> PlaceRequest:
@@ -99,10 +111,45 @@ def test_with_no_assessment_or_grant_the_family_tells_us(sam: Any) -> None:
     assert (found.source, found.values, found.assessment) == (NeedSource.FAMILY, {}, None)
 
 
-def test_a_worker_asking_from_the_childs_record_records_need_against_the_authorised_assessment(
+def test_need_comes_from_the_authorised_assessment(
     client: Any, users: dict[str, Any], window: Any, sam: Any
 ) -> None:
     assessment = _authorised_assessment(users, sam)
+    found = need_for(sam)
+    assert (found.source, found.assessment, found.on_assessment) == (NeedSource.ASSESSMENT, assessment, True)
+    assert found.values == {"need_level": 2, "carer_strain": "moderate", "breakdown_risk": "possible"}
+    client.force_login(users[Role.SOCIAL_WORKER])
+    ask = f"{reverse('places:request-new', args=[window.id])}?child={sam.id}"
+    page = client.get(ask).content.decode()
+    assert "From the assessment authorised on 2 November 2026" in page
+    assert "Moderate: the family is finding it hard" in page
+    assert 'name="need_level"' not in page
+    assert 'name="carer_strain"' not in page
+    posted = _posted(window, sam, needs_one_to_one="no")
+    del posted["carer_strain"], posted["breakdown_risk"]
+    assert client.post(ask, posted).status_code == 302
+    made = PlaceRequest.objects.get(child=sam)
+    assert (made.need_source, made.assessment) == (NeedSource.ASSESSMENT, assessment)
+    assert (made.need_level, made.carer_strain, made.breakdown_risk) == (2, "moderate", "possible")
+
+
+def test_what_the_worker_sends_does_not_change_what_the_assessment_records(
+    client: Any, users: dict[str, Any], window: Any, sam: Any
+) -> None:
+    _authorised_assessment(users, sam)
+    client.force_login(users[Role.SOCIAL_WORKER])
+    client.post(
+        reverse("places:request-new", args=[window.id]),
+        _posted(window, sam, need_level="3", needs_one_to_one="no"),
+    )
+    made = PlaceRequest.objects.get(child=sam)
+    assert (made.need_level, made.carer_strain, made.breakdown_risk) == (2, "moderate", "possible")
+
+
+def test_for_an_older_assessment_the_worker_records_need_against_it(
+    client: Any, users: dict[str, Any], window: Any, sam: Any
+) -> None:
+    assessment = _authorised_assessment(users, sam, records_need=False)
     client.force_login(users[Role.SOCIAL_WORKER])
     record = client.get(reverse("people:child-detail", args=[sam.id])).content.decode()
     ask = f"{reverse('places:request-new', args=[window.id])}?child={sam.id}"
@@ -121,7 +168,7 @@ def test_a_worker_asking_from_the_childs_record_records_need_against_the_authori
 def test_a_familys_own_request_takes_need_from_the_assessment_over_what_they_say(
     client: Any, users: dict[str, Any], window: Any, parklands: Setting, sam: Any
 ) -> None:
-    assessment = _authorised_assessment(users, sam)
+    assessment = _authorised_assessment(users, sam, records_need=False)
     earlier_window = window_create(
         setting=parklands,
         title="Half term",
