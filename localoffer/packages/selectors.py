@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.db.models import (
     Case,
     CharField,
@@ -22,7 +23,6 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Sum,
     Value,
     When,
@@ -354,59 +354,50 @@ def caseload_summary(*, today: dt.date, limit: int = 50) -> Caseload:
     ):
         by_area[area] += pence or 0
 
-    # One row per child with a current element: which routes, what it all costs, and whether the grant too.
-    child_awards = current_awards(today).filter(child_id=OuterRef("package__child_id")).order_by()
+    # One row per child with a current element (which routes, what they cost), joined to the child's grant
+    # total: a GROUP BY each, one join, and a window count, so only the `limit` children shown are read.
     element_routes = sorted(set(ROUTE_OF.values()))
-    flags = {
-        f"on_{route}": Max(Case(When(route=route, then=Value(1)), default=Value(0)))
-        for route in element_routes
-    }
     per_child = (
         elements.annotate(route=_route_expression())
-        .values("package__child_id", "package__child__first_name", "package__child__last_name")
+        .values("package__child_id")
         .annotate(
-            **flags,
-            on_grant=Case(When(Exists(child_awards), then=Value(1)), default=Value(0)),
-            grant_pence=Coalesce(
-                Subquery(child_awards.values("child_id").annotate(total=Sum("amount_pence")).values("total")),
-                Value(0),
-            ),
+            **{
+                f"on_{route}": Max(Case(When(route=route, then=Value(1)), default=Value(0)))
+                for route in element_routes
+            },
             element_pence=Coalesce(yearly, Value(0)),
         )
-        .annotate(routes=sum((F(name) for name in flags), F("on_grant")))
-        .order_by("package__child__first_name", "package__child__last_name", "package__child_id")
+        .order_by()
     )
-    several = per_child.filter(routes__gt=1)
+    grant_of = awards.values("child_id").annotate(pence=Sum("amount_pence")).order_by()
+    on_routes = " + ".join(f"routes.on_{route}" for route in element_routes)
+    on_short_breaks = " + ".join(f"routes.on_{route}" for route in SHORT_BREAK_ROUTES)
     rules = packages_policy(today)
-    breaching = (
-        several.filter(on_grant=1)
-        .annotate(short_breaks=sum((F(f"on_{route}") for route in SHORT_BREAK_ROUTES), Value(0)))
-        .filter(short_breaks__gt=0)
+    several_count, several = _children_where(per_child, grant_of, f"{on_routes} + {_ON_GRANT} > 1", limit)
+    breaching_count, shown = (
+        _children_where(per_child, grant_of, f"{_ON_GRANT} = 1 AND {on_short_breaks} > 0", limit)
         if rules.grant_stops_with_other_short_breaks
-        else several.none()
+        else (0, [])
     )
 
     def name(row: dict[str, Any]) -> str:
-        return f"{row['package__child__first_name']} {row['package__child__last_name']}"
+        return f"{row['first_name']} {row['last_name']}"
 
     multiple = sorted(
         (
             (
-                row["package__child_id"],
+                row["child_id"],
                 name(row),
                 sorted(ROUTE_LABELS[route] for route in ["grant", *element_routes] if row[f"on_{route}"]),
                 row["element_pence"] + row["grant_pence"],
             )
-            for row in several[:limit]
+            for row in several
         ),
         key=lambda row: row[1],
     )
-    shown = list(breaching[:limit])
     first_element = {
         child_id: (kind, pence)
-        for child_id, kind, pence in elements.filter(
-            package__child_id__in=[row["package__child_id"] for row in shown]
-        )
+        for child_id, kind, pence in elements.filter(package__child_id__in=[row["child_id"] for row in shown])
         .filter(kind__in=[kind for kind, route in ROUTE_OF.items() if route in SHORT_BREAK_ROUTES])
         .values_list("package__child_id", "kind")
         .annotate(total=yearly)
@@ -414,10 +405,10 @@ def caseload_summary(*, today: dt.date, limit: int = 50) -> Caseload:
     }
     breaches = []
     for row in shown:
-        kind, pence = first_element.get(row["package__child_id"], ("", 0))
+        kind, pence = first_element.get(row["child_id"], ("", 0))
         breaches.append(
             Breach(
-                child_id=row["package__child_id"],
+                child_id=row["child_id"],
                 child_name=name(row),
                 element=ElementKind(kind).label if kind else "",
                 element_yearly_pence=pence or 0,
@@ -430,10 +421,40 @@ def caseload_summary(*, today: dt.date, limit: int = 50) -> Caseload:
         by_need={dict(_need_labels()).get(need, need): pence for need, pence in sorted(by_need.items())},
         by_area=dict(sorted(by_area.items())),
         multiple_routes=multiple,
-        multiple_routes_count=several.count(),
+        multiple_routes_count=several_count,
         breaches=breaches,
-        breaches_count=breaching.count(),
+        breaches_count=breaching_count,
     )
+
+
+_ON_GRANT = "CASE WHEN grant_of.child_id IS NULL THEN 0 ELSE 1 END"
+
+
+def _children_where(
+    per_child: QuerySet[Any], grant_of: QuerySet[Any], where: str, limit: int
+) -> tuple[int, list[dict[str, Any]]]:
+    """How many children (of `per_child` rows joined to their grant) meet `where`, and the first `limit` of
+    them by name, in one query: COUNT(*) OVER () counts them all before the LIMIT takes the few shown."""
+    routes_sql, routes_params = per_child.query.sql_with_params()
+    grant_sql, grant_params = grant_of.query.sql_with_params()
+    child = connection.ops.quote_name(Child._meta.db_table)
+    child_id = connection.ops.quote_name("package__child_id")
+    key = Child._meta.get_field("id")
+    pk = connection.ops.quote_name(key.column or "id")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT routes.*, COALESCE(grant_of.pence, 0) AS grant_pence, {_ON_GRANT} AS on_grant, "  # noqa: S608
+            f"child.first_name, child.last_name, COUNT(*) OVER () AS how_many "
+            f"FROM ({routes_sql}) routes LEFT JOIN ({grant_sql}) grant_of ON grant_of.child_id = routes.{child_id} "
+            f"JOIN {child} child ON child.{pk} = routes.{child_id} WHERE {where} "
+            f"ORDER BY child.first_name, child.last_name, child.{pk} LIMIT %s",
+            [*routes_params, *grant_params, limit],
+        )
+        columns = [column[0] for column in cursor.description]
+        rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+    for row in rows:
+        row["child_id"] = key.to_python(row.pop("package__child_id"))
+    return (rows[0]["how_many"] if rows else 0), rows
 
 
 def _need_labels() -> list[tuple[str, str]]:
