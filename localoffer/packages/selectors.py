@@ -12,7 +12,23 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db import connection
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, StrIndex, Substr, Trim, Upper
+from django.db.models.lookups import Exact, GreaterThan
 from django.http import Http404
 
 from localoffer.audit.models import Action
@@ -282,9 +298,33 @@ class Caseload:
     breaches_count: int
 
 
+def _route_expression() -> Case:
+    """The route an element's kind belongs to, worked out in the database."""
+    return Case(
+        *[When(kind=kind, then=Value(route)) for kind, route in ROUTE_OF.items()],
+        output_field=CharField(),
+    )
+
+
+def _district_expression(postcode: str) -> Case:
+    """`district` in SQL: the postcode's first part, upper case, or "Not known" when there is none."""
+    cleaned = Upper(Trim(postcode))
+    return Case(
+        When(Exact(cleaned, Value("")), then=Value("Not known")),
+        When(
+            GreaterThan(StrIndex(cleaned, Value(" ")), 0),
+            then=Substr(cleaned, 1, StrIndex(cleaned, Value(" ")) - 1),
+        ),
+        default=cleaned,
+        output_field=CharField(),
+    )
+
+
 def caseload_summary(*, today: dt.date, limit: int = 50) -> Caseload:
     """Every current package and grant award: totals by route, by level of need and by area, the children
-    funded through more than one route, and the double-funding breaches. Aggregated in the database."""
+    funded through more than one route, and the double-funding breaches. Aggregated in the database: a
+    handful of GROUP BY queries, and only the `limit` children shown are read row by row, so the memory it
+    takes does not grow with the caseload."""
     elements = Element.objects.filter(current_elements(today)).exclude(funder=Funder.FAMILY)
     yearly = Sum(F("unit_cost_pence") * F("units_a_year"))
     by_route: dict[str, list[int]] = defaultdict(lambda: [0, 0])
@@ -293,80 +333,86 @@ def caseload_summary(*, today: dt.date, limit: int = 50) -> Caseload:
         by_route[route][0] += children
         by_route[route][1] += pence
     awards = current_awards(today)
-    grant = awards.aggregate(pence=Sum("amount_pence"))["pence"] or 0
-    by_route[ROUTE_LABELS["grant"]] = [awards.values("child_id").distinct().count(), grant]
+    grant = awards.aggregate(children=Count("child_id", distinct=True), pence=Sum("amount_pence"))
+    by_route[ROUTE_LABELS["grant"]] = [grant["children"], grant["pence"] or 0]
     by_need: dict[str, int] = defaultdict(int)
     for need, pence in elements.values_list("package__level_of_need").annotate(total=yearly).order_by():
         by_need[str(need)] += pence or 0
     by_area: dict[str, int] = defaultdict(int)
-    for postcode, pence in elements.values_list("package__child__postcode").annotate(total=yearly).order_by():
-        by_area[district(postcode)] += pence or 0
-    for postcode, pence in (
-        awards.values_list("child__postcode").annotate(total=Sum("amount_pence")).order_by()
-    ):
-        by_area[district(postcode)] += pence or 0
-
-    routes_of: dict[uuid.UUID, set[str]] = defaultdict(set)
-    cost_of: dict[uuid.UUID, int] = defaultdict(int)
-    for child_id, kind, pence in (
-        elements.values_list("package__child_id", "kind")
+    for area, pence in (
+        elements.annotate(area=_district_expression("package__child__postcode"))
+        .values_list("area")
         .annotate(total=yearly)
         .order_by()
-        .iterator(chunk_size=5000)
     ):
-        routes_of[child_id].add(ROUTE_OF[ElementKind(kind)])
-        cost_of[child_id] += pence or 0
-    grant_of: dict[uuid.UUID, int] = {}
-    for child_id, pence in (
-        awards.values_list("child_id").annotate(total=Sum("amount_pence")).order_by().iterator()
+        by_area[area] += pence or 0
+    for area, pence in (
+        awards.annotate(area=_district_expression("child__postcode"))
+        .values_list("area")
+        .annotate(total=Sum("amount_pence"))
+        .order_by()
     ):
-        grant_of[child_id] = pence
-        routes_of[child_id].add("grant")
-        cost_of[child_id] += pence
-    several = [child_id for child_id, routes in routes_of.items() if len(routes) > 1]
+        by_area[area] += pence or 0
+
+    # One row per child with a current element (which routes, what they cost), joined to the child's grant
+    # total: a GROUP BY each, one join, and a window count, so only the `limit` children shown are read.
+    element_routes = sorted(set(ROUTE_OF.values()))
+    per_child = (
+        elements.annotate(route=_route_expression())
+        .values("package__child_id")
+        .annotate(
+            **{
+                f"on_{route}": Max(Case(When(route=route, then=Value(1)), default=Value(0)))
+                for route in element_routes
+            },
+            element_pence=Coalesce(yearly, Value(0)),
+        )
+        .order_by()
+    )
+    grant_of = awards.values("child_id").annotate(pence=Sum("amount_pence")).order_by()
+    on_routes = " + ".join(f"routes.on_{route}" for route in element_routes)
+    on_short_breaks = " + ".join(f"routes.on_{route}" for route in SHORT_BREAK_ROUTES)
     rules = packages_policy(today)
-    breaching = [
-        child_id
-        for child_id in several
+    several_count, several = _children_where(per_child, grant_of, f"{on_routes} + {_ON_GRANT} > 1", limit)
+    breaching_count, shown = (
+        _children_where(per_child, grant_of, f"{_ON_GRANT} = 1 AND {on_short_breaks} > 0", limit)
         if rules.grant_stops_with_other_short_breaks
-        and "grant" in routes_of[child_id]
-        and routes_of[child_id] & set(SHORT_BREAK_ROUTES)
-    ]
-    shown = set(several[:limit]) | set(breaching[:limit])
-    names = {
-        child.pk: f"{child.first_name} {child.last_name}"
-        for child in Child.objects.filter(pk__in=shown).only("first_name", "last_name")
-    }
+        else (0, [])
+    )
+
+    def name(row: dict[str, Any]) -> str:
+        return f"{row['first_name']} {row['last_name']}"
+
     multiple = sorted(
         (
             (
-                child_id,
-                names.get(child_id, ""),
-                sorted(ROUTE_LABELS[route] for route in routes_of[child_id]),
-                cost_of[child_id],
+                row["child_id"],
+                name(row),
+                sorted(ROUTE_LABELS[route] for route in ["grant", *element_routes] if row[f"on_{route}"]),
+                row["element_pence"] + row["grant_pence"],
             )
-            for child_id in several[:limit]
+            for row in several
         ),
         key=lambda row: row[1],
     )
-    breaches = []
     first_element = {
         child_id: (kind, pence)
-        for child_id, kind, pence in elements.filter(package__child_id__in=breaching[:limit])
+        for child_id, kind, pence in elements.filter(package__child_id__in=[row["child_id"] for row in shown])
         .filter(kind__in=[kind for kind, route in ROUTE_OF.items() if route in SHORT_BREAK_ROUTES])
         .values_list("package__child_id", "kind")
         .annotate(total=yearly)
-        .order_by()
+        .order_by("package__child_id", "-kind")
     }
-    for child_id in breaching[:limit]:
-        kind, pence = first_element.get(child_id, ("", 0))
+    breaches = []
+    for row in shown:
+        kind, pence = first_element.get(row["child_id"], ("", 0))
         breaches.append(
             Breach(
-                child_id=child_id,
-                child_name=names.get(child_id, ""),
+                child_id=row["child_id"],
+                child_name=name(row),
                 element=ElementKind(kind).label if kind else "",
                 element_yearly_pence=pence or 0,
-                grant_pence=grant_of.get(child_id, 0),
+                grant_pence=row["grant_pence"],
             )
         )
     breaches.sort(key=lambda item: item.child_name)
@@ -375,10 +421,40 @@ def caseload_summary(*, today: dt.date, limit: int = 50) -> Caseload:
         by_need={dict(_need_labels()).get(need, need): pence for need, pence in sorted(by_need.items())},
         by_area=dict(sorted(by_area.items())),
         multiple_routes=multiple,
-        multiple_routes_count=len(several),
+        multiple_routes_count=several_count,
         breaches=breaches,
-        breaches_count=len(breaching),
+        breaches_count=breaching_count,
     )
+
+
+_ON_GRANT = "CASE WHEN grant_of.child_id IS NULL THEN 0 ELSE 1 END"
+
+
+def _children_where(
+    per_child: QuerySet[Any], grant_of: QuerySet[Any], where: str, limit: int
+) -> tuple[int, list[dict[str, Any]]]:
+    """How many children (of `per_child` rows joined to their grant) meet `where`, and the first `limit` of
+    them by name, in one query: COUNT(*) OVER () counts them all before the LIMIT takes the few shown."""
+    routes_sql, routes_params = per_child.query.sql_with_params()
+    grant_sql, grant_params = grant_of.query.sql_with_params()
+    child = connection.ops.quote_name(Child._meta.db_table)
+    child_id = connection.ops.quote_name("package__child_id")
+    key = Child._meta.get_field("id")
+    pk = connection.ops.quote_name(key.column or "id")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT routes.*, COALESCE(grant_of.pence, 0) AS grant_pence, {_ON_GRANT} AS on_grant, "  # noqa: S608
+            f"child.first_name, child.last_name, COUNT(*) OVER () AS how_many "
+            f"FROM ({routes_sql}) routes LEFT JOIN ({grant_sql}) grant_of ON grant_of.child_id = routes.{child_id} "
+            f"JOIN {child} child ON child.{pk} = routes.{child_id} WHERE {where} "
+            f"ORDER BY child.first_name, child.last_name, child.{pk} LIMIT %s",
+            [*routes_params, *grant_params, limit],
+        )
+        columns = [column[0] for column in cursor.description]
+        rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+    for row in rows:
+        row["child_id"] = key.to_python(row.pop("package__child_id"))
+    return (rows[0]["how_many"] if rows else 0), rows
 
 
 def _need_labels() -> list[tuple[str, str]]:

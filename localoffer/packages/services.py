@@ -15,7 +15,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Exists, Max, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 
 from localoffer.casework.models import PanelCase, PanelOutcome
@@ -693,16 +693,11 @@ def run_steps(run: DirectPaymentRun) -> dict[str, RunStep]:
 
 
 def run_totals(run: DirectPaymentRun) -> tuple[int, int]:
-    """The count and total of the lines not held, to the penny."""
-    count, total = 0, 0
-    for amount in (
-        RunLine.objects.filter(run=run, hold__isnull=True)
-        .values_list("instalment__amount_pence", flat=True)
-        .iterator()
-    ):
-        count += 1
-        total += amount
-    return count, total
+    """The count and total of the lines not held, to the penny: counted and summed in the database."""
+    totals = RunLine.objects.filter(run=run, hold__isnull=True).aggregate(
+        count=Count("pk"), total=Sum("instalment__amount_pence")
+    )
+    return totals["count"], totals["total"] or 0
 
 
 @transaction.atomic

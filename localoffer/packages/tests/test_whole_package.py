@@ -97,6 +97,21 @@ def test_the_caseload_names_the_double_funding_and_the_element_that_breaks_the_r
     assert summary.by_area["ME4"] > summary.by_area["ME7"] > 0
 
 
+def test_the_caseload_counts_every_double_funded_child_and_lists_the_first_by_name() -> None:
+    for first_name, postcode in [("Cara", "me4 1aa"), ("Abel", "ME4 2BB"), ("Bea", "ME5 3CC")]:
+        _grant_and_direct_payment(
+            ChildFactory(first_name=first_name, postcode=postcode, date_of_birth=dt.date(2015, 3, 27))
+        )
+    summary = caseload_summary(today=TODAY, limit=2)
+    assert (summary.multiple_routes_count, summary.breaches_count) == (3, 3)
+    assert [breach.child_name.split(" ")[0] for breach in summary.breaches] == ["Abel", "Bea"]
+    assert [name.split(" ")[0] for _, name, _, _ in summary.multiple_routes] == ["Abel", "Bea"]
+    assert summary.multiple_routes[0][2] == ["Direct payments", "Short breaks grant"]
+    # Areas are postcode districts whatever case the postcode was typed in.
+    assert set(summary.by_area) == {"ME4", "ME5"}
+    assert summary.by_area["ME4"] == 2 * summary.by_area["ME5"]
+
+
 def test_the_strategys_finding_comes_from_generated_data(grant_caseload: Any, package_caseload: Any) -> None:
     grant_caseload(
         policy=__import__("localoffer.grants.services", fromlist=["x"]).current_policy(),
