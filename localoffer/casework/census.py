@@ -86,8 +86,8 @@ def _group(rows: Iterable[tuple[Any, ...]]) -> dict[Any, list[tuple[Any, ...]]]:
     return grouped
 
 
-def _batch_xml(children: list[tuple[Any, ...]], start: dt.date, end: dt.date) -> str:
-    """A batch of children's <Child> elements, from five queries of plain rows for the whole batch (no model
+def _batch_xml(children: list[tuple[Any, ...]], start: dt.date, end: dt.date) -> Iterator[str]:
+    """Each of a batch of children's <Child> elements in turn, from five queries of plain rows for the whole batch (no model
     instances: at national size building them, and prefetching through them, was most of the export's time)."""
     # The batch is a run of children in id order: its episodes, and their work, are fetched by the range of
     # ids (two parameters; a list of thousands of ids cost more to send than the rows cost to read).
@@ -136,9 +136,9 @@ def _batch_xml(children: list[tuple[Any, ...]], start: dt.date, end: dt.date) ->
         )
     )
     no_rows: list[tuple[Any, ...]] = []
-    parts: list[str] = []
-    add = parts.append
     for child_id, upn, born, sex, ethnicity, disabilities in children:
+        parts: list[str] = []
+        add = parts.append
         add("<Child><ChildIdentifiers>")
         add(_el("LAchildID", child_id.hex[:10].upper()))
         if upn:
@@ -214,7 +214,7 @@ def _batch_xml(children: list[tuple[Any, ...]], start: dt.date, end: dt.date) ->
                 add("</ChildProtectionPlans>")
             add("</CINdetails>")
         add("</Child>")
-    return "".join(parts)
+        yield "".join(parts)
 
 
 def census_xml(year: int, *, now: dt.datetime | None = None) -> Iterator[str]:
@@ -240,10 +240,10 @@ def census_xml(year: int, *, now: dt.datetime | None = None) -> Iterator[str]:
     for child in children.iterator(chunk_size=BATCH):
         batch.append(child)
         if len(batch) == BATCH:
-            yield _batch_xml(batch, start, end)
+            yield from _batch_xml(batch, start, end)
             batch = []
     if batch:
-        yield _batch_xml(batch, start, end)
+        yield from _batch_xml(batch, start, end)
     yield "</Children></Message>\n"
 
 
