@@ -76,6 +76,11 @@ def transition_recorded(*, child: Any, age: int) -> Transition | None:
     return Transition.objects.filter(child=child, age=age).first()
 
 
+def open_involvements(*, child: Any) -> Any:
+    """The teams working with the child now, with their lead workers (the record page lists them)."""
+    return child.involvements.filter(ended_on__isnull=True).select_related("team", "lead_worker")
+
+
 def sharing_choices(*, child: Any) -> tuple[list[Any], dict[Any, bool]]:
     """The young person's family members with accounts, and which of them they have said may see the record."""
     from localoffer.transitions.models import SharingChoice

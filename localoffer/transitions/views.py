@@ -74,9 +74,7 @@ def record(request: HttpRequest, child_id: uuid.UUID, age: int) -> HttpResponse:
             "on": birthday(child.date_of_birth, age),
             "form": form,
             "existing": existing,
-            "involvements": child.involvements.filter(ended_on__isnull=True).select_related(
-                "team", "lead_worker"
-            ),
+            "involvements": selectors.open_involvements(child=child),
         },
     )
 
