@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db import connection
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
@@ -104,6 +105,7 @@ def filter_choices() -> dict[str, list[tuple[str, str]]]:
 
 def filter_choices_forget(**kwargs: Any) -> None:
     _choices.clear()
+    _choice_keys.clear()
     terms_forget()
 
 
@@ -187,16 +189,21 @@ def directory_search(*, criteria: DirectoryCriteria, page_number: str | int | No
     return SearchResults(results=results, page=page, total=total, more=found > COUNT_CAP)
 
 
-def filter_counts(*, criteria: DirectoryCriteria) -> dict[str, dict[str, int]]:
+def filter_counts(
+    *, criteria: DirectoryCriteria, found: SearchResults | None = None
+) -> dict[str, dict[str, int]]:
     """For each filter ("level" and each filter taxonomy), how many services each of its choices would find
     with the words and the other filters as they are (the GOV.UK filter pattern).
 
     The filters with nothing chosen share one count (one query over the services' terms, with a count for
     every choice); each filter with a choice made is counted without it, in a query of its own. Each
     counts among the matches read from the index up to one past COUNT_CAP: a filter whose matches go past
-    it is left out (its choices are offered without numbers), since a count of part would mislead."""
+    it is left out (its choices are offered without numbers), since a count of part would mislead.
+    `found`, the search's own results for the same criteria, saves every query when they are past the cap:
+    leaving a filter out only finds more, so every filter is then past it too."""
+    if found is not None and found.more:
+        return {}
     query = parse_query(criteria.query)
-    terms = list(all_terms().values())
     chosen = {"level"} if criteria.levels else set()
     chosen |= {slug for slug, codes in criteria.terms.items() if codes and slug in FILTER_TAXONOMIES}
     groups = {"": [name for name in ("level", *FILTER_TAXONOMIES) if name not in chosen]}
@@ -205,50 +212,70 @@ def filter_counts(*, criteria: DirectoryCriteria) -> dict[str, dict[str, int]]:
     for leave_out, names in groups.items():
         if names:
             base = keyword_match(_filtered(criteria, leave_out=leave_out), query).order_by().values("id")
-            counts |= _choice_counts(base[: COUNT_CAP + 1], names, terms)
+            counts |= _choice_counts(base[: COUNT_CAP + 1], names)
     return counts
 
 
-def _choice_counts(
-    base: QuerySet[Any], names: list[str], terms: list[TaxonomyTerm]
-) -> dict[str, dict[str, int]]:
-    """How many of `base` each choice of these filters finds: per term, from one grouped count over the
-    pairs of service and term of `base`'s services (at most COUNT_CAP + 1 of them); where a taxonomy has
-    terms above others (needs, areas), the services with the term or one above or below it, counted in one
-    more query over those taxonomies' pairs alone. Nothing when `base` has more than COUNT_CAP (every
-    service has one level)."""
-    attributes = ServiceAttribute.objects.filter(service__in_capped=base)
-    per_term = dict(attributes.values("term_id").annotate(found=Count("id")).values_list("term_id", "found"))
-    level_ids = [t.id for t in terms if t.taxonomy.slug == "level-of-need"]
-    if sum(per_term.get(term_id, 0) for term_id in level_ids) > COUNT_CAP:  # one level each
+# How many of the capped matches are counted under each choice: the terms each choice's count takes in
+# (the choice's own term; for a need or an area, the terms above and below it too), as rows of
+# (term key, choice number), with the level terms under ALL_MATCHES (every service has one level). Made
+# from the terms, and remembered with them (forgotten with them, see `filter_choices_forget`).
+ALL_MATCHES = 0
+_CountedTerms = tuple[dict[Any, TaxonomyTerm], list[tuple[Any, int]], dict[int, tuple[str, str]]]
+_choice_keys: dict[tuple[str, ...], _CountedTerms] = {}
+
+
+def _counted_terms(names: list[str]) -> tuple[list[tuple[Any, int]], dict[int, tuple[str, str]]]:
+    key, every_term = tuple(names), all_terms()
+    remembered = _choice_keys.get(key)
+    if remembered is not None and remembered[0] is every_term:  # made from the terms as they are now
+        return remembered[1], remembered[2]
+    terms = list(every_term.values())
+    rows = [(t.id, ALL_MATCHES) for t in terms if t.taxonomy.slug == "level-of-need"]
+    choices: dict[int, tuple[str, str]] = {}
+    for name in names:
+        slug = "level-of-need" if name == "level" else name
+        in_taxonomy = [t for t in terms if t.taxonomy.slug == slug]
+        nested = any(t.parent_id for t in in_taxonomy)
+        for term in in_taxonomy:
+            number = len(choices) + 1
+            choices[number] = (name, term.code)
+            wanted = codes_with_related(slug, [term.code]) if nested else {term.code}
+            rows += [(other.id, number) for other in in_taxonomy if other.code in wanted]
+    if len(_choice_keys) > 100:
+        _choice_keys.clear()
+    _choice_keys[key] = (every_term, rows, choices)
+    return rows, choices
+
+
+def _choice_counts(base: QuerySet[Any], names: list[str]) -> dict[str, dict[str, int]]:
+    """How many of `base` (at most COUNT_CAP + 1 services) each choice of these filters finds, in one
+    query: the pairs of service and term of `base`'s services, joined to the terms each choice counts
+    (`_counted_terms`), and the distinct services counted per choice. Nothing when `base` has more than
+    COUNT_CAP. (The ORM has no join to a list of values: the pairs' query is the ORM's, the rest is
+    written here.)"""
+    rows, choices = _counted_terms(names)
+    pairs = ServiceAttribute.objects.filter(service__in_capped=base).values("service_id", "term_id")
+    pairs_sql, pairs_params = pairs.query.sql_with_params()
+    term_key = ServiceAttribute._meta.get_field("term").target_field
+    values = ", ".join(["(%s, %s)"] * len(rows))
+    params = [
+        p for term_id, number in rows for p in (term_key.get_db_prep_value(term_id, connection), number)
+    ]
+    sql = (
+        f"WITH counted (term_id, choice) AS (VALUES {values}) "  # noqa: S608 (placeholders only)
+        "SELECT counted.choice, COUNT(DISTINCT pairs.service_id) "
+        f"FROM ({pairs_sql}) pairs JOIN counted ON pairs.term_id = counted.term_id GROUP BY counted.choice"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *pairs_params])
+        found = dict(cursor.fetchall())
+    if found.get(ALL_MATCHES, 0) > COUNT_CAP:
         return {}
-    by_name = {
-        name: [t for t in terms if t.taxonomy.slug == ("level-of-need" if name == "level" else name)]
-        for name in names
-    }
-    nested = {name for name, in_taxonomy in by_name.items() if any(t.parent_id for t in in_taxonomy)}
-    nested_ids = [t.id for name in nested for t in by_name[name]]
-    covering: dict[str, Any] = {}
-    keys: dict[tuple[str, str], str] = {}
-    if any(per_term.get(term_id) for term_id in nested_ids):
-        for name in sorted(nested):
-            in_taxonomy = by_name[name]
-            slug = in_taxonomy[0].taxonomy.slug
-            for term in in_taxonomy:
-                wanted = codes_with_related(slug, [term.code])
-                ids = [other.id for other in in_taxonomy if other.code in wanted]
-                keys[(name, term.code)] = key = f"c{len(keys)}"
-                covering[key] = Count("service_id", distinct=True, filter=Q(term_id__in=ids))
-    covered = attributes.filter(term_id__in=nested_ids).aggregate(**covering) if covering else {}
-    return {
-        name: {
-            term.code: covered.get(keys.get((name, term.code), ""), 0)
-            if name in nested
-            else per_term.get(term.id, 0)
-            for term in in_taxonomy
-        }
-        for name, in_taxonomy in by_name.items()
-    }
+    counts: dict[str, dict[str, int]] = {name: {} for name in names}
+    for number, (name, code) in choices.items():
+        counts[name][code] = found.get(number, 0)
+    return counts
 
 
 @dataclass(frozen=True)

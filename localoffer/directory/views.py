@@ -59,7 +59,7 @@ def directory(request: HttpRequest) -> HttpResponse:
     if not form.is_bound or form.is_valid():
         criteria = form.criteria() if form.is_bound else DirectoryCriteria()
         found = directory_search(criteria=criteria, page_number=request.GET.get("page"))
-        form.show_counts(filter_counts(criteria=criteria))
+        form.show_counts(filter_counts(criteria=criteria, found=found))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
