@@ -367,7 +367,12 @@ def plan_new(request: HttpRequest, child_id: uuid.UUID) -> HttpResponse:
 def plan(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
     item = selectors.plan_get(user=_me(request), plan_id=plan_id)
     key = request.path
-    line_form, restored = _bound(SupportLineForm, request, key)
+    lines = list(item.lines.all())
+    # Nothing typed twice: a plan's first support starts from what its assessment recommended.
+    offered = item.assessment.recommended_support if item.assessment and not lines else ""
+    line_form, restored = _bound(
+        SupportLineForm, request, key, initial={"support": offered} if offered else {}
+    )
     if request.method == "POST":
         if line_form.is_valid():
             data = line_form.cleaned_data
@@ -387,7 +392,7 @@ def plan(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
         {
             "plan": item,
             "child": item.child,
-            "lines": list(item.lines.all()),
+            "lines": lines,
             "form": line_form,
             "restored": restored,
             "draft_key": key,

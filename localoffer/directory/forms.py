@@ -23,6 +23,9 @@ LABELS = {
 SEARCH_MAX_WORDS = 10
 
 
+DEFAULT_MILES = 3  # a search by postcode without a distance looks this far
+
+
 class DirectorySearchForm(forms.Form):
     q = forms.CharField(
         label="Search the Local Offer",
@@ -57,7 +60,7 @@ class DirectorySearchForm(forms.Form):
         required=False,
         coerce=int,
         choices=[(1, "1 mile"), (3, "3 miles"), (5, "5 miles"), (10, "10 miles")],
-        initial=3,
+        initial=DEFAULT_MILES,
     )
     level = forms.MultipleChoiceField(
         label="Level of need",
@@ -68,6 +71,10 @@ class DirectorySearchForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if self.is_bound and not self.data.get("distance"):
+            # A search without a distance looks within the default: the list shows that one chosen.
+            self.data = self.data.copy()
+            self.data["distance"] = str(DEFAULT_MILES)
         for slug, choices in filter_choices().items():
             self.fields[slug] = forms.MultipleChoiceField(
                 label=LABELS[slug],
@@ -101,7 +108,7 @@ class DirectorySearchForm(forms.Form):
             age=data.get("age"),
             levels=tuple(data.get("level", [])),
             postcode=data.get("postcode", ""),
-            miles=data.get("distance") or 3,
+            miles=data.get("distance") or DEFAULT_MILES,
             terms={slug: tuple(data.get(slug, [])) for slug in FILTER_TAXONOMIES},
         )
 

@@ -17,6 +17,7 @@ from django.conf import settings
 from localoffer.casework.census import census_dry_run, census_xml, la_child_id
 from localoffer.casework.tests.caseload import cin_caseload_generate
 from localoffer.core.roles import Role
+from localoffer.core.tests.validator_env import environment_make
 
 pytestmark = pytest.mark.django_db
 
@@ -51,14 +52,9 @@ def validator_python() -> str:
     base = _python_below_312()
     if base is None:
         pytest.skip("No Python below 3.12 to run csc-validator-be-cin in (it pins pandas below 2)")
-    made = subprocess.run([base, "-m", "venv", "--clear", str(VENV)], capture_output=True, text=True)
-    if made.returncode != 0:
-        pytest.skip(f"Could not make the validator's environment: {made.stderr[-300:]}")
-    installed = subprocess.run(
-        [python, "-m", "pip", "install", "-q", *PACKAGES], capture_output=True, text=True, timeout=900
-    )
-    if installed.returncode != 0:
-        pytest.skip(f"csc-validator-be-cin could not be installed: {installed.stderr[-300:]}")
+    failed = environment_make(VENV, base=base, packages=PACKAGES)
+    if failed:
+        pytest.skip(f"Could not make the validator's environment: {failed}")
     return str(python)
 
 

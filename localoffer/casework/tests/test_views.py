@@ -287,3 +287,31 @@ def test_a_draft_plans_support_is_changed_with_errors_that_keep_what_was_typed(
     after = client.get(page, follow=True).content.decode()
     assert "change its support at its next review" in after
     assert 'id="change-at-review"' in after
+
+
+def test_a_plans_first_support_is_offered_from_what_the_assessment_recommended(
+    client: Any, users: Any
+) -> None:
+    worker, manager = users[Role.SOCIAL_WORKER], users[Role.MANAGER]
+    _, assessment = an_accepted_referral(users)
+    services.assessment_save(
+        assessment=assessment,
+        by=worker,
+        child_needs="Needs help with personal care at night.",
+        carer_needs="Mother is not sleeping.",
+        factors=["6A"],
+        outcome="support_plan",
+        recommended_support="Overnight short breaks twice a month.",
+        need_level=3,
+        carer_strain="high",
+        breakdown_risk="significant",
+    )
+    services.assessment_submit(assessment=assessment, by=worker)
+    services.assessment_authorise(assessment=assessment, by=manager)
+    plan = services.plan_create(child=assessment.child, plan_type="support", by=worker, team=worker.team)
+    client.force_login(worker)
+    page = reverse("casework:plan", kwargs={"plan_id": plan.id})
+    body = client.get(page).content.decode()
+    assert ">Overnight short breaks twice a month.</textarea>" in body
+    services.support_line_add(plan=plan, by=worker, outcome="Rest", support="Overnight short breaks")
+    assert ">Overnight short breaks twice a month.</textarea>" not in client.get(page).content.decode()

@@ -66,3 +66,13 @@ def test_filters_show_what_each_choice_finds_and_offer_none_that_finds_nothing(c
     chosen = client.get(reverse("directory:search"), {"q": "holiday", "when": "weekdays"}).content.decode()
     assert "Weekdays (0)" in chosen  # a choice made stays, so that it can be taken away
     assert "0 services found" in chosen
+
+
+def test_a_postcode_search_without_a_distance_shows_the_distance_it_used_chosen(client: Any) -> None:
+    page = client.get(reverse("directory:search"), {"postcode": "ME4 4TR"}).content.decode()
+    assert '<option value="3" selected>3 miles</option>' in page
+    assert '<option value="1" selected>' not in page
+    chosen = client.get(
+        reverse("directory:search"), {"postcode": "ME4 4TR", "distance": "10"}
+    ).content.decode()
+    assert '<option value="10" selected>10 miles</option>' in chosen

@@ -1,14 +1,12 @@
 from __future__ import annotations
 
-import io
 from typing import Any
 
 import pytest
-from pypdf import PdfReader
 
 from localoffer.grants.models import StatementStatus
 from localoffer.grants.services import policy_draft_create, policy_publish, policy_update
-from localoffer.grants.statement import statement_draft_create, statement_pdf, statement_publish
+from localoffer.grants.statement import statement_draft_create, statement_publish
 
 pytestmark = pytest.mark.sqlite
 
@@ -46,12 +44,3 @@ def test_new_draft_shows_what_changed_and_publishing_keeps_the_old_version(
     published.refresh_from_db()
     assert published.status == StatementStatus.SUPERSEDED
     assert published.content["grant"]["levels"][2]["amount_pence"] == 100_000  # as it was published
-
-
-def test_statement_pdf_is_tagged_and_in_english(published: Any) -> None:
-    reader = PdfReader(io.BytesIO(statement_pdf(statement=published)))
-    root: Any = reader.trailer["/Root"]
-    assert "/StructTreeRoot" in root
-    assert root["/MarkInfo"]["/Marked"]
-    assert str(root["/Lang"]).lower().startswith("en")
-    assert "short breaks services statement" in " ".join(reader.pages[0].extract_text().lower().split())

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from localoffer.core.tests.validator_env import environment_make
 from localoffer.places.models import Booking, LegalBasis, ReturnDetails, Setting, Stay
 from localoffer.places.services import entitlement_grant, stay_book
 from localoffer.places.ssda903 import EPISODES, _csv, child_code, header_csv, ssda903_return
@@ -40,17 +41,9 @@ def _validator_python() -> Path:
         pytest.skip(
             "csc-validator-be-903 needs Python 3.9 to 3.11 (it pins pandas below 2); none is installed"
         )
-    made = subprocess.run([base, "-m", "venv", "--clear", VENV], capture_output=True, text=True)
-    if made.returncode != 0:
-        pytest.skip(f"could not make the validator's venv: {made.stderr[-300:]}")
-    installed = subprocess.run(
-        [python, "-m", "pip", "install", "-q", "csc-validator-be-903"],
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    if installed.returncode != 0:
-        pytest.skip(f"csc-validator-be-903 could not be installed: {installed.stderr[-300:]}")
+    failed = environment_make(VENV, base=base, packages=["csc-validator-be-903"])
+    if failed:
+        pytest.skip(f"could not make the validator's environment: {failed}")
     return python
 
 
