@@ -248,19 +248,23 @@ def census_dry_run(year: int) -> list[CensusProblem]:
     """What the DfE's rules would refuse, found before the return is sent, each with the record to fix. Read
     as plain rows a batch of children at a time, as the export is (no model instances)."""
     problems: list[CensusProblem] = []
+    # Each start date's 45th working day, worked out once (a few hundred dates, not one per assessment).
+    deadlines: dict[dt.date, dt.date] = {}
     children = _in_census(year).values_list("id", "first_name", "last_name", "sex", "disabilities")
     batch: list[tuple[Any, ...]] = []
     for child in children.iterator(chunk_size=BATCH):
         batch.append(child)
         if len(batch) == BATCH:
-            problems += _batch_problems(batch, year)
+            problems += _batch_problems(batch, year, deadlines)
             batch = []
     if batch:
-        problems += _batch_problems(batch, year)
+        problems += _batch_problems(batch, year, deadlines)
     return problems
 
 
-def _batch_problems(children: list[tuple[Any, ...]], year: int) -> list[CensusProblem]:
+def _batch_problems(
+    children: list[tuple[Any, ...]], year: int, deadlines: dict[dt.date, dt.date]
+) -> list[CensusProblem]:
     start, end = census_period(year)
     first, last = children[0][0], children[-1][0]
     episodes = _group(
@@ -292,9 +296,10 @@ def _batch_problems(children: list[tuple[Any, ...]], year: int) -> list[CensusPr
     problems: list[CensusProblem] = []
     for child_id, first_name, last_name, sex, disabilities in children:
         child = CensusChild(id=child_id, first_name=first_name, last_name=last_name)
-        record = reverse("people:child-detail", kwargs={"child_id": child_id})
 
-        def add(message: str, rule: str, url: str = record, child: CensusChild = child) -> None:
+        def add(message: str, rule: str, url: str = "", child: CensusChild = child) -> None:
+            # The link is made only for a problem found: most children have none.
+            url = url or reverse("people:child-detail", kwargs={"child_id": child.id})
             problems.append(CensusProblem(child=child, message=message, url=url, rule=rule))
 
         if sex == "U":
@@ -308,9 +313,15 @@ def _batch_problems(children: list[tuple[Any, ...]], year: int) -> list[CensusPr
             if sum(1 for row in work if row[3] != AssessmentStatus.AUTHORISED) > 1:
                 add("More than one assessment is open at once", "8863Q")
             for _episode, assessment_id, started_on, status, authorised_on, factors in work:
-                url = reverse("casework:assessment", kwargs={"assessment_id": assessment_id})
                 finished = authorised_on if status == AssessmentStatus.AUTHORISED else None
-                if started_on <= end and (finished or end) > add_working_days(started_on, 45):
+                if started_on not in deadlines:
+                    deadlines[started_on] = add_working_days(started_on, 45)
+                late = started_on <= end and (finished or end) > deadlines[started_on]
+                no_factors = status == AssessmentStatus.AUTHORISED and not factors
+                if not (late or no_factors):
+                    continue
+                url = reverse("casework:assessment", kwargs={"assessment_id": assessment_id})
+                if late:
                     if finished:
                         # Not refused by the DfE's rules (8670Q asks only about open ones), but counted
                         # in the census's timeliness figures: worth knowing before the return goes.
@@ -327,7 +338,7 @@ def _batch_problems(children: list[tuple[Any, ...]], year: int) -> list[CensusPr
                             "8670Q",
                             url,
                         )
-                if status == AssessmentStatus.AUTHORISED and not factors:
+                if no_factors:
                     add("The authorised assessment has no factors", "8897Q", url)
             cin_plans += plans.get(episode_id, no_rows)
             cps += cp_plans.get(episode_id, no_rows)
