@@ -15,7 +15,7 @@ assessment and a note on 1 in 100 of them,
 then (unless --only census) times --requests requests of each page through Django's test client (p50 and p95, and each p95 as a
 multiple of the trivial view's), and (unless --only pages) the census export: its seconds untraced, then a
 second run under tracemalloc for the peak memory (tracing slows Python several times over, so its time is
-printed apart).
+printed apart), then the census dry run (the problems it lists and its seconds).
 Figures go in issue notes; no test asserts them.
 """
 
@@ -209,6 +209,13 @@ def _census(census_xml: Any, children: int) -> None:
     print(
         f"CIN census for {children} children: {size / 1e6:.1f} MB of XML in {seconds:.1f} s, peak {peak / 1e6:.1f} MB"
         f" (a second run under tracemalloc, for the peak, took {traced:.1f} s)"
+    )
+    from localoffer.casework.census import census_dry_run
+
+    began = time.perf_counter()
+    problems = census_dry_run(2026)
+    print(
+        f"CIN census dry run for {children} children: {len(problems)} problems listed in {time.perf_counter() - began:.1f} s"
     )
 
 

@@ -4,13 +4,14 @@ stays flat at any size), and a dry run that lists each problem with a link to th
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 
 from localoffer.casework.models import (
@@ -37,32 +38,6 @@ def census_period(year: int) -> tuple[dt.date, dt.date]:
 def _in_period(start_field: str, end_field: str, start: dt.date, end: dt.date) -> Q:
     return Q(**{f"{start_field}__lte": end}) & (
         Q(**{f"{end_field}__isnull": True}) | Q(**{f"{end_field}__gte": start})
-    )
-
-
-def census_children(year: int) -> QuerySet[Child]:
-    start, end = census_period(year)
-    episodes = CINEpisode.objects.filter(_in_period("referral_date", "closed_on", start, end)).order_by(
-        "referral_date"
-    )
-    # The later lookups go through census_episodes (the first Prefetch's to_attr), which the stubs cannot see.
-    return (
-        Child.objects.filter(cin_episodes__in=episodes)  # type: ignore[misc]
-        .distinct()
-        .order_by("id")
-        .prefetch_related(
-            Prefetch("cin_episodes", queryset=episodes, to_attr="census_episodes"),
-            # Through the episodes in the census (census_episodes), so each episode's work comes with it.
-            Prefetch("census_episodes__assessments", queryset=Assessment.objects.order_by("started_on")),
-            Prefetch(
-                "census_episodes__plans",
-                queryset=SupportPlan.objects.filter(plan_type=PlanType.CIN)
-                .exclude(starts_on=None)
-                .order_by("starts_on"),
-            ),
-            Prefetch("census_episodes__s47s", queryset=Section47Enquiry.objects.order_by("started_on")),
-            Prefetch("census_episodes__cp_plans", queryset=ChildProtectionPlan.objects.order_by("starts_on")),
-        )
     )
 
 
@@ -228,14 +203,7 @@ def census_xml(year: int, *, now: dt.datetime | None = None) -> Iterator[str]:
         f"<Source><SourceLevel>L</SourceLevel><LEA>{LA_CODE}</LEA><SoftwareCode>localoffer</SoftwareCode>"
         f"<Release>1</Release><SerialNo>001</SerialNo><DateTime>{stamp}</DateTime></Source></Header><Children>"
     )
-    in_census = CINEpisode.objects.filter(_in_period("referral_date", "closed_on", start, end)).values(
-        "child_id"
-    )
-    children = (
-        Child.objects.filter(id__in=in_census)
-        .order_by("id")
-        .values_list("id", "upn", "date_of_birth", "sex", "ethnicity", "disabilities")
-    )
+    children = _in_census(year).values_list("id", "upn", "date_of_birth", "sex", "ethnicity", "disabilities")
     batch: list[tuple[Any, ...]] = []
     for child in children.iterator(chunk_size=BATCH):
         batch.append(child)
@@ -248,81 +216,150 @@ def census_xml(year: int, *, now: dt.datetime | None = None) -> Iterator[str]:
 
 
 @dataclass(frozen=True)
+class CensusChild:
+    """The child a problem is about: what the list shows and links by (read as values, not a model)."""
+
+    id: uuid.UUID
+    first_name: str
+    last_name: str
+
+    @property
+    def pk(self) -> uuid.UUID:
+        return self.id
+
+
+@dataclass(frozen=True)
 class CensusProblem:
-    child: Child
+    child: CensusChild
     message: str
     url: str
     rule: str = ""
 
 
-def census_dry_run(year: int) -> list[CensusProblem]:
-    """What the DfE's rules would refuse, found before the return is sent, each with the record to fix."""
-    _start, end = census_period(year)
-    problems: list[CensusProblem] = []
-    for child in census_children(year).iterator(chunk_size=BATCH):
-        record = reverse("people:child-detail", kwargs={"child_id": child.id})
+def _in_census(year: int) -> QuerySet[Child]:
+    start, end = census_period(year)
+    in_census = CINEpisode.objects.filter(_in_period("referral_date", "closed_on", start, end)).values(
+        "child_id"
+    )
+    return Child.objects.filter(id__in=in_census).order_by("id")
 
-        def add(message: str, rule: str, url: str = record, child: Child = child) -> None:
+
+def census_dry_run(year: int) -> list[CensusProblem]:
+    """What the DfE's rules would refuse, found before the return is sent, each with the record to fix. Read
+    as plain rows a batch of children at a time, as the export is (no model instances)."""
+    problems: list[CensusProblem] = []
+    # Each start date's 45th working day, worked out once (a few hundred dates, not one per assessment).
+    deadlines: dict[dt.date, dt.date] = {}
+    children = _in_census(year).values_list("id", "first_name", "last_name", "sex", "disabilities")
+    batch: list[tuple[Any, ...]] = []
+    for child in children.iterator(chunk_size=BATCH):
+        batch.append(child)
+        if len(batch) == BATCH:
+            problems += _batch_problems(batch, year, deadlines)
+            batch = []
+    if batch:
+        problems += _batch_problems(batch, year, deadlines)
+    return problems
+
+
+def _batch_problems(
+    children: list[tuple[Any, ...]], year: int, deadlines: dict[dt.date, dt.date]
+) -> list[CensusProblem]:
+    start, end = census_period(year)
+    first, last = children[0][0], children[-1][0]
+    episodes = _group(
+        CINEpisode.objects.filter(
+            _in_period("referral_date", "closed_on", start, end), child_id__gte=first, child_id__lte=last
+        )
+        .order_by("referral_date")
+        .values_list("child_id", "id")
+    )
+    in_batch = _in_period("episode__referral_date", "episode__closed_on", start, end) & Q(
+        episode__child_id__gte=first, episode__child_id__lte=last
+    )
+    assessments = _group(
+        Assessment.objects.filter(in_batch)
+        .order_by("started_on")
+        .values_list("episode_id", "id", "started_on", "status", "authorised_on", "factors")
+    )
+    plans = _group(
+        SupportPlan.objects.filter(in_batch, plan_type=PlanType.CIN, starts_on__isnull=False)
+        .order_by("starts_on")
+        .values_list("episode_id", "id", "starts_on", "ends_on")
+    )
+    cp_plans = _group(
+        ChildProtectionPlan.objects.filter(in_batch)
+        .order_by("starts_on")
+        .values_list("episode_id", "starts_on", "ends_on")
+    )
+    no_rows: list[tuple[Any, ...]] = []
+    problems: list[CensusProblem] = []
+    for child_id, first_name, last_name, sex, disabilities in children:
+        child = CensusChild(id=child_id, first_name=first_name, last_name=last_name)
+
+        def add(message: str, rule: str, url: str = "", child: CensusChild = child) -> None:
+            # The link is made only for a problem found: most children have none.
+            url = url or reverse("people:child-detail", kwargs={"child_id": child.id})
             problems.append(CensusProblem(child=child, message=message, url=url, rule=rule))
 
-        if child.sex == "U":
+        if sex == "U":
             add("Sex is not recorded", "8500")
-        if Disability.NONE in child.disabilities and len(child.disabilities) > 1:
+        if Disability.NONE in disabilities and len(disabilities) > 1:
             add("'No disability' is recorded with other disabilities", "8790")
-        cin_plans: list[SupportPlan] = []
-        cps: list[ChildProtectionPlan] = []
-        for episode in child.census_episodes:  # type: ignore[attr-defined]
-            open_assessments = [
-                a for a in episode.assessments.all() if a.status != AssessmentStatus.AUTHORISED
-            ]
-            if len(open_assessments) > 1:
+        cin_plans: list[tuple[Any, ...]] = []
+        cps: list[tuple[Any, ...]] = []
+        for _child, episode_id in episodes.get(child_id, no_rows):
+            work = assessments.get(episode_id, no_rows)
+            if sum(1 for row in work if row[3] != AssessmentStatus.AUTHORISED) > 1:
                 add("More than one assessment is open at once", "8863Q")
-            for a in episode.assessments.all():
-                url = reverse("casework:assessment", kwargs={"assessment_id": a.id})
-                finished = a.authorised_on if a.status == AssessmentStatus.AUTHORISED else None
-                if a.started_on <= end and (finished or end) > add_working_days(a.started_on, 45):
+            for _episode, assessment_id, started_on, status, authorised_on, factors in work:
+                finished = authorised_on if status == AssessmentStatus.AUTHORISED else None
+                if started_on not in deadlines:
+                    deadlines[started_on] = add_working_days(started_on, 45)
+                late = started_on <= end and (finished or end) > deadlines[started_on]
+                no_factors = status == AssessmentStatus.AUTHORISED and not factors
+                if not (late or no_factors):
+                    continue
+                url = reverse("casework:assessment", kwargs={"assessment_id": assessment_id})
+                if late:
                     if finished:
                         # Not refused by the DfE's rules (8670Q asks only about open ones), but counted
                         # in the census's timeliness figures: worth knowing before the return goes.
                         add(
-                            f"The assessment started {a.started_on:%-d %B %Y} took more than 45 working days"
+                            f"The assessment started {started_on:%-d %B %Y} took more than 45 working days"
                             " (shown in the timeliness figures)",
                             "",
                             url,
                         )
                     else:
                         add(
-                            f"The assessment started {a.started_on:%-d %B %Y} has been open more than 45"
+                            f"The assessment started {started_on:%-d %B %Y} has been open more than 45"
                             " working days: authorise it, or give the reason",
                             "8670Q",
                             url,
                         )
-                if a.status == AssessmentStatus.AUTHORISED and not a.factors:
+                if no_factors:
                     add("The authorised assessment has no factors", "8897Q", url)
-            cin_plans += list(episode.plans.all())
-            cps += list(episode.cp_plans.all())
-        for index, plan in enumerate(cin_plans):
-            for other in cin_plans[index + 1 :]:
+            cin_plans += plans.get(episode_id, no_rows)
+            cps += cp_plans.get(episode_id, no_rows)
+        for index, (_episode, plan_id, plan_starts, plan_ends) in enumerate(cin_plans):
+            for _other_episode, other_id, other_starts, other_ends in cin_plans[index + 1 :]:
                 if (
-                    plan.starts_on
-                    and other.starts_on
-                    and other.starts_on <= (plan.ends_on or end)
-                    and plan.starts_on <= (other.ends_on or end)
+                    plan_starts
+                    and other_starts
+                    and other_starts <= (plan_ends or end)
+                    and plan_starts <= (other_ends or end)
                 ):
                     add(
                         "Two CIN plans overlap",
                         "4014",  # the DfE's rule: CIN plan dates must not overlap
-                        reverse("casework:plan", kwargs={"plan_id": other.id}),
+                        reverse("casework:plan", kwargs={"plan_id": other_id}),
                     )
-            for cp in cps:
-                if (
-                    plan.starts_on
-                    and plan.starts_on <= (cp.ends_on or end)
-                    and cp.starts_on <= (plan.ends_on or end)
-                ):
+            for _cp_episode, cp_starts, cp_ends in cps:
+                if plan_starts and plan_starts <= (cp_ends or end) and cp_starts <= (plan_ends or end):
                     add(
                         "A CIN plan overlaps a child protection plan",
                         "4001",
-                        reverse("casework:plan", kwargs={"plan_id": plan.id}),
+                        reverse("casework:plan", kwargs={"plan_id": plan_id}),
                     )
     return problems

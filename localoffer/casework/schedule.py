@@ -9,8 +9,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
-from localoffer.core.working_days import working_days_between
+from localoffer.core.working_days import add_working_days
 
 NEARLY_DUE_WORKING_DAYS = 5
 
@@ -55,6 +56,13 @@ def due_state(due_on: dt.date, today: dt.date) -> str:
     """Overdue after its day; nearly due within 5 working days of it; otherwise just due."""
     if today > due_on:
         return DueState.OVERDUE
-    if working_days_between(today, due_on) <= NEARLY_DUE_WORKING_DAYS:
+    if due_on < _not_nearly_due_from(today):
         return DueState.NEARLY_DUE
     return DueState.ON_TRACK
+
+
+@lru_cache(maxsize=8)
+def _not_nearly_due_from(today: dt.date) -> dt.date:
+    """The first day more than NEARLY_DUE_WORKING_DAYS working days after `today`, worked out once a day rather
+    than by counting the working days up to each due date (a list page has hundreds, months ahead)."""
+    return add_working_days(today, NEARLY_DUE_WORKING_DAYS + 1)

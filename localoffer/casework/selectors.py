@@ -224,6 +224,10 @@ def _by_state(items: list[DueItem]) -> list[tuple[str, str, list[DueItem]]]:
 # reading every authorised assessment (the bench: a sequential scan of 200,000 rows otherwise).
 OPEN_ASSESSMENT_STATUSES = (AssessmentStatus.IN_PROGRESS, AssessmentStatus.AWAITING_AUTHORISATION)
 LIST_LIMIT = 200  # a list page shows at most this many of each kind, most urgent first
+# What the lists show of each row (not every column: a list of hundreds spent most of its time loading
+# timestamps and JSON it never showed).
+_ASSESSMENT_LISTED = ("id", "kind", "status", "due_on", "returned_reason")
+_CHILD_NAMED = ("child__id", "child__first_name", "child__last_name")
 
 
 def _assessment_url(assessment: Assessment) -> str:
@@ -244,11 +248,13 @@ def my_work(*, user: Any, today: dt.date | None = None) -> dict[str, Any]:
     assessments = (
         Assessment.objects.filter(worker=user, status__in=OPEN_ASSESSMENT_STATUSES)
         .select_related("child")
+        .only(*_ASSESSMENT_LISTED, *_CHILD_NAMED)
         .order_by("due_on")[:LIST_LIMIT]
     )
     reviews = (
         Review.objects.filter(plan__created_by=user, status=ReviewStatus.DUE, plan__status=PlanStatus.OPEN)
         .select_related("plan__child")
+        .only("id", "number", "due_on", "plan__plan_type", *(f"plan__{field}" for field in _CHILD_NAMED))
         .order_by("due_on")[:LIST_LIMIT]
     )
     items = _due_items(
@@ -306,6 +312,7 @@ def team_work(*, user: Any, today: dt.date | None = None) -> dict[str, Any]:
     assessments = (
         Assessment.objects.filter(team_id=user.team_id, status__in=OPEN_ASSESSMENT_STATUSES)
         .select_related("child", "worker")
+        .only(*_ASSESSMENT_LISTED, "completed_on", *_CHILD_NAMED, "worker")
         .order_by("due_on")[:LIST_LIMIT]
     )
     items = _due_items(

@@ -19,7 +19,6 @@ from django.db.models import (
     Count,
     Exists,
     F,
-    Max,
     OuterRef,
     Q,
     QuerySet,
@@ -27,7 +26,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, StrIndex, Substr, Trim, Upper
+from django.db.models.functions import StrIndex, Substr, Trim, Upper
 from django.db.models.lookups import Exact, GreaterThan
 from django.http import Http404
 
@@ -354,31 +353,45 @@ def caseload_summary(*, today: dt.date, limit: int = 50) -> Caseload:
     ):
         by_area[area] += pence or 0
 
-    # One row per child with a current element (which routes, what they cost), joined to the child's grant
-    # total: a GROUP BY each, one join, and a window count, so only the `limit` children shown are read.
+    # One row per element and per award (the child, the route, what it costs), grouped per child once, joined
+    # to the child: the children on more than one route, and those double funded, each counted whole and the
+    # first `limit` by name read, from one query.
     element_routes = sorted(set(ROUTE_OF.values()))
-    per_child = (
-        elements.annotate(route=_route_expression())
-        .values("package__child_id")
-        .annotate(
-            **{
-                f"on_{route}": Max(Case(When(route=route, then=Value(1)), default=Value(0)))
-                for route in element_routes
-            },
-            element_pence=Coalesce(yearly, Value(0)),
+    rows = [
+        elements.annotate(
+            child_key=F("package__child_id"),
+            route=_route_expression(),
+            element_pence=F("unit_cost_pence") * F("units_a_year"),
+            grant_pence=Value(0),
         )
-        .order_by()
-    )
-    grant_of = awards.values("child_id").annotate(pence=Sum("amount_pence")).order_by()
-    on_routes = " + ".join(f"routes.on_{route}" for route in element_routes)
-    on_short_breaks = " + ".join(f"routes.on_{route}" for route in SHORT_BREAK_ROUTES)
+        .values("child_key", "route", "element_pence", "grant_pence")
+        .order_by(),
+        awards.annotate(
+            child_key=F("child_id"),
+            route=Value("grant", output_field=CharField()),
+            element_pence=Value(0),
+            grant_pence=F("amount_pence"),
+        )
+        .values("child_key", "route", "element_pence", "grant_pence")
+        .order_by(),
+    ]
+    on_routes = " + ".join(f"on_{route}" for route in ["grant", *element_routes])
+    on_short_breaks = " + ".join(f"on_{route}" for route in SHORT_BREAK_ROUTES)
     rules = packages_policy(today)
-    several_count, several = _children_where(per_child, grant_of, f"{on_routes} + {_ON_GRANT} > 1", limit)
-    breaching_count, shown = (
-        _children_where(per_child, grant_of, f"{_ON_GRANT} = 1 AND {on_short_breaks} > 0", limit)
-        if rules.grant_stops_with_other_short_breaks
-        else (0, [])
+    lists = _children_where(
+        rows,
+        ["grant", *element_routes],
+        {
+            "several": "TRUE",
+            "breaching": f"on_grant = 1 AND {on_short_breaks} > 0"
+            if rules.grant_stops_with_other_short_breaks
+            else "FALSE",
+        },
+        having=f"{on_routes} > 1",
+        limit=limit,
     )
+    several_count, several = lists["several"]
+    breaching_count, shown = lists["breaching"]
 
     def name(row: dict[str, Any]) -> str:
         return f"{row['first_name']} {row['last_name']}"
@@ -427,34 +440,52 @@ def caseload_summary(*, today: dt.date, limit: int = 50) -> Caseload:
     )
 
 
-_ON_GRANT = "CASE WHEN grant_of.child_id IS NULL THEN 0 ELSE 1 END"
-
-
 def _children_where(
-    per_child: QuerySet[Any], grant_of: QuerySet[Any], where: str, limit: int
-) -> tuple[int, list[dict[str, Any]]]:
-    """How many children (of `per_child` rows joined to their grant) meet `where`, and the first `limit` of
-    them by name, in one query: COUNT(*) OVER () counts them all before the LIMIT takes the few shown."""
-    routes_sql, routes_params = per_child.query.sql_with_params()
-    grant_sql, grant_params = grant_of.query.sql_with_params()
+    rows: list[QuerySet[Any]], routes: list[str], lists: dict[str, str], *, having: str, limit: int
+) -> dict[str, tuple[int, list[dict[str, Any]]]]:
+    """`rows` (each a child_key, route, element_pence and grant_pence) grouped per child once, with an on_<route>
+    flag for each of `routes`, the two totals and the child's name, and kept where `having` holds. Then, for
+    each of `lists` (a name and a condition on those columns), how many children meet it and the first `limit`
+    by name: COUNT(*) OVER () counts them all before the LIMIT takes the few shown.
+
+    The grouped rows are a MATERIALIZED common table expression, planned and read once, whole: joining the
+    grouped elements to the grouped awards under the LIMIT let PostgreSQL pick a nested loop over 200,000
+    children (it never finished) where the whole grouping takes a second."""
+    parts = [queryset.query.sql_with_params() for queryset in rows]
+    union = " UNION ALL ".join(
+        f"SELECT child_key, route, element_pence, grant_pence FROM ({sql}) part{index}"  # noqa: S608
+        for index, (sql, _params) in enumerate(parts)
+    )
+    flags = ", ".join(f"MAX(CASE WHEN r.route = %s THEN 1 ELSE 0 END) AS on_{route}" for route in routes)
+    # In the order they appear: the flags' routes, the parts', then each list's name and limit.
+    params: list[Any] = [*routes, *(param for _sql, part_params in parts for param in part_params)]
     child = connection.ops.quote_name(Child._meta.db_table)
-    child_id = connection.ops.quote_name("package__child_id")
     key = Child._meta.get_field("id")
     pk = connection.ops.quote_name(key.column or "id")
+    selects: list[str] = []
+    for name, where in lists.items():
+        selects.append(
+            f"SELECT * FROM (SELECT %s AS list, grouped.*, COUNT(*) OVER () AS how_many FROM grouped "  # noqa: S608
+            f"WHERE {where} ORDER BY first_name, last_name, child_id LIMIT %s) list{len(selects)}"
+        )
+        params += [name, limit]
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT routes.*, COALESCE(grant_of.pence, 0) AS grant_pence, {_ON_GRANT} AS on_grant, "  # noqa: S608
-            f"child.first_name, child.last_name, COUNT(*) OVER () AS how_many "
-            f"FROM ({routes_sql}) routes LEFT JOIN ({grant_sql}) grant_of ON grant_of.child_id = routes.{child_id} "
-            f"JOIN {child} child ON child.{pk} = routes.{child_id} WHERE {where} "
-            f"ORDER BY child.first_name, child.last_name, child.{pk} LIMIT %s",
-            [*routes_params, *grant_params, limit],
+            f"WITH grouped AS MATERIALIZED (SELECT * FROM (SELECT child.{pk} AS child_id, "  # noqa: S608
+            f"child.first_name AS first_name, child.last_name AS last_name, {flags}, "
+            f"COALESCE(SUM(r.element_pence), 0) AS element_pence, COALESCE(SUM(r.grant_pence), 0) AS grant_pence "
+            f"FROM ({union}) r JOIN {child} child ON child.{pk} = r.child_key GROUP BY child.{pk}, "
+            f"child.first_name, child.last_name) per_child WHERE {having}) " + " UNION ALL ".join(selects),
+            params,
         )
         columns = [column[0] for column in cursor.description]
-        rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
-    for row in rows:
-        row["child_id"] = key.to_python(row.pop("package__child_id"))
-    return (rows[0]["how_many"] if rows else 0), rows
+        found: dict[str, tuple[int, list[dict[str, Any]]]] = {name: (0, []) for name in lists}
+        for values in cursor.fetchall():
+            row = dict(zip(columns, values, strict=True))
+            row["child_id"] = key.to_python(row["child_id"])
+            shown = found[row["list"]][1]
+            found[row["list"]] = (row["how_many"], [*shown, row])
+    return found
 
 
 def _need_labels() -> list[tuple[str, str]]:

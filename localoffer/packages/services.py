@@ -692,11 +692,16 @@ def run_steps(run: DirectPaymentRun) -> dict[str, RunStep]:
     return {step.step: step for step in run.steps.all()}
 
 
+def run_lines_not_held(run: DirectPaymentRun) -> QuerySet[RunLine]:
+    """The run's lines not held out of it. NOT EXISTS, not `hold__isnull` (a LEFT JOIN filtered on NULL): PostgreSQL
+    estimates the anti-join for what it is, so a run of 1.5 million lines is hash-joined to its instalments, not
+    looked up one by one as it did for a few thousand estimated rows."""
+    return RunLine.objects.filter(run=run).exclude(Exists(RunLineHold.objects.filter(line=OuterRef("pk"))))
+
+
 def run_totals(run: DirectPaymentRun) -> tuple[int, int]:
     """The count and total of the lines not held, to the penny: counted and summed in the database."""
-    totals = RunLine.objects.filter(run=run, hold__isnull=True).aggregate(
-        count=Count("pk"), total=Sum("instalment__amount_pence")
-    )
+    totals = run_lines_not_held(run).aggregate(count=Count("pk"), total=Sum("instalment__amount_pence"))
     return totals["count"], totals["total"] or 0
 
 
@@ -724,6 +729,11 @@ def run_prepare(*, due_by: dt.date, by: Any) -> DirectPaymentRun:
             f"INSERT INTO {table} (run_id, instalment_id) SELECT %s, waiting.* FROM ({select}) waiting",  # noqa: S608
             [run_id, *params],
         )
+        if connection.vendor == "postgresql":
+            # The planner's figures for the lines just written (this transaction's rows count): autovacuum comes
+            # later, and with the few rows it last saw, checking the run and writing its file looked each of 1.5
+            # million instalments up one by one.
+            cursor.execute(f"ANALYZE {table}")
     return run
 
 
@@ -793,7 +803,7 @@ def run_csv_lines(*, run: DirectPaymentRun) -> Iterator[str]:
     yield take()
     count, total = 0, 0
     rows = (
-        RunLine.objects.filter(run=run, hold__isnull=True)
+        run_lines_not_held(run)
         .order_by("pk")
         .values_list(
             "instalment__reference",
@@ -805,12 +815,19 @@ def run_csv_lines(*, run: DirectPaymentRun) -> Iterator[str]:
         )
         .iterator(chunk_size=5000)
     )
-    for reference, amount, route, due_on, agreement_id, corrects in rows:
-        count += 1
-        total += amount
-        writer.writerow([reference, amount, route, due_on.isoformat(), agreement_id, corrects or ""])
-        if count % 1000 == 0:
-            yield take()
+    # One transaction while the file streams (it only reads), so that on PostgreSQL the cursor is planned for
+    # every row it will read: by default a cursor is planned for its first tenth, and for a run of 1.5 million
+    # lines that chose an index lookup per instalment over hash joins, twice the time.
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL cursor_tuple_fraction = 1.0")
+        for reference, amount, route, due_on, agreement_id, corrects in rows:
+            count += 1
+            total += amount
+            writer.writerow([reference, amount, route, due_on.isoformat(), agreement_id, corrects or ""])
+            if count % 1000 == 0:
+                yield take()
     writer.writerow(["CONTROL", total, count, "", "", ""])
     yield take()
 

@@ -13,6 +13,8 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.urls import reverse
+from django.utils.html import escape
 
 from localoffer.casework.census import census_dry_run, census_xml, la_child_id
 from localoffer.casework.tests.caseload import cin_caseload_generate
@@ -159,3 +161,22 @@ def test_the_export_streams_child_by_child(users: Any) -> None:
     assert pieces[0].startswith("<?xml")
     assert pieces[-1].strip() == "</Children></Message>"
     assert sys.getsizeof(max(pieces, key=len)) < 20_000
+
+
+def test_the_census_page_lists_each_problem_under_the_childs_name_with_a_link_to_put_it_right(
+    users: Any, client: Any
+) -> None:
+    worker = users[Role.SOCIAL_WORKER]
+    children = cin_caseload_generate(
+        size=3, team=worker.team, worker=worker, edge_cases=("overlapping_plans",)
+    )
+    overlapping = children[2]
+    client.force_login(users[Role.MANAGER])
+    page = client.get(reverse("casework:census"), {"year": 2026}).content.decode()
+    problem = next(p for p in census_dry_run(2026) if p.rule == "4014")
+    assert problem.child.pk == overlapping.pk
+    assert (
+        f'<a class="govuk-link" href="{problem.url}">{escape(overlapping.first_name)} '
+        f"{escape(overlapping.last_name)}: "
+        "Two CIN plans overlap</a>"
+    ) in page
