@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: help run serve install install-dev assets migrate load collectstatic test lint format typecheck \
-	deploy-check migrations-check pytest pytest-postgres pytest-postgres-pages pytest-postgres-rest pytest-postgres-halves pytest-both \
+	deploy-check migrations-check pytest pytest-postgres pytest-postgres-pages pytest-postgres-rest pytest-both \
 	bench lock clean audit
 
 help: ## List the commands
@@ -78,7 +78,7 @@ collectstatic:
 # The checks and the three test parts run side by side once installed (mypy alone would hold one core for a
 # minute while the other idles); each one's output is printed, whole, when it ends, and any failure fails the run.
 test: install-dev assets ## Run every check, on SQLite and PostgreSQL
-	@$(MAKE) --no-print-directory -j3 --output-sync=target pytest-postgres-halves pytest \
+	@$(MAKE) --no-print-directory -j4 --output-sync=target pytest-postgres-pages pytest-postgres-rest pytest \
 		lint typecheck deploy-check migrations-check
 
 lint: ## ruff (lint and formatting) and the layers contract: an app imports only the apps below it
@@ -131,18 +131,11 @@ pytest-postgres-pages: # The browser and fuzz tests on PostgreSQL (one half of i
 pytest-postgres-rest: # Everything else on PostgreSQL (the other half)
 	@$(MAKE) --no-print-directory pytest-postgres PG_MARKERS="not ($(PAGES_MARKERS))" PG_PART=rest
 
-# PostgreSQL's whole suite in its two halves side by side on one cluster, whose test database is migrated once
-# and copied for the second half (scripts/postgres-halves).
-pytest-postgres-halves: # The whole suite on PostgreSQL, in two halves at the same time
-	@if scripts/with-postgres --check; then scripts/with-postgres scripts/postgres-halves "$(PAGES_MARKERS)"; \
-	elif [ -n "$$CI" ]; then echo "PostgreSQL is needed in CI and was not found." >&2; exit 1; \
-	else echo "SKIPPED: the PostgreSQL run (no PostgreSQL server binaries on this machine)"; fi
-
-# SQLite's run and PostgreSQL's whole suite, side by side: the three test processes share the two cores (the
-# browser tests wait on Chromium and the live server much of the time). Each one's output is printed, whole,
-# when it ends.
+# SQLite's run and PostgreSQL's whole suite in two halves, side by side: three processes share the two cores
+# (the browser tests wait on Chromium and the live server much of the time). Each one's output is printed,
+# whole, when it ends.
 pytest-both: ## pytest and the whole suite on PostgreSQL, at the same time
-	@$(MAKE) --no-print-directory -j2 --output-sync=target pytest-postgres-halves pytest
+	@$(MAKE) --no-print-directory -j3 --output-sync=target pytest pytest-postgres-pages pytest-postgres-rest
 
 audit: install-dev ## Known vulnerabilities: pip-audit on the lock files, npm audit on the assets' packages
 	scripts/audit

@@ -69,12 +69,12 @@ class DirectorySearchForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if self.is_bound and not self.data.get("distance"):
+    def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
+        if data is not None and not data.get("distance"):
             # A search without a distance looks within the default: the list shows that one chosen.
-            self.data = self.data.copy()
-            self.data["distance"] = str(DEFAULT_MILES)
+            data = data.copy()
+            data["distance"] = str(DEFAULT_MILES)
+        super().__init__(data, *args, **kwargs)
         for slug, choices in filter_choices().items():
             self.fields[slug] = forms.MultipleChoiceField(
                 label=LABELS[slug],
