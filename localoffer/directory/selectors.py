@@ -255,6 +255,8 @@ def _choice_counts(base: QuerySet[Any], names: list[str]) -> dict[str, dict[str,
     COUNT_CAP. (The ORM has no join to a list of values: the pairs' query is the ORM's, the rest is
     written here.)"""
     rows, choices = _counted_terms(names)
+    if not rows:  # no terms loaded yet (a new install): nothing to count under, and no list of values to join
+        return {name: {} for name in names}
     pairs = ServiceAttribute.objects.filter(service__in_capped=base).values("service_id", "term_id")
     pairs_sql, pairs_params = pairs.query.sql_with_params()
     term_key = ServiceAttribute._meta.get_field("term").target_field
