@@ -336,14 +336,25 @@ def child(users: dict[str, Any]) -> Any:
 
 
 def chromium_path() -> str | None:
-    return os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
+    """Debian's headless shell where it is installed (the same engine without the desktop browser's
+    windowing, which the tests never show: a quarter less processor time per journey, measured), else
+    Debian's chromium."""
+    return (
+        os.environ.get("CHROMIUM_PATH")
+        or shutil.which("chromium-headless-shell")
+        or shutil.which("chromium")
+        or shutil.which("chromium-browser")
+    )
 
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     path = chromium_path()
     if path is None:
-        message = "Debian's chromium is not installed (apt-get install chromium), so browser tests cannot run"
+        message = (
+            "Neither Debian's chromium-headless-shell nor chromium is installed"
+            " (apt-get install chromium-headless-shell), so browser tests cannot run"
+        )
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)

@@ -38,9 +38,9 @@ def letter(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 def letter_pdf(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
-    from weasyprint import HTML
-
     case = selectors.decided_case_get_for_user(user=request.user, case_id=case_id)
+    from weasyprint import HTML  # heavy: imported only once the letter is known to be theirs
+
     html = render_to_string("grants/letter_pdf.html", _letter_context(case))
     response = HttpResponse(
         HTML(string=html).write_pdf(pdf_variant="pdf/ua-1"), content_type="application/pdf"
