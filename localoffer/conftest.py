@@ -345,10 +345,7 @@ def chromium_path() -> str | None:
 def browser() -> Iterator[Any]:
     path = chromium_path()
     if path is None:
-        message = (
-            "Debian's chromium is not installed"
-            " (apt-get install chromium), so browser tests cannot run"
-        )
+        message = "Debian's chromium is not installed (apt-get install chromium), so browser tests cannot run"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
