@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from localoffer.core.money import pounds
+from localoffer.core.pdf import pdf_from_html
 from localoffer.directory.models import Level
 from localoffer.directory.selectors import public_services
 from localoffer.grants.models import PolicyVersion, Statement, StatementStatus
@@ -213,9 +214,6 @@ def statement_publish(*, statement: Statement, by: Any, today: dt.date | None = 
 
 def statement_pdf(*, statement: Statement) -> bytes:
     """A tagged PDF (PDF/UA-1) in English, for people who print or keep a copy."""
-    from weasyprint import HTML
-
-    html = render_to_string(
-        "grants/statement_pdf.html", {"statement": statement, "content": statement.content}
+    return pdf_from_html(
+        render_to_string("grants/statement_pdf.html", {"statement": statement, "content": statement.content})
     )
-    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")

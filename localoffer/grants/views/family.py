@@ -4,47 +4,31 @@ also read by the coordinator (the child access decision, through `decided_case_g
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.views.decorators.http import require_http_methods, require_POST
 
 from localoffer.core.permissions import require_permission
+from localoffer.grants import letters, selectors
 from localoffer.grants import renewals as renewal_services
-from localoffer.grants import selectors
 from localoffer.grants.forms import SpendingForm
-from localoffer.grants.models import GrantCase
 from localoffer.grants.views._common import posted, refusal_text
-
-
-def _letter_context(case: GrantCase) -> dict[str, Any]:
-    award = getattr(case, "award", None)
-    level = None
-    if award is not None and case.policy is not None:
-        level = next((item for item in case.policy.ordered_levels() if item.number == award.level), None)
-    return {"case": case, "award": award, "level": level}
 
 
 @login_required
 def letter(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
     case = selectors.decided_case_get_for_user(user=request.user, case_id=case_id)
-    return render(request, "grants/letter.html", _letter_context(case))
+    return render(request, "grants/letter.html", letters.letter_context(case))
 
 
 @login_required
 def letter_pdf(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
     case = selectors.decided_case_get_for_user(user=request.user, case_id=case_id)
-    from weasyprint import HTML  # heavy: imported only once the letter is known to be theirs
-
-    html = render_to_string("grants/letter_pdf.html", _letter_context(case))
-    response = HttpResponse(
-        HTML(string=html).write_pdf(pdf_variant="pdf/ua-1"), content_type="application/pdf"
-    )
+    response = HttpResponse(letters.letter_pdf(case=case), content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="short-breaks-grant-decision-{case.reference}.pdf"'
     )
