@@ -18,7 +18,7 @@ def test_a_search_of_an_empty_directory_says_nothing_was_found(client: Any) -> N
     assert "ask us" in page  # the next step when nothing is found
 
 
-def test_the_search_page_with_no_terms_still_offers_the_filters_it_can(client: Any) -> None:
+def test_the_search_page_with_no_terms_still_offers_the_search_box(client: Any) -> None:
     response = client.get(reverse("directory:search"))
     assert response.status_code == 200
     assert 'name="q"' in response.content.decode()
