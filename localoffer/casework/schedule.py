@@ -61,6 +61,17 @@ def due_state(due_on: dt.date, today: dt.date) -> str:
     return DueState.ON_TRACK
 
 
+def due_state_bounds(today: dt.date) -> dict[str, tuple[dt.date | None, dt.date | None]]:
+    """Each state as the due dates it holds, from (inclusive) and before (exclusive), None where open: what
+    `due_state` decides for one date, as ranges a database index can answer for a whole list."""
+    nearly_until = _not_nearly_due_from(today)
+    return {
+        DueState.OVERDUE: (None, today),
+        DueState.NEARLY_DUE: (today, nearly_until),
+        DueState.ON_TRACK: (nearly_until, None),
+    }
+
+
 @lru_cache(maxsize=8)
 def _not_nearly_due_from(today: dt.date) -> dt.date:
     """The first day more than NEARLY_DUE_WORKING_DAYS working days after `today`, worked out once a day rather

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -32,7 +33,7 @@ from localoffer.casework.models import (
     SupportLine,
     SupportPlan,
 )
-from localoffer.casework.schedule import DueState, due_state
+from localoffer.casework.schedule import DueState, due_state, due_state_bounds
 from localoffer.core.working_days import add_working_days
 from localoffer.people.models import Child
 from localoffer.referrals.models import OPEN_STATUSES, Referral
@@ -199,35 +200,71 @@ class DueItem:
         return DueState.LABELS[self.state]
 
 
-def _due_items(rows: Any, *, today: dt.date, title: Any, url: Any) -> list[DueItem]:
-    return [
-        DueItem(
-            due_on=row.due_on,
-            state=due_state(row.due_on, today),
-            title=title(row),
-            child=row.child,
-            url=url(row),
-        )
-        for row in rows
-    ]
-
-
-def _by_state(items: list[DueItem]) -> list[tuple[str, str, list[DueItem]]]:
-    """Overdue, nearly due and due, in that order, as (state, label, items)."""
-    order = (DueState.OVERDUE, DueState.NEARLY_DUE, DueState.ON_TRACK)
-    return [
-        (state, DueState.LABELS[state], [item for item in items if item.state == state]) for state in order
-    ]
-
-
 # Open ones named, not "not authorised": the (worker|team, status, due_on) indexes then serve the lists without
 # reading every authorised assessment (the bench: a sequential scan of 200,000 rows otherwise).
 OPEN_ASSESSMENT_STATUSES = (AssessmentStatus.IN_PROGRESS, AssessmentStatus.AWAITING_AUTHORISATION)
-LIST_LIMIT = 200  # a list page shows at most this many of each kind, most urgent first
+LIST_LIMIT = 200  # a list of what waits (to authorise, sent back) shows at most this many, oldest first
+# A home list shows each state's most urgent few and how many there are; "See all" pages through the rest. A
+# worker with a normal caseload sees everything on the home page; one with hundreds is not handed a page of
+# hundreds of rows to scroll on a phone (nor the server the time to draw them).
+HOME_ROWS = 10
+PAGE_ROWS = 25
+COUNT_CAP = 1_000  # counted exactly up to here, "more than 1,000" past it: never a count over every row
 # What the lists show of each row (not every column: a list of hundreds spent most of its time loading
 # timestamps and JSON it never showed).
 _ASSESSMENT_LISTED = ("id", "kind", "status", "due_on", "returned_reason")
 _CHILD_NAMED = ("child__id", "child__first_name", "child__last_name")
+DUE_LISTS = ("assessments", "reviews")
+
+
+@dataclass(frozen=True)
+class DueGroup:
+    """One state of one list (the worker's overdue reviews, say): how many, and the most urgent of them."""
+
+    list_name: str  # "assessments" or "reviews": the list's name in a "See all" address
+    state: str
+    count: int  # exact up to COUNT_CAP; COUNT_CAP + 1 means more than that
+    items: list[DueItem]
+
+    @property
+    def label(self) -> str:
+        return DueState.LABELS[self.state]
+
+    @property
+    def count_text(self) -> str:
+        return f"more than {COUNT_CAP:,}" if self.count > COUNT_CAP else f"{self.count:,}"
+
+    @property
+    def more(self) -> bool:
+        return self.count > len(self.items)
+
+
+def _in_state(rows: QuerySet[Any], state: str, today: dt.date, field: str = "due_on") -> QuerySet[Any]:
+    since, before = due_state_bounds(today)[state]
+    where = Q()
+    if since is not None:
+        where &= Q(**{f"{field}__gte": since})
+    if before is not None:
+        where &= Q(**{f"{field}__lt": before})
+    return rows.filter(where)
+
+
+def _groups(list_name: str, rows: QuerySet[Any], *, today: dt.date, item: Any) -> list[DueGroup]:
+    """Overdue, nearly due and due, in that order: each state's first HOME_ROWS rows (most urgent first) and its
+    count, which is only asked of the database when the state has more rows than are shown."""
+    groups = []
+    for state in (DueState.OVERDUE, DueState.NEARLY_DUE, DueState.ON_TRACK):
+        in_state = _in_state(rows, state, today)
+        items = [item(row, today) for row in in_state[:HOME_ROWS]]
+        count = len(items) if len(items) < HOME_ROWS else in_state[: COUNT_CAP + 1].count()
+        groups.append(DueGroup(list_name=list_name, state=state, count=count, items=items))
+    return groups
+
+
+def _page(rows: QuerySet[Any], *, state: str, today: dt.date, item: Any, page: str | None) -> Page[Any]:
+    found = Paginator(_in_state(rows, state, today), PAGE_ROWS).get_page(page)
+    found.object_list = [item(row, today) for row in found.object_list]
+    return found
 
 
 def _assessment_url(assessment: Assessment) -> str:
@@ -242,45 +279,80 @@ def _review_url(review: Review) -> str:
     return reverse("casework:review", kwargs={"review_id": review.id})
 
 
-def my_work(*, user: Any, today: dt.date | None = None) -> dict[str, Any]:
-    """The worker's home list: their assessments and reviews, overdue, nearly due and due; their drafts."""
-    today = today or timezone.localdate()
-    assessments = (
+def _worker_assessments(user: Any) -> QuerySet[Assessment]:
+    return (
         Assessment.objects.filter(worker=user, status__in=OPEN_ASSESSMENT_STATUSES)
         .select_related("child")
         .only(*_ASSESSMENT_LISTED, *_CHILD_NAMED)
-        .order_by("due_on")[:LIST_LIMIT]
+        .order_by("due_on", "id")
     )
-    reviews = (
+
+
+def _worker_reviews(user: Any) -> QuerySet[Review]:
+    return (
         Review.objects.filter(plan__created_by=user, status=ReviewStatus.DUE, plan__status=PlanStatus.OPEN)
         .select_related("plan__child")
         .only("id", "number", "due_on", "plan__plan_type", *(f"plan__{field}" for field in _CHILD_NAMED))
-        .order_by("due_on")[:LIST_LIMIT]
+        .order_by("due_on", "id")
     )
-    items = _due_items(
-        assessments,
-        today=today,
-        title=lambda a: f"{a.get_kind_display()} ({a.get_status_display().lower()})",
-        url=_assessment_url,
+
+
+def _assessment_item(a: Assessment, today: dt.date, *, name_the_worker: bool = False) -> DueItem:
+    """A row of an assessments list: the worker's own say where the assessment stands, the team's who has it."""
+    return DueItem(
+        due_on=a.due_on,
+        state=due_state(a.due_on, today),
+        title=(
+            f"{a.get_kind_display()}: {a.worker or 'not allocated'}"
+            if name_the_worker
+            else f"{a.get_kind_display()} ({a.get_status_display().lower()})"
+        ),
+        child=a.child,
+        url=_assessment_url(a),
     )
-    review_items = [
-        DueItem(
-            due_on=r.due_on,
-            state=due_state(r.due_on, today),
-            title=f"Review {r.number} of the {r.plan.get_plan_type_display().lower()}",
-            child=r.plan.child,
-            url=_review_url(r),
-        )
-        for r in reviews
-    ]
+
+
+def _team_assessment_item(a: Assessment, today: dt.date) -> DueItem:
+    return _assessment_item(a, today, name_the_worker=True)
+
+
+def _review_item(r: Review, today: dt.date) -> DueItem:
+    return DueItem(
+        due_on=r.due_on,
+        state=due_state(r.due_on, today),
+        title=f"Review {r.number} of the {r.plan.get_plan_type_display().lower()}",
+        child=r.plan.child,
+        url=_review_url(r),
+    )
+
+
+def my_work(*, user: Any, today: dt.date | None = None) -> dict[str, Any]:
+    """The worker's home list: their assessments and reviews, overdue, nearly due and due; their drafts."""
+    today = today or timezone.localdate()
     return {
-        "assessment_groups": _by_state(items),
-        "review_groups": _by_state(review_items),
+        "assessment_groups": _groups(
+            "assessments", _worker_assessments(user), today=today, item=_assessment_item
+        ),
+        "review_groups": _groups("reviews", _worker_reviews(user), today=today, item=_review_item),
         "drafts": list(Draft.objects.filter(user=user)[:50]),
-        "returned": [
-            a for a in assessments if a.returned_reason and a.status == AssessmentStatus.IN_PROGRESS
-        ],
+        "returned": list(
+            Assessment.objects.filter(worker=user, status=AssessmentStatus.IN_PROGRESS)
+            .exclude(returned_reason="")
+            .select_related("child")
+            .only(*_ASSESSMENT_LISTED, *_CHILD_NAMED)
+            .order_by("due_on", "id")[:LIST_LIMIT]
+        ),
     }
+
+
+def my_work_page(
+    *, user: Any, list_name: str, state: str, page: str | None, today: dt.date | None = None
+) -> Page[Any]:
+    """One state of one of the worker's lists (every overdue review, say), PAGE_ROWS a page, most urgent first."""
+    today = today or timezone.localdate()
+    if list_name == "assessments":
+        return _page(_worker_assessments(user), state=state, today=today, item=_assessment_item, page=page)
+    return _page(_worker_reviews(user), state=state, today=today, item=_review_item, page=page)
 
 
 @dataclass(frozen=True)
@@ -305,25 +377,26 @@ def referrals_waiting_decision(*, user: Any, today: dt.date | None = None) -> li
     return sorted(rows, key=lambda row: row.decision_due)
 
 
+def _team_assessments(user: Any) -> QuerySet[Assessment]:
+    return (
+        Assessment.objects.filter(team_id=user.team_id, status__in=OPEN_ASSESSMENT_STATUSES)
+        .select_related("child", "worker")
+        .only(*_ASSESSMENT_LISTED, "completed_on", *_CHILD_NAMED, "worker")
+        .order_by("due_on", "id")
+    )
+
+
 def team_work(*, user: Any, today: dt.date | None = None) -> dict[str, Any]:
     """The team manager's lists: the team's assessments by due state, what waits for them to authorise,
     plans waiting for panel, and referrals on the decision clock."""
     today = today or timezone.localdate()
-    assessments = (
-        Assessment.objects.filter(team_id=user.team_id, status__in=OPEN_ASSESSMENT_STATUSES)
-        .select_related("child", "worker")
-        .only(*_ASSESSMENT_LISTED, "completed_on", *_CHILD_NAMED, "worker")
-        .order_by("due_on")[:LIST_LIMIT]
-    )
-    items = _due_items(
-        assessments,
-        today=today,
-        title=lambda a: f"{a.get_kind_display()}: {a.worker or 'not allocated'}",
-        url=_assessment_url,
-    )
     return {
-        "assessment_groups": _by_state(items),
-        "to_authorise": [a for a in assessments if a.status == AssessmentStatus.AWAITING_AUTHORISATION],
+        "assessment_groups": _groups(
+            "assessments", _team_assessments(user), today=today, item=_team_assessment_item
+        ),
+        "to_authorise": list(
+            _team_assessments(user).filter(status=AssessmentStatus.AWAITING_AUTHORISATION)[:LIST_LIMIT]
+        ),
         "plans_to_authorise": list(
             SupportPlan.objects.filter(team_id=user.team_id, status=PlanStatus.DRAFT)
             .select_related("child")
@@ -334,6 +407,12 @@ def team_work(*, user: Any, today: dt.date | None = None) -> dict[str, Any]:
         ).count(),
         "referrals": referrals_waiting_decision(user=user, today=today),
     }
+
+
+def team_work_page(*, user: Any, state: str, page: str | None, today: dt.date | None = None) -> Page[Any]:
+    """One state of the team's open assessments, PAGE_ROWS a page, most urgent first."""
+    today = today or timezone.localdate()
+    return _page(_team_assessments(user), state=state, today=today, item=_team_assessment_item, page=page)
 
 
 def duty_work(*, user: Any, today: dt.date | None = None) -> dict[str, Any]:

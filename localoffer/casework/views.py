@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import uuid
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -35,6 +36,7 @@ from localoffer.casework.forms import (
     SupportLineForm,
 )
 from localoffer.casework.models import AssessmentKind, AssessmentStatus, PlanStatus, ReviewStatus
+from localoffer.casework.schedule import DueState
 from localoffer.core.permissions import require_permission
 from localoffer.people.selectors import PurposeRequired, child_get_for_user
 
@@ -128,12 +130,57 @@ def _keep(request: HttpRequest, *, key: str, title: str, child: Any) -> None:
 
 @require_permission("casework.see_own_work")
 def my_work(request: HttpRequest) -> HttpResponse:
+    """The worker's lists; with `?list=reviews&state=overdue` (a "See all" link), that one state paged."""
+    list_name, state = request.GET.get("list", ""), request.GET.get("state", "")
+    if list_name in selectors.DUE_LISTS and state in DueState.LABELS:
+        found = selectors.my_work_page(
+            user=_me(request), list_name=list_name, state=state, page=request.GET.get("page")
+        )
+        what = "Your assessments" if list_name == "assessments" else "Reviews of your plans"
+        return _due_list(
+            request,
+            found,
+            what=what,
+            state=state,
+            back=reverse("casework:my-work"),
+            back_text="your casework",
+        )
     return render(request, "casework/my_work.html", selectors.my_work(user=_me(request)))
 
 
 @require_permission("casework.see_team_work")
 def team_work(request: HttpRequest) -> HttpResponse:
+    """The team manager's lists; with `?list=assessments&state=overdue`, that one state of the team's
+    assessments paged."""
+    state = request.GET.get("state", "")
+    if request.GET.get("list") == "assessments" and state in DueState.LABELS:
+        found = selectors.team_work_page(user=_me(request), state=state, page=request.GET.get("page"))
+        return _due_list(
+            request,
+            found,
+            what="The team's open assessments",
+            state=state,
+            back=reverse("casework:team"),
+            back_text="your team's casework",
+        )
     return render(request, "casework/team_work.html", selectors.team_work(user=_me(request)))
+
+
+def _due_list(
+    request: HttpRequest, found: Any, *, what: str, state: str, back: str, back_text: str
+) -> HttpResponse:
+    return render(
+        request,
+        "casework/due_list.html",
+        {
+            "page": found,
+            "what": what,
+            "label": DueState.LABELS[state],
+            "query": urlencode({"list": request.GET.get("list", ""), "state": state}),
+            "back": back,
+            "back_text": back_text,
+        },
+    )
 
 
 @require_permission("casework.see_duty_work")
