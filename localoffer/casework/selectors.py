@@ -256,7 +256,7 @@ def _groups(list_name: str, rows: QuerySet[Any], *, today: dt.date, item: Any) -
     for state in (DueState.OVERDUE, DueState.NEARLY_DUE, DueState.ON_TRACK):
         in_state = _in_state(rows, state, today)
         items = [item(row, today) for row in in_state[:HOME_ROWS]]
-        count = len(items) if len(items) < HOME_ROWS else in_state[: COUNT_CAP + 1].count()
+        count = len(items) if len(items) < HOME_ROWS else in_state.order_by()[: COUNT_CAP + 1].count()
         groups.append(DueGroup(list_name=list_name, state=state, count=count, items=items))
     return groups
 
