@@ -11,7 +11,6 @@ PORT ?= 8000
 
 .PHONY: help run serve install install-dev assets migrate load collectstatic test lint format typecheck \
 	deploy-check migrations-check pytest pytest-postgres pytest-postgres-pages pytest-postgres-rest pytest-both \
-	pytest-postgres-pages-1 pytest-postgres-pages-2 pytest-postgres-rest-1 pytest-postgres-rest-2 \
 	bench lock clean audit
 
 help: ## List the commands
@@ -76,10 +75,10 @@ load: ## Load Medway's reference data and the demo accounts
 collectstatic:
 	$(BIN)/python manage.py collectstatic --no-input -v 0
 
-# The checks and the five test parts run side by side once installed (mypy alone would hold one core for a
+# The checks and the three test parts run side by side once installed (mypy alone would hold one core for a
 # minute while the other idles); each one's output is printed, whole, when it ends, and any failure fails the run.
 test: install-dev assets ## Run every check, on SQLite and PostgreSQL
-	@$(MAKE) --no-print-directory -j6 --output-sync=target $(TEST_PARTS) \
+	@$(MAKE) --no-print-directory -j4 --output-sync=target pytest-postgres-pages pytest-postgres-rest pytest \
 		lint typecheck deploy-check migrations-check
 
 lint: ## ruff (lint and formatting) and the layers contract: an app imports only the apps below it
@@ -115,54 +114,28 @@ pytest: ## The tests of what can differ between databases on SQLite (the whole s
 	@if scripts/with-postgres --check || [ -n "$$CI" ]; then $(BIN)/pytest -m "$(SQLITE_MARKERS)"; \
 	else echo "No PostgreSQL here: the whole suite runs on SQLite instead"; $(BIN)/pytest; fi
 
-# PostgreSQL runs the whole suite. `PG_MARKERS` and `PG_ARGS` (folders, --ignore) pick part of it, and each
-# part gets its own cluster and uploads folder, so that parts can run side by side (pytest-both).
+# PostgreSQL runs the whole suite. `PG_MARKERS` picks part of it, and each part gets its own cluster and
+# uploads folder, so that parts can run side by side (pytest-both).
 PG_MARKERS ?=
 PG_PART ?= all
-PG_ARGS ?=
 pytest-postgres: ## The whole test suite on a throwaway PostgreSQL cluster (skipped when no server binaries)
 	@if scripts/with-postgres --check; then \
 		LOCALOFFER_UPLOADS_DIR=$(CURDIR)/var/test-uploads-postgres-$(PG_PART) \
-		scripts/with-postgres $(BIN)/pytest $(if $(PG_MARKERS),-m "$(PG_MARKERS)") $(PG_ARGS); \
+		scripts/with-postgres $(BIN)/pytest $(if $(PG_MARKERS),-m "$(PG_MARKERS)"); \
 	elif [ -n "$$CI" ]; then echo "PostgreSQL is needed in CI and was not found." >&2; exit 1; \
 	else echo "SKIPPED: the PostgreSQL run (no PostgreSQL server binaries on this machine)"; fi
 
-# PostgreSQL's run in four parts, each on its own cluster: the browser and fuzz tests ("pages") and the
-# others ("rest"), each split in two by where the tests live. The second of each pair takes every test the
-# first leaves out (--ignore of the first's folders), so a new app's tests always run somewhere. With the
-# SQLite run that makes five processes on two cores: the browser tests wait on Chromium and the live server,
-# and a process waiting leaves its core to another (docs/decisions/0011-test-run-speed.md).
-PAGES_FIRST := localoffer/referrals localoffer/council localoffer/accounts localoffer/directory \
-	localoffer/feedback localoffer/transitions
-REST_FIRST := localoffer/tests localoffer/core
-TEST_PARTS := pytest-postgres-rest-1 pytest-postgres-pages-1 pytest-postgres-pages-2 pytest-postgres-rest-2 pytest
+pytest-postgres-pages: # The browser and fuzz tests on PostgreSQL (one half of its run)
+	@$(MAKE) --no-print-directory pytest-postgres PG_MARKERS="$(PAGES_MARKERS)" PG_PART=pages
 
-pytest-postgres-pages-1: # PostgreSQL: the browser and fuzz tests of the front door and asking for help
-	@$(MAKE) --no-print-directory pytest-postgres PG_MARKERS="$(PAGES_MARKERS)" PG_PART=pages-1 \
-		PG_ARGS="$(PAGES_FIRST)"
+pytest-postgres-rest: # Everything else on PostgreSQL (the other half)
+	@$(MAKE) --no-print-directory pytest-postgres PG_MARKERS="not ($(PAGES_MARKERS))" PG_PART=rest
 
-pytest-postgres-pages-2: # PostgreSQL: every other browser and fuzz test
-	@$(MAKE) --no-print-directory pytest-postgres PG_MARKERS="$(PAGES_MARKERS)" PG_PART=pages-2 \
-		PG_ARGS="$(addprefix --ignore=,$(PAGES_FIRST))"
-
-pytest-postgres-rest-1: # PostgreSQL: the project-wide tests (access matrix, faults, limits) and the kernel's
-	@$(MAKE) --no-print-directory pytest-postgres PG_MARKERS="not ($(PAGES_MARKERS))" PG_PART=rest-1 \
-		PG_ARGS="$(REST_FIRST)"
-
-pytest-postgres-rest-2: # PostgreSQL: every other test that is neither browser nor fuzz
-	@$(MAKE) --no-print-directory pytest-postgres PG_MARKERS="not ($(PAGES_MARKERS))" PG_PART=rest-2 \
-		PG_ARGS="$(addprefix --ignore=,$(REST_FIRST))"
-
-pytest-postgres-pages: ## The browser and fuzz tests on PostgreSQL (its two parts side by side)
-	@$(MAKE) --no-print-directory -j2 --output-sync=target pytest-postgres-pages-1 pytest-postgres-pages-2
-
-pytest-postgres-rest: ## Every other test on PostgreSQL (its two parts side by side)
-	@$(MAKE) --no-print-directory -j2 --output-sync=target pytest-postgres-rest-1 pytest-postgres-rest-2
-
-# The SQLite run and PostgreSQL's whole suite in four parts, side by side. Each one's output is printed,
+# SQLite's run and PostgreSQL's whole suite in two halves, side by side: three processes share the two cores
+# (the browser tests wait on Chromium and the live server much of the time). Each one's output is printed,
 # whole, when it ends.
 pytest-both: ## pytest and the whole suite on PostgreSQL, at the same time
-	@$(MAKE) --no-print-directory -j5 --output-sync=target $(TEST_PARTS)
+	@$(MAKE) --no-print-directory -j3 --output-sync=target pytest pytest-postgres-pages pytest-postgres-rest
 
 audit: install-dev ## Known vulnerabilities: pip-audit on the lock files, npm audit on the assets' packages
 	scripts/audit
