@@ -343,3 +343,56 @@ def test_a_draft_plans_support_is_changed_until_it_is_authorised(
     expect(page.locator("#change-at-review")).to_contain_text("its support changes at its review")
     _look(page, "plan-authorised-change-at-review", width)
     assert not errors, errors
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_long_list_shows_the_most_urgent_and_see_all_pages_the_rest(
+    page: Any, live_server: Any, users: dict[str, Any], width: int
+) -> None:
+    from localoffer.casework import services
+    from localoffer.casework.models import AssessmentKind
+    from localoffer.core.working_days import add_working_days
+
+    page.set_viewport_size({"width": width, "height": 900})
+    errors = watch_console(page)
+    worker, manager = users[Role.SOCIAL_WORKER], users[Role.MANAGER]
+    for n in range(27):  # overdue, a working day apart: Child00 the most overdue
+        child: Any = ChildFactory(first_name=f"Child{n:02d}", last_name="Long")
+        services.assessment_open(
+            child=child,
+            team=worker.team,
+            by=worker,
+            kind=AssessmentKind.CARER,
+            carer_name=f"Carer {n}",
+            started_on=add_working_days(dt.date(2025, 1, 6), n),
+        )
+    base = live_server.url
+    sign_in(page, base, worker.username)
+    page.get_by_role("link", name="Your casework").click()
+    expect(page.get_by_role("heading", name="Overdue (27)")).to_be_visible()
+    expect(page.locator("#assessments ~ table").first.locator("tbody tr")).to_have_count(10)
+    _look(page, "my-work-long", width)
+    page.get_by_role("link", name="See all 27").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your assessments: overdue (27)")
+    expect(page.locator("tbody tr")).to_have_count(25)
+    expect(page.locator("tbody tr").first).to_contain_text("Child00 Long")
+    _look(page, "my-work-overdue-1", width)
+    page.get_by_role("link", name="Next").click()
+    expect(page.get_by_text("Page 2 of 2")).to_be_visible()
+    expect(page.locator("tbody tr")).to_have_count(2)
+    expect(page.locator("tbody tr").last).to_contain_text("Child26 Long")
+    _look(page, "my-work-overdue-2", width)
+    page.get_by_role("link", name="Back to your casework").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your casework")
+    _sign_out(page)
+
+    sign_in(page, base, manager.username)
+    page.get_by_role("link", name="Your team's casework").click()
+    expect(page.get_by_role("heading", name="Overdue (27)")).to_be_visible()
+    page.get_by_role("link", name="See all 27").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("The team's open assessments: overdue (27)")
+    expect(page.locator("tbody tr")).to_have_count(25)
+    _look(page, "team-overdue-1", width)
+    page.get_by_role("link", name="Back to your team's casework").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your team's casework")
+    assert not errors, errors
