@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from django.urls import reverse
+from playwright.sync_api import Error as PlaywrightError
 
 from localoffer.accounts.tests.factories import TEST_PASSWORD
 
@@ -14,21 +15,40 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
 
 def assert_accessible(page: Any) -> None:
-    # Evaluated through the browser's debugging protocol, so the page's own CSP stays strict.
-    if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.evaluate(AXE_PATH.read_text())
-    # Only the violations are asked for and sent back: axe then keeps no list of every node that passed,
-    # which halves the time of a scan (measured) and finds the same violations.
-    violations = page.evaluate(
-        "async (tags) => (await axe.run(document,"
-        " {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})).violations",
-        WCAG_TAGS,
-    )
+    violations = _scan_loaded(page)
     problems = [
         f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
         for v in violations
     ]
     assert not problems, f"{page.url}: " + "; ".join(problems)
+
+
+def _scan_loaded(page: Any, attempts: int = 3) -> list[dict[str, Any]]:
+    """Scan the page once it has loaded. A click on a link may still be loading the next page when the scan is asked
+    for; if that page commits during the scan, the old document goes away under axe (seen in CI: "Cannot read
+    properties of null (reading 'documentElement')"), and the scan waits for the new page and scans it."""
+    for attempt in range(1, attempts + 1):
+        page.wait_for_load_state("load")
+        try:
+            return _scan(page)
+        except PlaywrightError:
+            if attempt == attempts:
+                raise
+    raise AssertionError("attempts must be at least 1")
+
+
+def _scan(page: Any) -> list[dict[str, Any]]:
+    # Evaluated through the browser's debugging protocol, so the page's own CSP stays strict.
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE_PATH.read_text())
+    # Only the violations are asked for and sent back: axe then keeps no list of every node that passed,
+    # which halves the time of a scan (measured) and finds the same violations.
+    violations: list[dict[str, Any]] = page.evaluate(
+        "async (tags) => (await axe.run(document,"
+        " {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})).violations",
+        WCAG_TAGS,
+    )
+    return violations
 
 
 def watch_console(page: Any) -> list[str]:

@@ -65,7 +65,8 @@ def test_a_parent_signs_in_and_opens_their_childs_record(
     errors = watch_console(page)
     sign_in(page, live_server.url, users[Role.PARENT_CARER].username)
     assert_accessible(page)
-    page.get_by_role("link", name="Your family's records").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Your family's records").click()
     assert_accessible(page)
     page.get_by_role("link", name=f"{child.first_name} {child.last_name}").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
@@ -235,7 +236,8 @@ def test_guided_route_with_a_safety_worry_shows_what_to_do_first(
     )
     assert_accessible(page)
     page.get_by_label("How old is the child or young person?").fill("9")
-    page.get_by_role("button", name="Continue").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Continue").click()
     assert_accessible(page)
     page.get_by_label("I am worried a child or young person may be unsafe or at risk of harm").check()
     page.get_by_label("They get Disability Living Allowance (DLA)").check()
@@ -285,9 +287,11 @@ def test_a_provider_proposes_and_an_editor_approves_in_the_browser(
     provider.save()
     errors = watch_console(page)
     sign_in(page, live_server.url, provider.username)
-    page.get_by_role("link", name="Local Offer listings").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Local Offer listings").click()
     assert_accessible(page)
-    page.get_by_role("link", name="ROCC holiday clubs").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="ROCC holiday clubs").click()
     assert_accessible(page)
     page.get_by_label("Capacity").fill("Up to 160 children each school holiday")
     page.get_by_role("button", name="Send the change to an editor").click()
@@ -297,7 +301,8 @@ def test_a_provider_proposes_and_an_editor_approves_in_the_browser(
     page.get_by_role("button", name="Sign out").click()
 
     sign_in(page, live_server.url, users[Role.LOCAL_OFFER_EDITOR].username)
-    page.get_by_role("link", name="Changes waiting for an editor").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Changes waiting for an editor").click()
     assert_accessible(page)
     page.get_by_role("link", name="Decide on the change to ROCC holiday clubs").click()
     expect(page.locator("table")).to_contain_text(

@@ -26,7 +26,8 @@ def test_a_parent_checks_eligibility_one_question_a_page(
     page.goto(live_server.url + reverse("grants:policy"))
     expect(page.get_by_role("heading", level=1)).to_have_text("The short breaks grant", use_inner_text=True)
     assert_accessible(page)
-    page.get_by_role("button", name="Check if your child could get the grant").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Check if your child could get the grant").click()
     assert_accessible(page)
     page.get_by_role("button", name="Start now").click()
     page.get_by_role("button", name="Continue").click()
@@ -68,7 +69,8 @@ def test_a_coordinator_evaluates_and_decides_and_the_parent_reads_the_letter(
     case = case_create(child=child)
     errors = watch_console(page)
     sign_in(page, live_server.url, users[Role.SDS_COORDINATOR].username)
-    page.get_by_role("link", name="Short breaks grant cases").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Short breaks grant cases").click()
     assert_accessible(page)
     page.get_by_role("link", name=case.reference).click()
     page.get_by_role("button", name="Save and see the recommended level").click()
@@ -96,7 +98,8 @@ def test_a_coordinator_evaluates_and_decides_and_the_parent_reads_the_letter(
     assert_accessible(page)
     page.get_by_role("button", name="Sign out").click()
     sign_in(page, live_server.url, users[Role.PARENT_CARER].username)
-    page.get_by_role("link", name="Short breaks grant decisions").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Short breaks grant decisions").click()
     assert_accessible(page)
     page.get_by_role("link", name="Robin Example: approved").click()
     expect(page.locator(".lo-letter")).to_contain_text("£1,000", use_inner_text=True)

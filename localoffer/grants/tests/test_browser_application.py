@@ -40,7 +40,8 @@ def test_an_application_from_the_family_to_a_paid_award(
         "Outcome recorded: Accepted", use_inner_text=True
     )
     case = GrantCase.objects.get(referral=application)
-    page.get_by_role("link", name=f"Short breaks grant evaluation ({case.reference})").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name=f"Short breaks grant evaluation ({case.reference})").click()
     assert_accessible(page)
 
     # The structured conversation: what the family said is already there; the coordinator judges the rest.
@@ -63,9 +64,11 @@ def test_an_application_from_the_family_to_a_paid_award(
 
     # The payment run for the finance system.
     page.goto(live_server.url + reverse("grants:payments"))
-    page.get_by_role("button", name="Make a payment run").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Make a payment run").click()
     assert_accessible(page)
-    page.get_by_role("button", name="Confirm and make the payment run").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Confirm and make the payment run").click()
     assert_accessible(page)
     assert PaymentRunLine.objects.filter(instruction__award=award).count() == 1
     page.get_by_role("button", name="Sign out").click()

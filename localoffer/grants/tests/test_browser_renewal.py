@@ -45,7 +45,8 @@ def test_a_coordinator_invites_the_family_answers_and_the_renewal_case_opens(
 
     # The coordinator sends the day's invitations from the renewals page.
     sign_in(page, live_server.url, coordinator.username)
-    page.get_by_role("link", name="Short breaks grant renewals").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Short breaks grant renewals").click()
     assert_accessible(page)
     page.get_by_role("button", name="Run today's invitations, reminders and lapses now").click()
     page.get_by_role("button", name="Confirm and send").click()

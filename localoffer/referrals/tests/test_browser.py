@@ -68,7 +68,8 @@ def test_each_route_from_the_public_page_to_the_team_and_back_to_the_family(
     sign_in(page, live_server.url, parent.username)
     page.goto(live_server.url + reverse("referrals:index"))
     assert_accessible(page)
-    page.get_by_role("link", name=START[route]).click()
+    with page.expect_navigation():
+        page.get_by_role("link", name=START[route]).click()
     assert_accessible(page)
     page.get_by_role("button", name="Start now").click()
     first = True
@@ -94,9 +95,11 @@ def test_each_route_from_the_public_page_to_the_team_and_back_to_the_family(
     page.get_by_role("button", name="Sign out").click()
 
     sign_in(page, live_server.url, users[WORKER[route]].username)
-    page.get_by_role("link", name="Referrals for your team").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Referrals for your team").click()
     assert_accessible(page)
-    page.get_by_role("link", name=str(referral.reference)).click()
+    with page.expect_navigation():  # the referral's page, loaded, before it is scanned
+        page.get_by_role("link", name=str(referral.reference)).click()
     assert_accessible(page)
     if route in (Route.SHORT_BREAKS_GRANT, Route.DISABILITY_TEAM):  # the routes that ask for a letter
         expect(page.get_by_role("link", name="Diagnosis letter: letter.pdf")).to_have_count(1)
