@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -321,41 +320,44 @@ def _district_expression(postcode: str) -> Case:
 
 def caseload_summary(*, today: dt.date, limit: int = 50) -> Caseload:
     """Every current package and grant award: totals by route, by level of need and by area, the children
-    funded through more than one route, and the double-funding breaches. Aggregated in the database: a
-    handful of GROUP BY queries, and only the `limit` children shown are read row by row, so the memory it
-    takes does not grow with the caseload."""
+    funded through more than one route, and the double-funding breaches. Aggregated in the database: the
+    totals in one query, the lists of children in another, and only the `limit` children shown are read row by
+    row, so the memory it takes does not grow with the caseload."""
     elements = Element.objects.filter(current_elements(today)).exclude(funder=Funder.FAMILY)
     yearly = Sum(F("unit_cost_pence") * F("units_a_year"))
-    by_route: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for kind, children, pence in _grouped(elements, "kind"):
-        route = ROUTE_LABELS[ROUTE_OF[ElementKind(kind)]]
-        by_route[route][0] += children
-        by_route[route][1] += pence
     awards = current_awards(today)
-    grant = awards.aggregate(children=Count("child_id", distinct=True), pence=Sum("amount_pence"))
-    by_route[ROUTE_LABELS["grant"]] = [grant["children"], grant["pence"] or 0]
-    by_need: dict[str, int] = defaultdict(int)
-    for need, pence in elements.values_list("package__level_of_need").annotate(total=yearly).order_by():
-        by_need[str(need)] += pence or 0
-    by_area: dict[str, int] = defaultdict(int)
-    for area, pence in (
-        elements.annotate(area=_district_expression("package__child__postcode"))
-        .values_list("area")
-        .annotate(total=yearly)
-        .order_by()
-    ):
-        by_area[area] += pence or 0
-    for area, pence in (
-        awards.annotate(area=_district_expression("child__postcode"))
-        .values_list("area")
-        .annotate(total=Sum("amount_pence"))
-        .order_by()
-    ):
-        by_area[area] += pence or 0
+    # One row per current element and per current award: the child, the route, the element's level of need, the
+    # child's area and what it costs, grouped three ways in one query.
+    totals = _totals(
+        [
+            elements.annotate(
+                child_key=F("package__child_id"),
+                route=_route_expression(),
+                need=F("package__level_of_need"),
+                area=_district_expression("package__child__postcode"),
+                pence=F("unit_cost_pence") * F("units_a_year"),
+            )
+            .values("child_key", "route", "need", "area", "pence")
+            .order_by(),
+            awards.annotate(
+                child_key=F("child_id"),
+                route=Value("grant", output_field=CharField()),
+                need=Value("", output_field=CharField()),
+                area=_district_expression("child__postcode"),
+                pence=F("amount_pence"),
+            )
+            .values("child_key", "route", "need", "area", "pence")
+            .order_by(),
+        ]
+    )
+    by_route = {ROUTE_LABELS["grant"]: (0, 0)} | {
+        ROUTE_LABELS[route]: (children, pence) for route, children, pence in totals["route"]
+    }
+    by_need = {str(need): pence for need, _children, pence in totals["need"]}
+    by_area = {str(area): pence for area, _children, pence in totals["area"]}
 
-    # One row per element and per award (the child, the route, what it costs), grouped per child once, joined
-    # to the child: the children on more than one route, and those double funded, each counted whole and the
-    # first `limit` by name read, from one query.
+    # The rows grouped per child once, joined to the child: the children on more than one route, and those
+    # double funded, each counted whole and the first `limit` by name read, from one query.
     element_routes = sorted(set(ROUTE_OF.values()))
     rows = [
         elements.annotate(
@@ -440,6 +442,30 @@ def caseload_summary(*, today: dt.date, limit: int = 50) -> Caseload:
     )
 
 
+def _totals(rows: list[QuerySet[Any]]) -> dict[str, list[tuple[Any, int, int]]]:
+    """The caseload's totals from `rows` (each a child_key, route, need, area and pence a year), read
+    once into a MATERIALIZED common table expression and grouped three ways in one query: by route (how many
+    children and what it costs a year), by the elements' level of need and by area (what it costs)."""
+    parts = [queryset.query.sql_with_params() for queryset in rows]
+    union = " UNION ALL ".join(
+        f"SELECT child_key, route, need, area, pence FROM ({sql}) part{index}"  # noqa: S608
+        for index, (sql, _params) in enumerate(parts)
+    )
+    params = [param for _sql, part_params in parts for param in part_params]
+    found: dict[str, list[tuple[Any, int, int]]] = {"route": [], "need": [], "area": []}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH r AS MATERIALIZED ({union}) "  # noqa: S608
+            "SELECT 'route', route, COUNT(DISTINCT child_key), SUM(pence) FROM r GROUP BY route "
+            "UNION ALL SELECT 'need', need, 0, SUM(pence) FROM r WHERE route <> 'grant' GROUP BY need "
+            "UNION ALL SELECT 'area', area, 0, SUM(pence) FROM r GROUP BY area",
+            params,
+        )
+        for kind, key, children, pence in cursor.fetchall():
+            found[kind].append((key, int(children), int(pence or 0)))
+    return found
+
+
 def _children_where(
     rows: list[QuerySet[Any]], routes: list[str], lists: dict[str, str], *, having: str, limit: int
 ) -> dict[str, tuple[int, list[dict[str, Any]]]]:
@@ -492,20 +518,6 @@ def _need_labels() -> list[tuple[str, str]]:
     from localoffer.packages.models import LevelOfNeed
 
     return [(value, str(label)) for value, label in LevelOfNeed.choices]
-
-
-def _grouped(elements: QuerySet[Element], by: str) -> Iterator[tuple[str, int, int]]:
-    from django.db.models import Count
-
-    for row in (
-        elements.values(by)
-        .annotate(
-            children=Count("package__child_id", distinct=True),
-            total=Sum(F("unit_cost_pence") * F("units_a_year")),
-        )
-        .order_by(by)
-    ):
-        yield row[by], row["children"], row["total"] or 0
 
 
 @dataclass(frozen=True)
@@ -771,7 +783,6 @@ def instalment_get_for_user(*, user: Any, instalment_id: uuid.UUID) -> LedgerEnt
 
 def card_providers() -> list[tuple[str, int]]:
     """The prepaid card providers paying anyone now, with how many agreements each pays."""
-    from django.db.models import Count
 
     rows = (
         Agreement.objects.filter(route="prepaid_card")

@@ -9,12 +9,15 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import DatabaseError, connection, transaction
 
 from localoffer.accounts.tests.factories import UserFactory
 from localoffer.core.roles import Role
 from localoffer.packages.models import InstalmentPaid
 from localoffer.packages.services import (
     ReturnFileRejected,
+    _run_csv_lines_copied,
+    _run_csv_lines_written,
     instalment_correct,
     run_approve,
     run_check,
@@ -108,6 +111,46 @@ def test_the_finance_file_ends_with_a_control_line_to_the_penny() -> None:
     assert int(control[1]) == sum(int(row[1]) for row in body) == 3 * 48_000 + 3 * 9_812 - 1_001
     assert int(control[2]) == len(body) == 7
     assert any(row[5] and row[1] == "-1001" for row in body)
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the database writes the file itself on PostgreSQL only"
+)
+def test_the_file_postgresql_writes_is_the_file_python_writes_byte_for_byte() -> None:
+    agreements = _two_schedules()
+    first = agreements[0].instalments.order_by("due_on").first()
+    instalment_correct(instalment=first, amount_pence=-1_001, reason="Overpaid a day", by=None)
+    preparer = UserFactory(role=Role.SDS_COORDINATOR)
+    run = run_prepare(due_by=dt.date.today() + dt.timedelta(days=3650), by=preparer)
+    run_hold(line=run.lines.order_by("pk")[0], reason="Family away", by=preparer)
+    copied = "".join(_run_csv_lines_copied(run))
+    written = "".join(_run_csv_lines_written(run))
+    assert copied == written
+    assert copied.count("\r\n") == 1 + 6 + 1  # the headings, the lines not held, the control line
+    assert copied.splitlines()[-1].startswith("CONTROL,")
+
+
+def test_the_finance_file_lists_the_instalments_by_due_date() -> None:
+    _two_schedules()
+    preparer = UserFactory(role=Role.SDS_COORDINATOR)
+    run = run_prepare(due_by=dt.date.today() + dt.timedelta(days=3650), by=preparer)
+    lines = "".join(run_csv_lines(run=run)).strip().split("\r\n")[1:-1]
+    due = [line.split(",")[3] for line in lines]
+    assert len(due) == 6
+    assert due == sorted(due)
+
+
+def test_the_database_refuses_to_change_or_delete_a_runs_lines_even_by_raw_sql() -> None:
+    run = _sent_run()
+    lines = run.lines.count()
+    for statement in ("UPDATE packages_runline SET run_id = run_id", "DELETE FROM packages_runline"):
+        with (
+            pytest.raises(DatabaseError, match="append-only"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(statement)
+    assert run.lines.count() == lines == 7
 
 
 def _return_for(run: Any, *, bad: str = "") -> str:

@@ -21,8 +21,14 @@ from localoffer.packages.selectors import (
     grant_and_direct_payment_finding,
     package_get_for_user,
 )
-from localoffer.packages.services import element_add, instalment_correct, package_open, schedule_generate
-from localoffer.packages.tests.helpers import START, an_authorised_package
+from localoffer.packages.services import (
+    element_add,
+    instalment_correct,
+    package_authorise,
+    package_open,
+    schedule_generate,
+)
+from localoffer.packages.tests.helpers import START, a_direct_payment, a_manager, an_authorised_package
 from localoffer.people.models import Relationship
 from localoffer.people.services import family_link_create
 from localoffer.people.tests.factories import ChildFactory
@@ -110,6 +116,30 @@ def test_the_caseload_counts_every_double_funded_child_and_lists_the_first_by_na
     # Areas are postcode districts whatever case the postcode was typed in.
     assert set(summary.by_area) == {"ME4", "ME5"}
     assert summary.by_area["ME4"] == 2 * summary.by_area["ME5"]
+
+
+def test_a_child_with_a_direct_payment_and_a_personal_assistant_is_one_child_on_the_route() -> None:
+    child: Any = ChildFactory(postcode="ME4 1AA")
+    package = package_open(child=child, level_of_need="specialist", by=None)
+    a_direct_payment(package)
+    element_add(
+        package=package,
+        kind="personal_assistant",
+        starts_on=START,
+        ends_on=None,
+        cost_period="hourly",
+        units_a_year=520,
+        ratio="",
+        funder="council",
+        unit_cost_pence=1_500,
+        by=None,
+    )
+    package_authorise(package=package, by=a_manager())
+    summary = caseload_summary(today=TODAY)
+    # Both elements are paid as direct payments: the route counts the child once and costs both.
+    assert summary.by_route["Direct payments"] == (1, 52 * 12_000 + 520 * 1_500)
+    assert summary.by_area == {"ME4": 52 * 12_000 + 520 * 1_500}
+    assert summary.multiple_routes_count == 0
 
 
 def test_the_strategys_finding_comes_from_generated_data(grant_caseload: Any, package_caseload: Any) -> None:
