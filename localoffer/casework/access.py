@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from localoffer.core.roles import CASEWORK_ROLES, Role
 from localoffer.people.models import Child
+from localoffer.people.record import RecordRead
 
 CASEWORK_STAFF = frozenset({*CASEWORK_ROLES, Role.MANAGER, Role.DUTY_WORKER})
 
@@ -18,8 +19,12 @@ def _signed_in(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_active", False))
 
 
+def _casework_staff(user: Any) -> bool:
+    return _signed_in(user) and getattr(user, "role", "") in CASEWORK_STAFF and bool(user.team_id)
+
+
 def team_works_with(user: Any, child: Child) -> bool:
-    if not (_signed_in(user) and getattr(user, "role", "") in CASEWORK_STAFF and user.team_id):
+    if not _casework_staff(user):
         return False
     today = timezone.localdate()
     return child.involvements.filter(
@@ -29,6 +34,12 @@ def team_works_with(user: Any, child: Child) -> bool:
 
 def may_do_casework(user: Any, child: Child) -> bool:
     return team_works_with(user, child)
+
+
+def may_do_casework_on_record(record: RecordRead) -> bool:
+    """`may_do_casework` for the reader of the child's record page, from the involvements the page has read
+    (the same decision, without asking the database again)."""
+    return _casework_staff(record.user) and record.team_works_with_child
 
 
 def is_manager(user: Any) -> bool:

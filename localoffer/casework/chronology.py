@@ -1,5 +1,7 @@
 """Casework's entries in the child's chronology (people/chronology.py), for the practitioners working with
-the child and for staff who opened the record with a reason."""
+the child and for staff who opened the record with a reason. Each source reads casework's one read of the
+record (record.casework_read), which the section shares, and in which who may see the entries is decided
+once."""
 
 from __future__ import annotations
 
@@ -8,22 +10,18 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 
-from localoffer.casework.access import may_do_casework
-from localoffer.core.roles import PURPOSE_REQUIRED_ROLES
+from localoffer.casework.record import casework_read
 from localoffer.people.chronology import ChronologyEntry, ChronologySource, chronology_register
-from localoffer.people.models import Child
-
-
-def _may_see(user: Any, child: Child) -> bool:
-    return may_do_casework(user, child) or getattr(user, "role", "") in PURPOSE_REQUIRED_ROLES
+from localoffer.people.record import RecordRead
 
 
 def _name(user: Any) -> str:
     return user.get_full_name() if user else ""
 
 
-def note_entries(child: Child, user: Any) -> list[ChronologyEntry]:
-    if not _may_see(user, child):
+def note_entries(record: RecordRead) -> list[ChronologyEntry]:
+    work = casework_read(record)
+    if not work.may_see_entries:
         return []
     return [
         ChronologyEntry(
@@ -38,15 +36,16 @@ def note_entries(child: Child, user: Any) -> list[ChronologyEntry]:
             url=reverse("casework:note", kwargs={"note_id": note.id}),
             by=_name(note.author),
         )
-        for note in child.case_notes.select_related("author", "corrected_by")
+        for note in work.notes
     ]
 
 
-def assessment_entries(child: Child, user: Any) -> list[ChronologyEntry]:
-    if not _may_see(user, child):
+def assessment_entries(record: RecordRead) -> list[ChronologyEntry]:
+    work = casework_read(record)
+    if not work.may_see_entries:
         return []
     entries = []
-    for a in child.assessments.select_related("worker", "authorised_by"):
+    for a in work.assessments:
         url = reverse("casework:assessment", kwargs={"assessment_id": a.id})
         entries.append(
             ChronologyEntry(
@@ -70,11 +69,12 @@ def assessment_entries(child: Child, user: Any) -> list[ChronologyEntry]:
     return entries
 
 
-def plan_entries(child: Child, user: Any) -> list[ChronologyEntry]:
-    if not _may_see(user, child):
+def plan_entries(record: RecordRead) -> list[ChronologyEntry]:
+    work = casework_read(record)
+    if not work.may_see_entries:
         return []
     entries = []
-    for plan in child.support_plans.prefetch_related("reviews"):
+    for plan in work.plans:
         url = reverse("casework:plan", kwargs={"plan_id": plan.id})
         if plan.authorised_on:
             entries.append(
@@ -105,11 +105,12 @@ def plan_entries(child: Child, user: Any) -> list[ChronologyEntry]:
     return entries
 
 
-def panel_entries(child: Child, user: Any) -> list[ChronologyEntry]:
-    if not _may_see(user, child):
+def panel_entries(record: RecordRead) -> list[ChronologyEntry]:
+    work = casework_read(record)
+    if not work.may_see_entries:
         return []
     entries = []
-    for case in child.panel_cases.select_related("panel", "decision"):
+    for case in work.panel_cases:
         entries.append(
             ChronologyEntry(on=case.put_on, kind="panel", title="Put to panel", detail=case.asking_for)
         )
@@ -125,11 +126,12 @@ def panel_entries(child: Child, user: Any) -> list[ChronologyEntry]:
     return entries
 
 
-def safeguarding_entries(child: Child, user: Any) -> list[ChronologyEntry]:
-    if not _may_see(user, child):
+def safeguarding_entries(record: RecordRead) -> list[ChronologyEntry]:
+    work = casework_read(record)
+    if not work.may_see_entries:
         return []
     entries = []
-    for enquiry in child.section47_enquiries.all():
+    for enquiry in work.enquiries:
         url = reverse("casework:section47", kwargs={"enquiry_id": enquiry.id})
         entries.append(
             ChronologyEntry(
@@ -145,7 +147,7 @@ def safeguarding_entries(child: Child, user: Any) -> list[ChronologyEntry]:
                     url=url,
                 )
             )
-    for cp in child.cp_plans.all():
+    for cp in work.cp_plans:
         entries.append(
             ChronologyEntry(
                 on=cp.starts_on,

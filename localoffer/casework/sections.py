@@ -1,31 +1,34 @@
 """What casework adds to the child's record page (people/sections.py): the work open now, with what to do
-next, and the case notes."""
+next, and the case notes. Both read casework's one read of the record (record.casework_read), which the
+chronology's sources share."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from localoffer.casework.access import may_do_casework
 from localoffer.casework.models import AssessmentStatus, PlanStatus, ReviewStatus
+from localoffer.casework.record import casework_read
 from localoffer.casework.schedule import DueState, due_state
 from localoffer.core.roles import STAFF_ROLES
-from localoffer.people.models import Child
+from localoffer.people.record import RecordRead
 from localoffer.people.sections import RecordSection, section_register
 
+NOTES_SHOWN = 20  # the newest; the chronology has every one
 
-def child_casework(child: Child, user: Any) -> dict[str, Any]:
-    from django.utils import timezone
 
-    if not may_do_casework(user, child):
+def child_casework(record: RecordRead) -> dict[str, Any]:
+    child, user = record.child, record.user
+    work = casework_read(record)
+    if not work.allowed:
         return {
             "child": child,
             "allowed": False,
             "staff": getattr(user, "role", "") in STAFF_ROLES,
             "may_safeguard": user.has_perm("casework.safeguarding"),
         }
-    today = timezone.localdate()
-    assessments = list(child.assessments.select_related("worker").order_by("-started_on"))
-    plans = list(child.support_plans.prefetch_related("lines", "reviews").order_by("-created_at"))
+    today = record.today
+    assessments = sorted(work.assessments, key=lambda a: a.started_on, reverse=True)
+    plans = work.plans  # newest first
     for assessment in assessments:
         assessment.due_state_label = (  # type: ignore[attr-defined]
             DueState.LABELS[due_state(assessment.due_on, today)] if assessment.is_open else ""
@@ -51,17 +54,18 @@ def child_casework(child: Child, user: Any) -> dict[str, Any]:
         ),
         "plans": plans,
         "reviews_due": reviews_due,
-        "enquiries": list(child.section47_enquiries.all()),
-        "cp_plans": list(child.cp_plans.all()),
-        "panel_cases": list(child.panel_cases.select_related("panel", "decision")),
+        "enquiries": work.enquiries,
+        "cp_plans": work.cp_plans,
+        "panel_cases": work.panel_cases,
         "may_safeguard": user.has_perm("casework.safeguarding"),
     }
 
 
-def child_notes(child: Child, user: Any) -> dict[str, Any]:
-    if not may_do_casework(user, child):
-        return {"child": child, "allowed": False}
-    return {"child": child, "allowed": True, "notes": list(child.case_notes.select_related("author")[:20])}
+def child_notes(record: RecordRead) -> dict[str, Any]:
+    work = casework_read(record)
+    if not work.allowed:
+        return {"child": record.child, "allowed": False}
+    return {"child": record.child, "allowed": True, "notes": work.notes[:NOTES_SHOWN]}
 
 
 def register_sections() -> None:

@@ -5,14 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from localoffer.earlyhelp.selectors import episodes_for_child
-from localoffer.people.models import Child
+from localoffer.people.record import RecordRead
 
 
-def child_early_help(child: Child, user: Any) -> dict[str, Any]:
+def child_early_help(record: RecordRead) -> dict[str, Any]:
     """The early help of the child's family that the person may see, and for social care a way to step down."""
-    episodes = episodes_for_child(user=user, child=child)
+    user = record.user
+    episodes = episodes_for_child(user=user, child=record.child)
     return {
-        "child": child,
+        "child": record.child,
         "episodes": episodes,
         "may_step_down": user.has_perm("earlyhelp.step_down") and not any(e.is_open for e in episodes),
     }

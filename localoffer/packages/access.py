@@ -14,7 +14,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from localoffer.core.roles import FAMILY_ROLES, Role
-from localoffer.people.access import child_access, children_visible_to
+from localoffer.people.access import ChildAccess, child_access, children_visible_to
 from localoffer.people.models import Child
 
 
@@ -29,13 +29,14 @@ DENIED = PackageAccess(allowed=False, reason="no recorded relationship with this
 MANAGER_REASON = "a manager authorising and reviewing packages"
 
 
-def package_access(user: Any, child: Child) -> PackageAccess:
+def package_access(user: Any, child: Child, *, child_decision: ChildAccess | None = None) -> PackageAccess:
+    """`child_decision`: `child_access(user, child)` when the caller has already made it (the record page)."""
     if not (getattr(user, "is_authenticated", False) and getattr(user, "is_active", False)):
         return DENIED
     role = getattr(user, "role", "")
     if role == Role.MANAGER:
         return PackageAccess(allowed=True, reason=MANAGER_REASON)
-    decision = child_access(user, child)
+    decision = child_decision if child_decision is not None else child_access(user, child)
     if decision.allowed and not decision.needs_purpose:
         return PackageAccess(
             allowed=True,

@@ -1,18 +1,26 @@
-"""The package of care as a section of the child's record page: how much support, and the link to it."""
+"""The package of care as a section of the child's record page: how much support, and the link to it. Who may
+see it is decided from the record's own access decision (people.record.RecordRead), made once a reading."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import prefetch_related_objects
+
 from localoffer.packages.access import package_access
-from localoffer.people.models import Child
+from localoffer.people.record import RecordRead
 
 
-def child_package(child: Child, user: Any) -> dict[str, Any]:
+def child_package(record: RecordRead) -> dict[str, Any]:
     from localoffer.packages.services import package_yearly_pence
 
-    allowed = package_access(user, child).allowed and user.has_perm("packages.view_package")
+    child, user = record.child, record.user
+    allowed = package_access(user, child, child_decision=record.access).allowed and user.has_perm(
+        "packages.view_package"
+    )
     package = getattr(child, "package", None) if allowed else None
+    if package is not None:
+        prefetch_related_objects([package], "elements")  # the lines, and their yearly cost, from one read
     lines = list(package.elements.all()) if package is not None else []
     return {
         "allowed": allowed,

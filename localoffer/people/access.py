@@ -9,7 +9,7 @@ saying why, which the audit trail keeps.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +17,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from localoffer.core.roles import CASEWORK_ROLES, FAMILY_ROLES, PURPOSE_REQUIRED_ROLES
-from localoffer.people.models import Child
+from localoffer.people.models import Child, Involvement
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,15 @@ def _withheld_from(user: Any) -> set[Any]:
     return hidden
 
 
-def child_access(user: Any, child: Child, *, today: dt.date | None = None) -> ChildAccess:
+def child_access(
+    user: Any,
+    child: Child,
+    *,
+    today: dt.date | None = None,
+    involvements: Iterable[Involvement] | None = None,
+) -> ChildAccess:
+    """`involvements`, when the caller has read them (every one of the child's, as the record page does), answer
+    whether the person's team works with the child without asking the database again."""
     if not (getattr(user, "is_authenticated", False) and getattr(user, "is_active", False)):
         return DENIED
     role = getattr(user, "role", "")
@@ -58,7 +66,9 @@ def child_access(user: Any, child: Child, *, today: dt.date | None = None) -> Ch
             return ChildAccess(allowed=True, reason="family")
         return DENIED
     if role in CASEWORK_ROLES:
-        if user.team_id and _active_involvements(child, today).filter(team_id=user.team_id).exists():
+        if user.team_id and _team_involved(
+            child, team_id=user.team_id, today=today, involvements=involvements
+        ):
             return ChildAccess(allowed=True, reason="their team is working with the child")
         return DENIED
     if role in PURPOSE_REQUIRED_ROLES:
@@ -95,6 +105,31 @@ def children_findable_by(user: Any, *, today: dt.date | None = None) -> QuerySet
     if getattr(user, "role", "") in FAMILY_ROLES:
         return Child.objects.none()
     return children_visible_to(user, today=today)
+
+
+def involved_on(involvements: Iterable[Involvement], *, team_id: Any, today: dt.date) -> bool:
+    """Whether the team has an involvement open on `today` among these (the child's, already read): the same
+    test as `_active_involvements`, made in Python."""
+    return any(
+        involvement.team_id == team_id
+        and involvement.started_on <= today
+        and (involvement.ended_on is None or involvement.ended_on >= today)
+        for involvement in involvements
+    )
+
+
+def _team_involved(
+    child: Child, *, team_id: Any, today: dt.date | None, involvements: Iterable[Involvement] | None
+) -> bool:
+    if involvements is not None:
+        return involved_on(involvements, team_id=team_id, today=today or timezone.localdate())
+    return _active_involvements(child, today).filter(team_id=team_id).exists()
+
+
+def may_edit_record(user: Any, access: ChildAccess) -> bool:
+    """Who may change who the child is and their family network, given their access to the record: the
+    practitioners working with the child, and duty and managers once they have said why they opened it."""
+    return getattr(user, "role", "") in (CASEWORK_ROLES | PURPOSE_REQUIRED_ROLES) and access.allowed
 
 
 def _active_involvements(child: Child, today: dt.date | None) -> QuerySet[Any]:

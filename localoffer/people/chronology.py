@@ -3,7 +3,8 @@
 Like `sections.py`, a registry: `people` is below the apps that hold the work (referrals, casework, and later
 packages, places and early help), so each registers a `ChronologySource` in its AppConfig.ready(). A source
 gives its kind (the filter's value and label) and a function that returns the entries about a child that the
-person looking may see. The record page merges them, newest first, and filters by kind.
+person looking may see, from the reading of the record (record.RecordRead), whose one read of the app's part
+it shares with the app's section. The record page merges them, newest first, and filters by kind.
 """
 
 from __future__ import annotations
@@ -11,9 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
 
-from localoffer.people.models import Child
+from localoffer.people.record import RecordRead
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class ChronologyEntry:
 class ChronologySource:
     key: str
     label: str
-    entries: Callable[[Child, Any], Iterable[ChronologyEntry]]
+    entries: Callable[[RecordRead], Iterable[ChronologyEntry]]
     order: int = 100
 
 
@@ -53,21 +53,21 @@ def chronology_kinds() -> list[tuple[str, str]]:
     ]
 
 
-def chronology_for(*, child: Child, user: Any, kinds: Iterable[str] = ()) -> list[ChronologyEntry]:
+def chronology_for(*, record: RecordRead, kinds: Iterable[str] = ()) -> list[ChronologyEntry]:
     """The child's entries the person may see, newest first; only the kinds asked for, if any are."""
     wanted = set(kinds)
     entries: list[ChronologyEntry] = []
     for source in _SOURCES.values():
         if wanted and source.key not in wanted:
             continue
-        entries.extend(source.entries(child, user))
+        entries.extend(source.entries(record))
     return sorted(entries, key=lambda entry: (entry.on, entry.title), reverse=True)
 
 
-def involvement_entries(child: Child, user: Any) -> list[ChronologyEntry]:
+def involvement_entries(record: RecordRead) -> list[ChronologyEntry]:
     """People's own: each team's work with the child, as it began and as it ended."""
     entries: list[ChronologyEntry] = []
-    for involvement in child.involvements.select_related("team"):
+    for involvement in record.involvements:
         entries.append(
             ChronologyEntry(
                 on=involvement.started_on, kind="involvement", title=f"{involvement.team.name} began work"

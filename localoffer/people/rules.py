@@ -4,7 +4,7 @@ import rules
 
 from localoffer.core.predicates import has_role
 from localoffer.core.roles import CASEWORK_ROLES, FAMILY_ROLES, PURPOSE_REQUIRED_ROLES
-from localoffer.people.access import child_access
+from localoffer.people.access import child_access, may_edit_record
 
 
 @rules.predicate
@@ -27,7 +27,7 @@ def may_edit_child(user: Any, child: Any) -> bool:
     """Practitioners working with the child (and duty and managers, once they have said why they opened it)."""
     if child is None or getattr(user, "role", "") not in (CASEWORK_ROLES | PURPOSE_REQUIRED_ROLES):
         return False
-    return child_access(user, child).allowed
+    return may_edit_record(user, child_access(user, child))
 
 
 rules.add_perm("people.edit_child", may_edit_child)

@@ -2,8 +2,11 @@
 
 `people` is below the apps that hold that work, so it cannot import them; each registers a section here in its
 AppConfig.ready(), and the record page shows every registered section, in order. A section gives the template
-to draw and a function that returns its context for the person looking: it must scope what it returns to that
-person (the record itself has already been opened through the access decision, and that view is audited).
+to draw and a function that returns its context for the person looking, from the reading of the record
+(record.RecordRead: the child, the reader, the day, the access decision already made): it must scope what it
+returns to that person (the record itself has already been opened through the access decision, and that view
+is audited). A section shares its app's one read of the record with the app's chronology sources through
+`RecordRead.shared`.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from localoffer.people.models import Child
+from localoffer.people.record import RecordRead
 
 
 @dataclass(frozen=True)
@@ -20,7 +23,7 @@ class RecordSection:
     key: str
     title: str
     template: str
-    context: Callable[[Child, Any], dict[str, Any]]
+    context: Callable[[RecordRead], dict[str, Any]]
     order: int = 100
 
 
@@ -44,14 +47,14 @@ def section_unregister(key: str) -> None:
     _SECTIONS.pop(key, None)
 
 
-def sections_for(*, child: Child, user: Any) -> list[ShownSection]:
+def sections_for(*, record: RecordRead) -> list[ShownSection]:
     ordered = sorted(_SECTIONS.values(), key=lambda section: (section.order, section.key))
     return [
         ShownSection(
             key=section.key,
             title=section.title,
             template=section.template,
-            context=section.context(child, user),
+            context=section.context(record),
         )
         for section in ordered
     ]

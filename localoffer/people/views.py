@@ -12,10 +12,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from localoffer.core.permissions import require_permission
-from localoffer.people.chronology import chronology_for, chronology_kinds
+from localoffer.people.chronology import chronology_kinds
 from localoffer.people.forms import CharacteristicsForm, ChildSearchForm, FamilyMemberForm, PurposeForm
-from localoffer.people.sections import sections_for
-from localoffer.people.selectors import PurposeRequired, child_get_for_user, child_list_for_user, child_search
+from localoffer.people.selectors import (
+    PurposeRequired,
+    child_get_for_user,
+    child_list_for_user,
+    child_record,
+    child_search,
+)
 from localoffer.people.services import CHARACTERISTICS, child_characteristics_update, family_member_add
 
 _PURPOSE_KEY = "child-purpose:{}"
@@ -50,27 +55,27 @@ def child_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def child_detail(request: HttpRequest, child_id: uuid.UUID) -> HttpResponse:
     purpose = request.session.get(_PURPOSE_KEY.format(child_id), "")
-    try:
-        child = child_get_for_user(user=request.user, child_id=child_id, purpose=purpose)
-    except PurposeRequired:
-        return redirect("people:child-purpose", child_id=child_id)
     kinds = chronology_kinds()
     chosen = [kind for kind in request.GET.getlist("kind") if kind in dict(kinds)]
+    try:
+        record = child_record(user=request.user, child_id=child_id, purpose=purpose, kinds=chosen)
+    except PurposeRequired:
+        return redirect("people:child-purpose", child_id=child_id)
     return render(
         request,
         "people/child_detail.html",
         {
-            "child": child,
-            "age": child.age_on(timezone.localdate()),
-            "family_links": child.family_links.select_related("user"),
-            "family_members": child.family_members.all(),
-            "involvements": child.involvements.select_related("team", "lead_worker"),
+            "child": record.child,
+            "age": record.age,
+            "family_links": record.family_links,
+            "family_members": record.family_members,
+            "involvements": record.involvements,
             "purpose": purpose,
-            "sections": sections_for(child=child, user=request.user),
-            "chronology": chronology_for(child=child, user=request.user, kinds=chosen),
+            "sections": record.sections,
+            "chronology": record.chronology,
             "chronology_kinds": kinds,
             "chronology_chosen": chosen,
-            "may_edit": request.user.has_perm("people.edit_child", child),
+            "may_edit": record.may_edit,
         },
     )
 

@@ -5,17 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from localoffer.people.models import Child
+from localoffer.people.record import RecordRead
 
 
-def child_places_section(child: Child, user: Any) -> dict[str, Any]:
-    from django.utils import timezone
-
+def child_places_section(record: RecordRead) -> dict[str, Any]:
     from localoffer.places import selectors
 
+    child, user = record.child, record.user
     if not user.has_perm("places.request"):
         return {"allowed": False, "child": child}
-    found = selectors.child_places(child=child, user=user, today=timezone.localdate())
+    found = selectors.child_places(child=child, user=user, today=record.today)
     return {"allowed": True, "child": child, "requests": found.requests, "windows": found.windows}
 
 

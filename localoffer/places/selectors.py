@@ -109,10 +109,8 @@ class ChildPlaces:
 def child_places(*, child: Child, user: Any, today: dt.date) -> ChildPlaces:
     """One child's places requests, for the child's record page (already opened through the access decision),
     and the windows open now that someone who may ask for places can ask in. Each request read is audited."""
-    requests = list(
-        PlaceRequest.objects.filter(child=child)
-        .select_related("window__setting", "assessment")
-        .order_by("-created_at")
+    requests = list(  # through the child, so that each request's child is this one (audit_record names it)
+        child.place_requests.select_related("window__setting", "assessment").order_by("-created_at")
     )
     for request in requests:
         audit_record(action=Action.VIEW, obj=request, detail="on the child's record", actor=user)

@@ -148,6 +148,7 @@ def test_floating_support_is_authorised_only_after_panel_agrees() -> None:
 
 def test_taking_a_package_to_panel_puts_it_on_caseworks_agenda_and_chronology() -> None:
     from localoffer.casework.chronology import panel_entries
+    from localoffer.people.record import record_read
 
     child = _child()
     package = package_open(child=child, level_of_need="specialist", by=None)
@@ -156,7 +157,7 @@ def test_taking_a_package_to_panel_puts_it_on_caseworks_agenda_and_chronology() 
     package_to_panel(package=package, asking_for="Floating support at 2:1", by=manager)
     panel = _a_panel_for(child, manager)
     assert [case.asking_for for case in panel.cases.all()] == ["Floating support at 2:1"]
-    titles = [entry.title for entry in panel_entries(child, manager)]
+    titles = [entry.title for entry in panel_entries(record_read(user=manager, child=child))]
     assert titles == ["Put to panel"]
 
 

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from localoffer.core.roles import Role
+from localoffer.people.record import record_read
 from localoffer.people.sections import RecordSection, section_register, section_unregister, sections_for
 
 pytestmark = pytest.mark.django_db
@@ -18,11 +19,17 @@ ABOVE_PEOPLE = ("referrals", "feedback", "grants", "casework", "council")
 def test_a_registered_section_is_shown_in_order(users: dict[str, Any], child: Any) -> None:
     section_register(
         RecordSection(
-            key="zz-test", title="Test section", template="people/_child_table.html", context=lambda c, u: {}
+            key="zz-test",
+            title="Test section",
+            template="people/_child_table.html",
+            context=lambda record: {},
         )
     )
     try:
-        keys = [section.key for section in sections_for(child=child, user=users[Role.SOCIAL_WORKER])]
+        keys = [
+            section.key
+            for section in sections_for(record=record_read(user=users[Role.SOCIAL_WORKER], child=child))
+        ]
     finally:
         section_unregister("zz-test")
     assert keys[0] == "referrals"  # registered by the referrals app, first
