@@ -18,16 +18,15 @@ def an_accepted_referral(users: dict[str, Any]) -> tuple[Any, Assessment]:
     return referral, Assessment.objects.get(referral=referral)
 
 
-def casework_context(users: dict[str, Any], child: Any) -> dict[str, Any]:
-    """For the access matrix: an assessment, an authorised plan with its first review, a plan put to a panel,
-    about the fixture child, a draft carer's plan and a case note by the social worker, and a section 47 enquiry about another child (with whom the 0 to 25 disability team is working)."""
+def an_authorised_plan_and_a_plan_at_panel(users: dict[str, Any], child: Any) -> tuple[Any, Any]:
+    """A CIN plan authorised by the manager (its first review due), and a support plan with a funded overnight
+    line put to panel, both by the team's social worker: the plan and the panel case."""
     import datetime as dt
 
     from localoffer.casework import services
     from localoffer.casework.models import PlanType
 
     worker, manager = users[Role.SOCIAL_WORKER], users[Role.MANAGER]
-    assessment = services.assessment_open(child=child, team=worker.team, by=worker)
     plan = services.plan_create(child=child, plan_type=PlanType.CIN, by=worker, team=worker.team)
     services.support_line_add(plan=plan, by=worker, outcome="Friends", support="Youth club")
     services.plan_authorise(plan=plan, by=manager, starts_on=dt.date(2026, 1, 5))
@@ -45,6 +44,20 @@ def casework_context(users: dict[str, Any], child: Any) -> dict[str, Any]:
         legal_basis_reason="At home",
     )
     case = services.plan_to_panel(plan=other, by=worker, asking_for="Overnight breaks")
+    return plan, case
+
+
+def casework_context(users: dict[str, Any], child: Any) -> dict[str, Any]:
+    """For the access matrix: an assessment, an authorised plan with its first review, a plan put to a panel,
+    about the fixture child, a draft carer's plan and a case note by the social worker, and a section 47 enquiry about another child (with whom the 0 to 25 disability team is working)."""
+    import datetime as dt
+
+    from localoffer.casework import services
+    from localoffer.casework.models import PlanType
+
+    worker, manager = users[Role.SOCIAL_WORKER], users[Role.MANAGER]
+    assessment = services.assessment_open(child=child, team=worker.team, by=worker)
+    plan, case = an_authorised_plan_and_a_plan_at_panel(users, child)
     panel = services.panel_create(team=manager.team, meets_on=dt.date(2026, 12, 14), by=manager)
     draft = services.plan_create(child=child, plan_type=PlanType.CARER, by=worker, team=worker.team)
     draft_line = services.support_line_add(plan=draft, by=worker, outcome="Rest", support="A sitter")
