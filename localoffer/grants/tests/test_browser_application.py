@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.urls import reverse
 from playwright.sync_api import expect
 
 from localoffer.accounts.tests.browser import assert_accessible, sign_in, watch_console
@@ -62,8 +61,9 @@ def test_an_application_from_the_family_to_a_paid_award(
     award = Award.objects.get(case=case)
     assert PaymentInstruction.objects.filter(award=award).count() == 1
 
-    # The payment run for the finance system.
-    page.goto(live_server.url + reverse("grants:payments"))
+    # The payment run for the finance system, from the coordinator's home page.
+    page.get_by_role("link", name="Your account").click()
+    page.get_by_role("link", name="Short breaks grant payments").click()
     with page.expect_navigation():
         page.get_by_role("button", name="Make a payment run").click()
     assert_accessible(page)
@@ -79,7 +79,7 @@ def test_an_application_from_the_family_to_a_paid_award(
     sign_in(page, live_server.url, parent.username)
     page.get_by_role("link", name="Your applications and referrals").click()
     expect(page.locator("table")).to_contain_text("Accepted", use_inner_text=True)
-    page.goto(live_server.url + reverse("accounts:dashboard"))
+    page.get_by_role("link", name="Your account").click()
     page.get_by_role("link", name="Short breaks grant decisions").click()
     page.get_by_role("link", name=f"{case.child}: approved").click()
     expect(page.locator(".lo-letter")).to_contain_text(f"£{award.amount_pence // 100:,}", use_inner_text=True)
