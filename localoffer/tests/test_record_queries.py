@@ -23,9 +23,8 @@ def a_full_record(users: dict[str, Any], places: dict[str, Any]) -> Any:
     from localoffer.packages.tests.helpers import an_authorised_package
     from localoffer.people.models import Relationship
     from localoffer.people.services import family_link_create
-    from localoffer.places.models import NeedSource
-    from localoffer.places.services import entitlement_grant, place_request_create, stay_book, window_create
-    from localoffer.places.tests.helpers import staffed
+    from localoffer.places.services import entitlement_grant, stay_book
+    from localoffer.places.tests.helpers import a_window_open_now, a_workers_request
 
     worker = users[Role.SOCIAL_WORKER]
     _referral, assessment = an_accepted_referral(users)
@@ -42,29 +41,8 @@ def a_full_record(users: dict[str, Any], places: dict[str, Any]) -> Any:
     an_authorised_package(child, manager=users[Role.MANAGER])
     parklands = places["parklands"]
     today = timezone.localdate()
-    first = today + dt.timedelta(days=30)
-    staffed(parklands, first=first, last=first + dt.timedelta(days=30), staff=3)
-    window = window_create(
-        setting=parklands,
-        title="Holiday",
-        opens_on=today - dt.timedelta(days=1),
-        closes_on=today + dt.timedelta(days=10),
-        first_day=first,
-        last_day=first + dt.timedelta(days=9),
-    )
-    place_request_create(
-        window=window,
-        child=child,
-        by=worker,
-        first_day=first,
-        days=2,
-        need_level=3,
-        carer_strain="high",
-        breakdown_risk="possible",
-        need_source=NeedSource.WORKER,
-        lives_in_medway=True,
-        today=today,
-    )
+    window, first = a_window_open_now(parklands, title="Holiday", today=today)
+    a_workers_request(window=window, child=child, by=worker, first=first, today=today)
     booked_on = first + dt.timedelta(days=20)
     for year in {booked_on.year - 1, booked_on.year}:
         entitlement_grant(child=child, setting=parklands, year=year, by=None)

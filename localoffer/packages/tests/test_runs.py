@@ -89,12 +89,17 @@ def test_a_held_payment_leaves_the_run_with_its_reason_and_waits_for_the_next() 
     assert [item.instalment_id for item in following.lines.all()] == [line.instalment_id]
 
 
-def _sent_run() -> Any:
+def _prepared_run() -> tuple[Any, Any]:
+    """A draft run of two schedules' instalments and a correction of one of them, and who prepared it."""
     agreements = _two_schedules()
     first = agreements[0].instalments.order_by("due_on").first()
     instalment_correct(instalment=first, amount_pence=-1_001, reason="Overpaid a day", by=None)
     preparer = UserFactory(role=Role.SDS_COORDINATOR)
-    run = run_prepare(due_by=dt.date.today() + dt.timedelta(days=3650), by=preparer)
+    return run_prepare(due_by=dt.date.today() + dt.timedelta(days=3650), by=preparer), preparer
+
+
+def _sent_run() -> Any:
+    run, preparer = _prepared_run()
     run_check(run=run, by=preparer)
     run_approve(run=run, by=UserFactory(role=Role.MANAGER))
     run_send(run=run, by=preparer)
@@ -117,11 +122,7 @@ def test_the_finance_file_ends_with_a_control_line_to_the_penny() -> None:
     connection.vendor != "postgresql", reason="the database writes the file itself on PostgreSQL only"
 )
 def test_the_file_postgresql_writes_is_the_file_python_writes_byte_for_byte() -> None:
-    agreements = _two_schedules()
-    first = agreements[0].instalments.order_by("due_on").first()
-    instalment_correct(instalment=first, amount_pence=-1_001, reason="Overpaid a day", by=None)
-    preparer = UserFactory(role=Role.SDS_COORDINATOR)
-    run = run_prepare(due_by=dt.date.today() + dt.timedelta(days=3650), by=preparer)
+    run, preparer = _prepared_run()
     run_hold(line=run.lines.order_by("pk")[0], reason="Family away", by=preparer)
     copied = "".join(_run_csv_lines_copied(run))
     written = "".join(_run_csv_lines_written(run))

@@ -21,6 +21,44 @@ def a_child(age_on: dt.date = SUMMER_START, age: int = 10, **fields: Any) -> Any
     return ChildFactory(date_of_birth=dt.date(age_on.year - age, 1, 15), **fields)
 
 
+def a_window_open_now(setting: Setting, *, title: str, today: dt.date) -> tuple[Any, dt.date]:
+    """A window open since yesterday and for 10 days more, for the 10 nights from 30 days on, with the setting
+    staffed (3 on shift) for those 30 days: the window and its first night."""
+    from localoffer.places.services import window_create
+
+    first = today + dt.timedelta(days=30)
+    staffed(setting, first=first, last=first + dt.timedelta(days=30), staff=3)
+    window = window_create(
+        setting=setting,
+        title=title,
+        opens_on=today - dt.timedelta(days=1),
+        closes_on=today + dt.timedelta(days=10),
+        first_day=first,
+        last_day=first + dt.timedelta(days=9),
+    )
+    return window, first
+
+
+def a_workers_request(*, window: Any, child: Any, by: Any, first: dt.date, today: dt.date) -> Any:
+    """A social worker's request for 2 nights from `first`, at need level 3 with high carer strain."""
+    from localoffer.places.models import NeedSource
+    from localoffer.places.services import place_request_create
+
+    return place_request_create(
+        window=window,
+        child=child,
+        by=by,
+        first_day=first,
+        days=2,
+        need_level=3,
+        carer_strain="high",
+        breakdown_risk="possible",
+        need_source=NeedSource.WORKER,
+        lives_in_medway=True,
+        today=today,
+    )
+
+
 def places_context(users: dict[str, Any], settings: dict[str, Setting]) -> dict[str, Any]:
     """Everything the access matrix needs for the places pages: the fixture's provider staff work at
     Parklands, a second provider account at ROCC's holiday club; an open window with an allocation published,
@@ -48,33 +86,14 @@ def places_context(users: dict[str, Any], settings: dict[str, Setting]) -> dict[
     other: Any = UserFactory(role=Role.PROVIDER_STAFF, organisation="ROCC")
     provider_membership_set(user=other, setting=settings["rocc-holidays"])
     today = timezone.localdate()
-    first = today + dt.timedelta(days=30)
-    staffed(parklands, first=first, last=first + dt.timedelta(days=30), staff=3)
-    window = window_create(
-        setting=parklands,
-        title="Matrix holiday",
-        opens_on=today - dt.timedelta(days=1),
-        closes_on=today + dt.timedelta(days=10),
-        first_day=first,
-        last_day=first + dt.timedelta(days=9),
-    )
+    window, first = a_window_open_now(parklands, title="Matrix holiday", today=today)
     child = a_child(age_on=first, age=10)
     family_link_create(child=child, user=users[Role.PARENT_CARER], relationship=Relationship.PARENT)
     involvement_start(child=child, team=Team.objects.get(slug="0-to-25-disability-team"), started_on=today)
     for year in {first.year - 1, first.year}:
         entitlement_grant(child=child, setting=parklands, year=year, by=None)
-    request = place_request_create(
-        window=window,
-        child=child,
-        by=users[Role.SOCIAL_WORKER],
-        first_day=first,
-        days=2,
-        need_level=3,
-        carer_strain="high",
-        breakdown_risk="possible",
-        need_source=NeedSource.WORKER,
-        lives_in_medway=True,
-        today=today,
+    request = a_workers_request(
+        window=window, child=child, by=users[Role.SOCIAL_WORKER], first=first, today=today
     )
     run = allocation_run(
         window=window,
