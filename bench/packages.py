@@ -12,7 +12,8 @@ grant's caseload (`council.grant_caseload`) and their packages (`council.package
 --extra-direct-payments 0.55 about 115,000 children have a regular direct payment, 13 instalments a year
 each (about 1.5 million). Then times: the database's upkeep after the bulk load (`VACUUM ANALYZE`, what autovacuum
 does in the background), writing a run of every instalment due (`run_prepare`), the upkeep again, checking
-it (count and total), streaming its finance file to a null sink (`run_csv_lines`), the caseload report
+it (count and total), streaming its finance file to a null sink (`run_csv_lines`; on PostgreSQL also
+untraced, written by the database and by Python's csv writer), the caseload report
 (`caseload_summary`) and the strategy's finding. Prints each time and the peak memory (tracemalloc, Python
 allocations) of each step; figures go in issue notes, no test asserts them.
 """
@@ -117,6 +118,20 @@ def main() -> int:
 
         size = _measure("finance file, streamed", export)
         print(f"  {size / 1_048_576:.1f} MiB written")
+        if connection.vendor == "postgresql":
+            # Untraced (tracemalloc slows the Python side of each line), both ways the file can be written: by
+            # the database (what PostgreSQL uses) and by Python's csv writer (what SQLite uses), same bytes.
+            from localoffer.packages.services import _run_csv_lines_copied, _run_csv_lines_written
+
+            for label, lines in (
+                ("the database's COPY", _run_csv_lines_copied),
+                ("Python's csv writer", _run_csv_lines_written),
+            ):
+                started = time.perf_counter()
+                written = sum(len(chunk) for chunk in lines(run))
+                print(
+                    f"finance file, untraced, by {label}: {time.perf_counter() - started:.2f} s, {written} characters"
+                )
         summary = _measure("whole-package report (caseload summary)", lambda: caseload_summary(today=today))
         print(
             f"  {summary.multiple_routes_count} children on more than one route, {summary.breaches_count} double funded"
