@@ -101,6 +101,16 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["-referral_date"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("closed_on__isnull", True),
+                            models.Q(("closure_reason", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="cin_episode_closed_has_reason",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
@@ -277,6 +287,10 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["due_on"],
+                "indexes": [
+                    models.Index(fields=["worker", "status", "due_on"], name="assessment_worker_idx"),
+                    models.Index(fields=["team", "status", "due_on"], name="assessment_team_idx"),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -319,6 +333,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["-updated_at"],
+                "constraints": [models.UniqueConstraint(fields=("user", "key"), name="one_draft_per_form")],
             },
         ),
         migrations.CreateModel(
@@ -1232,6 +1247,13 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["-created_at"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("status__in", ["draft", "awaiting_panel", "open"])),
+                        fields=("child", "plan_type"),
+                        name="one_open_plan_per_type",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
@@ -1334,6 +1356,10 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["plan", "number"],
+                "indexes": [models.Index(fields=["status", "due_on"], name="review_due_idx")],
+                "constraints": [
+                    models.UniqueConstraint(fields=("plan", "number"), name="one_review_number_per_plan")
+                ],
             },
         ),
         migrations.AddField(
@@ -1618,44 +1644,5 @@ class Migration(migrations.Migration):
                 "ordering": ["-happened_on", "-created_at"],
                 "indexes": [models.Index(fields=["child", "happened_on"], name="casenote_child_idx")],
             },
-        ),
-        migrations.AddConstraint(
-            model_name="cinepisode",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("closed_on__isnull", True),
-                    models.Q(("closure_reason", ""), _negated=True),
-                    _connector="OR",
-                ),
-                name="cin_episode_closed_has_reason",
-            ),
-        ),
-        migrations.AddIndex(
-            model_name="assessment",
-            index=models.Index(fields=["worker", "status", "due_on"], name="assessment_worker_idx"),
-        ),
-        migrations.AddIndex(
-            model_name="assessment",
-            index=models.Index(fields=["team", "status", "due_on"], name="assessment_team_idx"),
-        ),
-        migrations.AddConstraint(
-            model_name="draft",
-            constraint=models.UniqueConstraint(fields=("user", "key"), name="one_draft_per_form"),
-        ),
-        migrations.AddConstraint(
-            model_name="supportplan",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("status__in", ["draft", "awaiting_panel", "open"])),
-                fields=("child", "plan_type"),
-                name="one_open_plan_per_type",
-            ),
-        ),
-        migrations.AddIndex(
-            model_name="review",
-            index=models.Index(fields=["status", "due_on"], name="review_due_idx"),
-        ),
-        migrations.AddConstraint(
-            model_name="review",
-            constraint=models.UniqueConstraint(fields=("plan", "number"), name="one_review_number_per_plan"),
         ),
     ]

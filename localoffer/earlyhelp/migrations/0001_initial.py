@@ -140,6 +140,21 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["-opened_on"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("closed_on__isnull", True),
+                            ("closed_on__gte", models.F("opened_on")),
+                            _connector="OR",
+                        ),
+                        name="episode_closes_after_it_opens",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("status", "open")),
+                        fields=("family",),
+                        name="one_open_episode_per_family",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -262,6 +277,18 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("child__isnull", False)),
+                        fields=("family", "child"),
+                        name="child_once_a_family",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("account__isnull", False)),
+                        fields=("family", "account"),
+                        name="account_once_a_family",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -811,36 +838,5 @@ class Migration(migrations.Migration):
             options={
                 "ordering": ["agency", "name"],
             },
-        ),
-        migrations.AddConstraint(
-            model_name="episode",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("closed_on__isnull", True), ("closed_on__gte", models.F("opened_on")), _connector="OR"
-                ),
-                name="episode_closes_after_it_opens",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="episode",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("status", "open")), fields=("family",), name="one_open_episode_per_family"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="familymember",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("child__isnull", False)),
-                fields=("family", "child"),
-                name="child_once_a_family",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="familymember",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("account__isnull", False)),
-                fields=("family", "account"),
-                name="account_once_a_family",
-            ),
         ),
     ]

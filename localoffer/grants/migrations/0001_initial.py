@@ -153,6 +153,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["received_on", "reference"],
+                "indexes": [models.Index(fields=["status", "received_on"], name="grant_case_queue_idx")],
             },
         ),
         migrations.CreateModel(
@@ -202,6 +203,11 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["-starts_on"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("ends_on__gt", models.F("starts_on"))), name="award_dates"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
@@ -504,6 +510,11 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["created_at"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("amount_pence__gt", 0)), name="payment_positive"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
@@ -692,6 +703,17 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["-number"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("status", "published")),
+                        fields=("status",),
+                        name="one_published_grant_policy",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("minimum_age__lte", models.F("maximum_age"))),
+                        name="policy_ages_in_order",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -727,6 +749,12 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["number"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("policy", "number"), name="one_level_number_per_policy"),
+                    models.CheckConstraint(
+                        condition=models.Q(("number__gte", 1), ("number__lte", 3)), name="level_1_to_3"
+                    ),
+                ],
             },
         ),
         migrations.AddField(
@@ -1052,56 +1080,13 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["-number"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("status", "published")),
+                        fields=("status",),
+                        name="one_published_statement",
+                    )
+                ],
             },
-        ),
-        migrations.AddConstraint(
-            model_name="policyversion",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("status", "published")),
-                fields=("status",),
-                name="one_published_grant_policy",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="policyversion",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("minimum_age__lte", models.F("maximum_age"))), name="policy_ages_in_order"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="policylevel",
-            constraint=models.UniqueConstraint(
-                fields=("policy", "number"), name="one_level_number_per_policy"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="policylevel",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("number__gte", 1), ("number__lte", 3)), name="level_1_to_3"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="paymentinstruction",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("amount_pence__gt", 0)), name="payment_positive"
-            ),
-        ),
-        migrations.AddIndex(
-            model_name="grantcase",
-            index=models.Index(fields=["status", "received_on"], name="grant_case_queue_idx"),
-        ),
-        migrations.AddConstraint(
-            model_name="award",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("ends_on__gt", models.F("starts_on"))), name="award_dates"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="statement",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("status", "published")),
-                fields=("status",),
-                name="one_published_statement",
-            ),
         ),
     ]

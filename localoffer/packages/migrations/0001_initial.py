@@ -115,6 +115,16 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["starts_on", "kind"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("ends_on__isnull", True),
+                            ("ends_on__gte", models.F("starts_on")),
+                            _connector="OR",
+                        ),
+                        name="element_dates_in_order",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
@@ -245,6 +255,25 @@ class Migration(migrations.Migration):
                     ),
                 ),
             ],
+            options={
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("route", models.F("fallback_route")), _negated=True),
+                        name="fallback_route_differs",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("route", "prepaid_card"), _negated=True),
+                            ("card_chosen_by_family", True),
+                            _connector="OR",
+                        ),
+                        name="prepaid_card_only_by_choice",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("every_weeks__gte", 1)), name="every_weeks_positive"
+                    ),
+                ],
+            },
         ),
         migrations.CreateModel(
             name="HistoricalAgreement",
@@ -774,6 +803,31 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["due_on", "created_at"],
+                "indexes": [models.Index(fields=["due_on"], name="instalment_due_idx")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("corrects__isnull", True)),
+                        fields=("agreement", "due_on"),
+                        name="one_scheduled_instalment_a_date",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("corrects__isnull", False), ("amount_pence__gt", 0), _connector="OR"
+                        ),
+                        name="scheduled_instalment_positive",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("corrects__isnull", True),
+                            models.Q(("reason", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="correction_has_reason",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("amount_pence", 0), _negated=True), name="instalment_not_zero"
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -847,6 +901,11 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["-period_ends_on"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("agreement", "period_ends_on"), name="one_return_a_period"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
@@ -1051,6 +1110,18 @@ class Migration(migrations.Migration):
                     ),
                 ),
             ],
+            options={
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("close_relative_in_household", False),
+                            models.Q(("close_relative_reason", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="close_relative_needs_reason",
+                    )
+                ],
+            },
         ),
         migrations.CreateModel(
             name="Rate",
@@ -1286,6 +1357,11 @@ class Migration(migrations.Migration):
                     ),
                 ),
             ],
+            options={
+                "constraints": [
+                    models.UniqueConstraint(fields=("run", "instalment"), name="instalment_once_a_run")
+                ],
+            },
         ),
         migrations.CreateModel(
             name="RunLineHold",
@@ -1357,6 +1433,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["at"],
+                "constraints": [models.UniqueConstraint(fields=("run", "step"), name="each_run_step_once")],
             },
         ),
         migrations.CreateModel(
@@ -1406,97 +1483,5 @@ class Migration(migrations.Migration):
                     ),
                 ),
             ],
-        ),
-        migrations.AddConstraint(
-            model_name="agreement",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("route", models.F("fallback_route")), _negated=True),
-                name="fallback_route_differs",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="agreement",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("route", "prepaid_card"), _negated=True),
-                    ("card_chosen_by_family", True),
-                    _connector="OR",
-                ),
-                name="prepaid_card_only_by_choice",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="agreement",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("every_weeks__gte", 1)), name="every_weeks_positive"
-            ),
-        ),
-        migrations.AddIndex(
-            model_name="instalment",
-            index=models.Index(fields=["due_on"], name="instalment_due_idx"),
-        ),
-        migrations.AddConstraint(
-            model_name="instalment",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("corrects__isnull", True)),
-                fields=("agreement", "due_on"),
-                name="one_scheduled_instalment_a_date",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="instalment",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("corrects__isnull", False), ("amount_pence__gt", 0), _connector="OR"),
-                name="scheduled_instalment_positive",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="instalment",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("corrects__isnull", True), models.Q(("reason", ""), _negated=True), _connector="OR"
-                ),
-                name="correction_has_reason",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="instalment",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("amount_pence", 0), _negated=True), name="instalment_not_zero"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="monitoringreturn",
-            constraint=models.UniqueConstraint(
-                fields=("agreement", "period_ends_on"), name="one_return_a_period"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="personalassistant",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("close_relative_in_household", False),
-                    models.Q(("close_relative_reason", ""), _negated=True),
-                    _connector="OR",
-                ),
-                name="close_relative_needs_reason",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="element",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("ends_on__isnull", True), ("ends_on__gte", models.F("starts_on")), _connector="OR"
-                ),
-                name="element_dates_in_order",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="runline",
-            constraint=models.UniqueConstraint(fields=("run", "instalment"), name="instalment_once_a_run"),
-        ),
-        migrations.AddConstraint(
-            model_name="runstep",
-            constraint=models.UniqueConstraint(fields=("run", "step"), name="each_run_step_once"),
         ),
     ]

@@ -69,6 +69,15 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["first_day"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("closes_on__gte", models.F("opens_on"))),
+                        name="window_request_dates",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("last_day__gte", models.F("first_day"))), name="window_days"
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -215,6 +224,14 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["day", "unit__order"],
+                "indexes": [models.Index(fields=["day", "status"], name="booking_day_status_idx")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("status__in", ("held", "booked"))),
+                        fields=("child", "day"),
+                        name="one_place_per_child_and_day",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
@@ -418,6 +435,14 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["created_at", "reference"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("window", "child"), name="one_request_per_child_and_window"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("days__gte", 1)), name="request_days_positive"
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -614,6 +639,9 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["setting", "day"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("setting", "day"), name="one_roster_per_setting_day")
+                ],
             },
         ),
         migrations.AddField(
@@ -820,6 +848,9 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["recorded_at", "id"],
+                "indexes": [
+                    models.Index(fields=["child", "setting", "year"], name="entitlement_child_year_idx")
+                ],
             },
         ),
         migrations.CreateModel(
@@ -886,6 +917,11 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["first_day"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("last_day__gte", models.F("first_day"))), name="stay_dates"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
@@ -1049,6 +1085,13 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["setting", "order"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("setting", "order"), name="one_unit_per_order"),
+                    models.CheckConstraint(
+                        condition=models.Q(("ratio_children__gte", 1), ("ratio_staff__gte", 1)),
+                        name="unit_ratio_positive",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -1094,6 +1137,12 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["starts_on"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("ends_on__gte", models.F("starts_on"))),
+                        name="out_of_service_dates",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
@@ -1302,78 +1351,11 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.AddConstraint(
-            model_name="placerequest",
-            constraint=models.UniqueConstraint(
-                fields=("window", "child"), name="one_request_per_child_and_window"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="placerequest",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("days__gte", 1)), name="request_days_positive"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="rosterday",
-            constraint=models.UniqueConstraint(fields=("setting", "day"), name="one_roster_per_setting_day"),
-        ),
-        migrations.AddConstraint(
-            model_name="requestwindow",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("closes_on__gte", models.F("opens_on"))), name="window_request_dates"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="requestwindow",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("last_day__gte", models.F("first_day"))), name="window_days"
-            ),
-        ),
-        migrations.AddIndex(
-            model_name="entitlemententry",
-            index=models.Index(fields=["child", "setting", "year"], name="entitlement_child_year_idx"),
-        ),
-        migrations.AddConstraint(
-            model_name="stay",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("last_day__gte", models.F("first_day"))), name="stay_dates"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="unit",
-            constraint=models.UniqueConstraint(fields=("setting", "order"), name="one_unit_per_order"),
-        ),
-        migrations.AddConstraint(
-            model_name="unit",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("ratio_children__gte", 1), ("ratio_staff__gte", 1)),
-                name="unit_ratio_positive",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="outofservice",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("ends_on__gte", models.F("starts_on"))), name="out_of_service_dates"
-            ),
-        ),
-        migrations.AddIndex(
-            model_name="booking",
-            index=models.Index(fields=["day", "status"], name="booking_day_status_idx"),
-        ),
-        migrations.AddConstraint(
             model_name="booking",
             constraint=models.UniqueConstraint(
                 condition=models.Q(("status__in", ("held", "booked"))),
                 fields=("unit", "day"),
                 name="one_child_per_unit_and_day",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="booking",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("status__in", ("held", "booked"))),
-                fields=("child", "day"),
-                name="one_place_per_child_and_day",
             ),
         ),
     ]

@@ -384,6 +384,23 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["-urgent", "submitted_at", "created_at"],
+                "indexes": [
+                    models.Index(
+                        fields=["team", "status", "urgent", "submitted_at"], name="referral_queue_idx"
+                    )
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("status", "draft"), ("reference__isnull", False), _connector="OR"
+                        ),
+                        name="referral_submitted_has_reference",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("route", "safety_concern"), ("status", "draft"), _negated=True),
+                        name="referral_safety_concern_never_draft",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -621,25 +638,5 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name_plural": "short breaks details",
             },
-        ),
-        migrations.AddIndex(
-            model_name="referral",
-            index=models.Index(
-                fields=["team", "status", "urgent", "submitted_at"], name="referral_queue_idx"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="referral",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("status", "draft"), ("reference__isnull", False), _connector="OR"),
-                name="referral_submitted_has_reference",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="referral",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("route", "safety_concern"), ("status", "draft"), _negated=True),
-                name="referral_safety_concern_never_draft",
-            ),
         ),
     ]
