@@ -14,8 +14,9 @@ each (about 1.5 million). Then times: the database's upkeep after the bulk load 
 does in the background), writing a run of every instalment due (`run_prepare`), the upkeep again, checking
 it (count and total), streaming its finance file to a null sink (`run_csv_lines`; on PostgreSQL also
 untraced, written by the database and by Python's csv writer), the caseload report
-(`caseload_summary`, once traced, then five more times untraced) and the strategy's finding. Prints each time and the peak memory (tracemalloc, Python
-allocations) of each step; figures go in issue notes, no test asserts them.
+(`caseload_summary`, once traced, then five more times untraced) and the strategy's finding. Prints each time
+and the peak memory (tracemalloc, Python allocations) of each step; figures go in issue notes, no test asserts
+them.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -146,7 +148,7 @@ def main() -> int:
         print(
             "whole-package report, five more times, untraced: "
             + ", ".join(f"{value:.2f}" for value in seconds)
-            + f" s (median {sorted(seconds)[2]:.2f} s, slowest {max(seconds):.2f} s)"
+            + f" s (median {statistics.median(seconds):.2f} s, slowest {max(seconds):.2f} s)"
         )
         finding = _measure("strategy's finding", lambda: grant_and_direct_payment_finding(today=today))
         print(
