@@ -12,11 +12,21 @@ that is removed afterwards. Migrates, loads Medway's teams, generates --children
 authorised assessments, CIN plans, section 47 enquiries and CP plans (`casework.tests.caseload`, as the
 census tests use, in bulk), a review due on every open plan, and the social worker an open carer's
 assessment and a note on 1 in 100 of them,
-then (unless --only census) times --requests requests of each page through Django's test client (p50 and p95, and each p95 as a
-multiple of the trivial view's), and (unless --only pages) the census export: its seconds untraced, then a
-second run under tracemalloc for the peak memory (tracing slows Python several times over, so its time is
-printed apart), then the census dry run (the problems it lists and its seconds).
-Figures go in issue notes; no test asserts them.
+then (unless --only census) times the pages two ways:
+
+- in this process, --requests requests of each page through Django's test client, one after another (p50 and
+  p95, and each p95 as a multiple of the trivial view's);
+- served by the production server (gunicorn, --workers x --threads, on a loopback port, the same database),
+  --concurrency clients at once (default 20, the issue's figure), each with its own keep-alive connection
+  and the session cookie of the person whose page it is, for --seconds per page after --warm-up; then each
+  page again with one client for --single-seconds (its p50 is the server's time without queueing). The
+  trivial view is asked without a cookie, as in the other benchmarks; "signed-in trivial view" is the same
+  view with the worker's cookie (the session read and saved on every request: what any signed-in page
+  costs before its own work).
+
+and (unless --only pages) the census export: its seconds untraced, then a second run under tracemalloc for
+the peak memory (tracing slows Python several times over, so its time is printed apart), then the census dry
+run (the problems it lists and its seconds). Figures go in issue notes; no test asserts them.
 """
 
 from __future__ import annotations
@@ -34,6 +44,20 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
+from home_page import (  # noqa: E402  (this folder, as bench/directory.py imports it)
+    BenchError,
+    Server,
+    TargetResult,
+    add_load_arguments,
+    check_load_arguments,
+    free_loopback_port,
+    get,
+    gunicorn_command,
+    server_environment,
+    venv_tool,
+)
+from home_page import load as load_clients  # noqa: E402
+
 
 def _percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
@@ -49,7 +73,14 @@ def main() -> int:
         choices=["pages", "census"],
         help="time only the pages or only the census export (the caseload is generated either way)",
     )
+    add_load_arguments(parser, concurrency=20)
+    parser.add_argument(
+        "--single-seconds", type=float, default=3.0, help="each page again with one client (default 3)"
+    )
     arguments = parser.parse_args()
+    check_load_arguments(parser, arguments)
+    if arguments.single_seconds <= 0:
+        parser.error("--single-seconds must be above 0")
     folder = tempfile.mkdtemp(prefix="bench-casework-")
     try:
         os.environ.setdefault("DATABASE_URL", f"sqlite:///{folder}/bench.sqlite3")
@@ -150,8 +181,11 @@ def main() -> int:
             f"in {time.perf_counter() - started:.1f} s"
         )
 
-        if arguments.only != "census" and _pages(arguments.requests, worker, manager, duty, children):
-            return 1
+        if arguments.only != "census":
+            if _pages(arguments.requests, worker, manager, duty, children):
+                return 1
+            if _served(arguments, Path(folder), worker, manager, duty, children):
+                return 1
         if arguments.only != "pages":
             _census(census_xml, len(children))
         return 0
@@ -193,6 +227,110 @@ def _pages(requests: int, worker: Any, manager: Any, duty: Any, children: list[A
     for name, (p50, p95) in results.items():
         print(f"{name:24} {p50:8.1f} {p95:8.1f} {p95 / trivial:14.1f}")
     return False
+
+
+def _served(arguments: Any, folder: Path, worker: Any, manager: Any, duty: Any, children: list[Any]) -> bool:
+    """The pages under --concurrency clients on gunicorn, then one client; True if a request failed."""
+    from django.conf import settings
+    from django.db import connections
+    from django.test import Client
+    from django.urls import reverse
+
+    cookies = {}
+    for user in (worker, manager, duty):
+        client = Client()
+        client.force_login(user)  # a real session in the database, as signing in makes
+        cookies[user.pk] = {
+            "Cookie": f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+        }
+    pages: list[tuple[str, str, dict[str, str] | None]] = [
+        ("trivial view", reverse("core:health-live"), None),
+        ("signed-in trivial view", reverse("core:health-live"), cookies[worker.pk]),
+        ("worker's list", reverse("casework:my-work"), cookies[worker.pk]),
+        ("team manager's list", reverse("casework:team"), cookies[manager.pk]),
+        ("duty's list", reverse("casework:duty"), cookies[duty.pk]),
+        (
+            "child's record+chronology",
+            reverse("people:child-detail", kwargs={"child_id": children[0].id}),
+            cookies[worker.pk],
+        ),
+    ]
+    connections.close_all()  # the server's workers open their own
+    env = dict(os.environ)
+    server_environment(env, folder)
+    port = free_loopback_port()
+    command = gunicorn_command(venv_tool("gunicorn"), port, arguments)
+    server = Server(command, env, folder / "server.log")
+    try:
+        server.wait_until_live(port)
+        for name, path, headers in pages:
+            status, _ = get(port, path, headers)
+            if status != 200:
+                print(f"{name}: {path} answered {status} from the server")
+                return True
+        many: dict[str, TargetResult] = {}
+        one: dict[str, TargetResult] = {}
+        for name, path, headers in pages:
+            if arguments.warm_up > 0:
+                load_clients(port, path, arguments.warm_up, arguments.concurrency, server, headers=headers)
+            many[name] = load_clients(
+                port, path, arguments.seconds, arguments.concurrency, server, headers=headers
+            )
+            one[name] = load_clients(port, path, arguments.single_seconds, 1, server, headers=headers)
+            if not server.alive():
+                print(
+                    "the server died; its log:\n"
+                    + (folder / "server.log").read_text(errors="replace")[-3000:]
+                )
+                return True
+    except BenchError as error:
+        print(f"bench: {error}")
+        return True
+    finally:
+        server.stop()
+    trivial = many["trivial view"]
+    print(
+        f"served by gunicorn ({arguments.workers} workers x {arguments.threads} threads), "
+        f"{arguments.concurrency} clients for {arguments.seconds:g} s a page, then one client for "
+        f"{arguments.single_seconds:g} s:"
+    )
+    header = (
+        "page",
+        "requests",
+        "errors",
+        "req/s",
+        "p50 ms",
+        "p95 ms",
+        "p95 x trivial",
+        "trivial req/s / req/s",
+        "1-client p50 ms",
+    )
+    rows = [header]
+    for name, result in many.items():
+        rows.append(
+            (
+                name,
+                str(result.requests),
+                str(result.errors),
+                f"{result.per_second:.1f}",
+                f"{result.percentile_ms(50):.1f}",
+                f"{result.percentile_ms(95):.1f}",
+                f"{result.percentile_ms(95) / trivial.percentile_ms(95):.1f}",
+                f"{trivial.per_second / result.per_second:.1f}" if result.per_second else "n/a",
+                f"{one[name].percentile_ms(50):.1f}",
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    for row in rows:
+        print(
+            "  ".join([row[0].ljust(widths[0]), *(cell.rjust(widths[i]) for i, cell in enumerate(row) if i)])
+        )
+    failed = [name for name, result in [*many.items(), *one.items()] if result.errors]
+    for name in failed:
+        print(
+            f"{name}: {many[name].errors + one[name].errors} requests failed: {many[name].error_samples + one[name].error_samples}"
+        )
+    return bool(failed)
 
 
 def _census(census_xml: Any, children: int) -> None:

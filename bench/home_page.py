@@ -133,10 +133,10 @@ def log_tail(path: Path, lines: int = 60) -> str:
     return "\n".join(tail) if tail else "(the server log is empty)"
 
 
-def get(port: int, path: str) -> tuple[int, bytes]:
+def get(port: int, path: str, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
     connection = http.client.HTTPConnection(LOOPBACK, port, timeout=REQUEST_TIMEOUT)
     try:
-        connection.request("GET", path)
+        connection.request("GET", path, headers=headers or {})
         response = connection.getresponse()
         return response.status, response.read()
     finally:
@@ -226,9 +226,11 @@ def client_loop(
     deadline: float,
     stop: threading.Event,
     result: ClientResult,
+    headers: dict[str, str] | None = None,
 ) -> None:
     """Sends requests one after another over one persistent connection until the deadline. `path` is the
-    address to ask for, or a function giving the next one."""
+    address to ask for, or a function giving the next one; `headers` go with every request (a session
+    cookie, say)."""
     connection = http.client.HTTPConnection(LOOPBACK, port, timeout=REQUEST_TIMEOUT)
     next_path = path if callable(path) else lambda: path
     try:
@@ -238,7 +240,7 @@ def client_loop(
             if started >= deadline:
                 break
             try:
-                connection.request("GET", path_now)
+                connection.request("GET", path_now, headers=headers or {})
                 response = connection.getresponse()
                 response.read()
                 status = response.status
@@ -267,9 +269,11 @@ def load(
     concurrency: int,
     server: Server,
     paths: Callable[[int], Callable[[], str]] | None = None,
+    headers: dict[str, str] | None = None,
 ) -> TargetResult:
     """`concurrency` clients asking for `path` for `seconds`; or, with `paths`, each client `n` asking for
-    the addresses `paths(n)` gives (`path` then only names the target in the report)."""
+    the addresses `paths(n)` gives (`path` then only names the target in the report). `headers` go with
+    every request."""
     stop = threading.Event()
     results = [ClientResult() for _ in range(concurrency)]
     started = time.perf_counter()
@@ -277,7 +281,7 @@ def load(
     threads = [
         threading.Thread(
             target=client_loop,
-            args=(port, paths(n) if paths else path, deadline, stop, result),
+            args=(port, paths(n) if paths else path, deadline, stop, result, headers),
             name=f"client-{n}",
             daemon=True,
         )
