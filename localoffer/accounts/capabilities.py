@@ -8,7 +8,7 @@ from typing import Any
 
 from django.urls import reverse
 
-from localoffer.core.roles import FAMILY_ROLES
+from localoffer.core.roles import FAMILY_ROLES, Role
 
 
 @dataclass(frozen=True)
@@ -244,3 +244,13 @@ def capabilities_for(user: Any) -> list[dict[str, str]]:
                 {"title": title, "url": reverse(capability.url_name), "description": capability.description}
             )
     return items
+
+
+def who_you_are(user: Any) -> str:
+    """The caption over a person's home page: their role, then their team and organisation, each named once
+    (a social worker's role already names the 0 to 25 disability team, a duty worker's the duty service)."""
+    parts = [Role(user.role).label] if user.role else []
+    for name in (getattr(user.team, "name", ""), user.organisation or ""):
+        if name and not any(name.casefold() in part.casefold() for part in parts):
+            parts.append(str(name))
+    return ", ".join(parts)

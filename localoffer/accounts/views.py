@@ -22,7 +22,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from localoffer.accounts import services
-from localoffer.accounts.capabilities import capabilities_for
+from localoffer.accounts.capabilities import capabilities_for, who_you_are
 from localoffer.accounts.forms import (
     AccountRequestForm,
     ChoosePasswordForm,
@@ -36,7 +36,6 @@ from localoffer.audit.models import Action
 from localoffer.audit.services import audit_record
 from localoffer.core.http import safe_next
 from localoffer.core.limits import limit_count, limit_reached
-from localoffer.core.roles import Role
 
 
 class SignInView(auth_views.LoginView):
@@ -76,7 +75,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/dashboard.html",
-        {"capabilities": capabilities_for(user), "role_label": Role(user.role).label if user.role else ""},
+        {"capabilities": capabilities_for(user), "who_you_are": who_you_are(user)},
     )
 
 

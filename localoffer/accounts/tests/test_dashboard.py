@@ -38,3 +38,19 @@ def test_each_role_sees_only_its_own_tools(client: Any, users: dict[str, Any], r
     assert Role(role).label.replace("'", "&#x27;") in page
     for link, roles in LINKS.items():
         assert (link in page) == (role in roles), f"{role}: {link}"
+
+
+def test_home_page_names_the_team_once(client: Any, users: dict[str, Any]) -> None:
+    """A social worker's role already names the 0 to 25 disability team: the caption does not say it twice."""
+    worker = users[Role.SOCIAL_WORKER]
+    assert worker.team.name.casefold() in Role.SOCIAL_WORKER.label.casefold()
+    client.force_login(worker)
+    page = client.get(reverse("accounts:dashboard")).content.decode()
+    assert f'<span class="govuk-caption-l">{Role.SOCIAL_WORKER.label}</span>' in page
+
+
+def test_home_page_names_a_team_the_role_does_not(client: Any, users: dict[str, Any]) -> None:
+    manager = users[Role.MANAGER]
+    client.force_login(manager)
+    page = client.get(reverse("accounts:dashboard")).content.decode()
+    assert f'<span class="govuk-caption-l">Manager, {manager.team.name}</span>' in page
