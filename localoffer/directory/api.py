@@ -11,7 +11,9 @@ import datetime as dt
 import math
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
@@ -37,7 +39,7 @@ from localoffer.directory.models import (
     Taxonomy,
     TaxonomyTerm,
 )
-from localoffer.directory.search import counted_slice, filter_age, keyword_search, parse_query
+from localoffer.directory.search import counted_slice, filter_age, parse_query, ranked_slice
 from localoffer.directory.selectors import public_services
 from localoffer.teams.models import Team
 from localoffer.teams.opening import Period, describe_hours
@@ -253,9 +255,17 @@ class ServiceFilters(Paging):
     proximity: int | None = Field(None, ge=1, le=100_000, description="Metres from the postcode's centre")
 
 
-def _page(queryset: QuerySet[Any], paging: Paging, item: Any, prepare: Any = None) -> dict[str, Any]:
+def _page(
+    queryset: QuerySet[Any],
+    paging: Paging,
+    item: Any,
+    prepare: Any = None,
+    rows_of: Callable[[int, int], tuple[list[Any], int]] | None = None,
+) -> dict[str, Any]:
+    """One page of `queryset` as ORUK pages them; `rows_of(start, size)`, where given, reads the page and the
+    total instead (a keyword search, `ranked_slice`)."""
     start = (paging.page - 1) * paging.per_page
-    rows, total = counted_slice(queryset, start, paging.per_page)
+    rows, total = (rows_of or partial(counted_slice, queryset))(start, paging.per_page)
     if prepare is not None:
         prepare(rows)
     pages = max(1, math.ceil(total / paging.per_page))
@@ -539,12 +549,12 @@ def service_list(request: HttpRequest, filters: Query[ServiceFilters]) -> dict[s
         district = _district(filters.postcode)
         services = services_near(services, district, (filters.proximity or 5000) / METRES_PER_MILE)
     query = parse_query(filters.search or "")
-    services = keyword_search(services, query) if query else services.order_by("name", "id")
     return _page(
-        services,
+        services.order_by("name", "id"),
         filters,
         lambda s: service_out(s, full=filters.full, minimal=filters.minimal),
         prepare=None if filters.full else _attribute_keys_attach,
+        rows_of=partial(ranked_slice, services, query) if query else None,
     )
 
 

@@ -628,12 +628,15 @@ class _CountOf(Subquery):
 def keyword_search(services: QuerySet[Service], query: Query) -> QuerySet[Service]:
     """Services matching the query, best first (annotated with `score`, higher is better): up to one past
     COUNT_CAP of them, read from the index, and ranked among themselves. Each row carries how many there
-    are (`found_in_all`, for `counted_slice`): SQLite cannot rank with bm25 beside a window count."""
+    are (`found_in_all`, for `counted_slice`): a window count on PostgreSQL, a count of the capped matches
+    on SQLite, which cannot rank with bm25 beside a window count. `ranked_slice` reads a page of it."""
     if not query:
         return services
     found = keyword_match(services, query).order_by().values("id")[: COUNT_CAP + 1]
-    candidates = Service.objects.filter(id__in=found).annotate(found_in_all=_CountOf(found))
     if connection.vendor == "postgresql":
+        # The candidates are the capped matches, so a window count over them is how many were found, without
+        # reading the capped matches from the index a second time.
+        candidates = Service.objects.filter(id__in=found).annotate(found_in_all=Window(Count("*")))
         # ts_rank_cd's weights put a match in the name (A, 1.0) above one in the listing's terms (B, 0.4),
         # above the rest: a service for autistic children above one for all SEND. One pass over each
         # candidate's stored vector (a second and third, to rank by parts, cost as much again each).
@@ -641,6 +644,7 @@ def keyword_search(services: QuerySet[Service], query: Query) -> QuerySet[Servic
             F("search_vector"), _postgres_query(query), weights=[0.1, 0.2, 0.4, 1.0], cover_density=True
         )
         return candidates.annotate(score=rank).order_by("-score", "name", "id")
+    candidates = Service.objects.filter(id__in=found).annotate(found_in_all=_CountOf(found))
     # SQLite: bm25 weighs how rare a word is, and the words for SEND are in most listings, so listings with
     # every word in their own name come first, then those with every word in their own terms (each one
     # look-up in the index for all the candidates), then bm25.
@@ -661,6 +665,29 @@ def keyword_search(services: QuerySet[Service], query: Query) -> QuerySet[Servic
 
 
 MAX_OFFSET = 2**31 - 1
+
+
+def ranked_slice(
+    services: QuerySet[Service], query: Query, start: int, size: int, *, related: tuple[str, ...] = ()
+) -> tuple[list[Service], int]:
+    """Rows `start` to `start + size` of `keyword_search(services, query)` (with `related` joined) and how
+    many it has in all (up to one past COUNT_CAP), as `counted_slice` gives them.
+
+    PostgreSQL ranks the capped matches on narrow rows (each one's id, name and rank, and their number as a
+    window count), then reads the page's whole rows by id: ranking the whole rows, each joined to its
+    organisation, cost twice as much (docs/decisions/0018-full-text-search.md). The page's rows come from
+    `services`, with what it joins and prefetches. SQLite cannot count beside bm25, so it slices
+    `keyword_search` as before."""
+    if not query or connection.vendor != "postgresql" or start + size > MAX_OFFSET:
+        return counted_slice(keyword_search(services, query).select_related(*related), start, size)
+    ranked: QuerySet[Any] = keyword_search(services, query)
+    page = list(ranked.values_list("id", "found_in_all")[start : start + size])
+    if not page:  # past the end, or nothing found
+        found = keyword_match(services, query).order_by().values("id")[: COUNT_CAP + 1]
+        return [], found.count() if start else 0
+    # From `services` itself, so that what it joins and prefetches comes with the rows.
+    rows = services.order_by().select_related(*related).in_bulk([service_id for service_id, _ in page])
+    return [rows[service_id] for service_id, _ in page], int(page[0][1])
 
 
 def counted_slice[T: Model](queryset: QuerySet[T], start: int, size: int) -> tuple[list[T], int]:

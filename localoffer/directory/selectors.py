@@ -29,11 +29,10 @@ from localoffer.directory.search import (
     COUNT_CAP,
     all_terms,
     codes_with_related,
-    counted_slice,
     filter_age,
     keyword_match,
-    keyword_search,
     parse_query,
+    ranked_slice,
     service_ids_with_terms,
     terms_forget,
     why_matched,
@@ -166,18 +165,23 @@ def directory_search(*, criteria: DirectoryCriteria, page_number: str | int | No
     services = _filtered(criteria)
     query = parse_query(criteria.query)
     number = _page_number(page_number)
+    ranked = services.order_by("name", "id").select_related("organization")
     if query:
-        ranked = keyword_search(services, query).select_related("organization")
-        listed, found = counted_slice(ranked, (number - 1) * PAGE_SIZE, PAGE_SIZE)
+        listed, found = ranked_slice(
+            services, query, (number - 1) * PAGE_SIZE, PAGE_SIZE, related=("organization",)
+        )
     else:
-        ranked = services.order_by("name", "id").select_related("organization")
         found = services.order_by().values("id")[: COUNT_CAP + 1].count()
         listed = list(ranked[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]) if found else []
     total = min(found, COUNT_CAP)
     last = max(1, math.ceil(total / PAGE_SIZE))
     if number > last:  # past the end (an old link, or a typed address): show the last page
         number = last
-        listed = list(ranked[(number - 1) * PAGE_SIZE : number * PAGE_SIZE])
+        start = (number - 1) * PAGE_SIZE
+        if query:
+            listed, _ = ranked_slice(services, query, start, PAGE_SIZE, related=("organization",))
+        else:
+            listed = list(ranked[start : start + PAGE_SIZE])
     listed = listed[: max(0, total - (number - 1) * PAGE_SIZE)]  # the one past the cap is not shown
     terms_attach(listed)
     results = []

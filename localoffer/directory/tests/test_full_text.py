@@ -166,3 +166,26 @@ def test_the_page_says_more_than_past_the_cap(client: Any, zorbs: None, monkeypa
 def test_stray_signs_and_stop_words_are_safe(zorbs: None, text: str) -> None:
     found = directory_search(criteria=DirectoryCriteria(query=text))
     assert found.total >= 0
+
+
+@pytest.mark.parametrize("text", ["zorbing", "zorb", "zorb -kayak", "autism", "club", "short breaks"])
+def test_a_page_of_results_is_that_page_of_the_ranked_search(zorbs: None, text: str) -> None:
+    """ranked_slice reads a page (on PostgreSQL: ranked on narrow rows, then the page's rows by id) as the
+    ranked search orders and counts it, with what the services' query joins, on every page and past the end."""
+    services = selectors.public_services().select_related("organization")
+    query = search.parse_query(text)
+    ranked = list(search.keyword_search(services, query))
+    assert ranked, "the search finds something to page through"
+    for start, size in ((0, 2), (1, 2), (2, 3), (0, 50), (len(ranked), 2), (len(ranked) + 40, 2)):
+        rows, total = search.ranked_slice(services, query, start, size, related=("organization",))
+        assert [row.id for row in rows] == [row.id for row in ranked[start : start + size]], (start, size)
+        assert total == len(ranked), (start, size)
+        assert all(row.organization.name for row in rows)
+
+
+def test_a_search_past_the_end_shows_the_last_page(zorbs: None) -> None:
+    first = directory_search(criteria=DirectoryCriteria(query="zorbing"))
+    found = directory_search(criteria=DirectoryCriteria(query="zorbing"), page_number=40)
+    assert found.page.number == 1
+    assert [r.service.slug for r in found.results] == [r.service.slug for r in first.results]
+    assert {r.service.slug for r in found.results} == {"bounce", "kayak", "archery"}

@@ -4,6 +4,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.db import connection
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -95,9 +96,11 @@ def test_stems_and_slips() -> None:
     assert "overnight" in one_slip_away("overnihgt")
 
 
-def test_a_page_and_the_number_found_come_from_one_query(django_assert_max_num_queries: Any) -> None:
+def test_a_page_and_the_number_found_are_read_together(django_assert_max_num_queries: Any) -> None:
+    """The ranked page with how many were found is one query, and the services' terms another; PostgreSQL
+    ranks on narrow rows and then reads the page's twenty rows by id (search.ranked_slice), one more."""
     directory_search(criteria=DirectoryCriteria(query="short breaks"))  # words and terms are remembered now
-    with django_assert_max_num_queries(2):  # the page with how many were found, and the services' terms
+    with django_assert_max_num_queries(3 if connection.vendor == "postgresql" else 2):
         found = directory_search(criteria=DirectoryCriteria(query="short breaks"))
     assert found.total >= 1
     assert len(found.results) == min(found.total, 20)
