@@ -625,6 +625,15 @@ class _CountOf(Subquery):
     output_field = IntegerField()
 
 
+def _postgres_rank(query: Query) -> SearchRank:
+    """ts_rank_cd's weights put a match in the name (A, 1.0) above one in the listing's terms (B, 0.4), above
+    the rest: a service for autistic children above one for all SEND. One pass over each candidate's stored
+    vector (a second and third, to rank by parts, cost as much again each)."""
+    return SearchRank(
+        F("search_vector"), _postgres_query(query), weights=[0.1, 0.2, 0.4, 1.0], cover_density=True
+    )
+
+
 def keyword_search(services: QuerySet[Service], query: Query) -> QuerySet[Service]:
     """Services matching the query, best first (annotated with `score`, higher is better): up to one past
     COUNT_CAP of them, read from the index, and ranked among themselves. Each row carries how many there
@@ -637,13 +646,7 @@ def keyword_search(services: QuerySet[Service], query: Query) -> QuerySet[Servic
         # The candidates are the capped matches, so a window count over them is how many were found, without
         # reading the capped matches from the index a second time.
         candidates = Service.objects.filter(id__in=found).annotate(found_in_all=Window(Count("*")))
-        # ts_rank_cd's weights put a match in the name (A, 1.0) above one in the listing's terms (B, 0.4),
-        # above the rest: a service for autistic children above one for all SEND. One pass over each
-        # candidate's stored vector (a second and third, to rank by parts, cost as much again each).
-        rank = SearchRank(
-            F("search_vector"), _postgres_query(query), weights=[0.1, 0.2, 0.4, 1.0], cover_density=True
-        )
-        return candidates.annotate(score=rank).order_by("-score", "name", "id")
+        return candidates.annotate(score=_postgres_rank(query)).order_by("-score", "name", "id")
     candidates = Service.objects.filter(id__in=found).annotate(found_in_all=_CountOf(found))
     # SQLite: bm25 weighs how rare a word is, and the words for SEND are in most listings, so listings with
     # every word in their own name come first, then those with every word in their own terms (each one
@@ -673,15 +676,30 @@ def ranked_slice(
     """Rows `start` to `start + size` of `keyword_search(services, query)` (with `related` joined) and how
     many it has in all (up to one past COUNT_CAP), as `counted_slice` gives them.
 
-    PostgreSQL ranks the capped matches on narrow rows (each one's id, name and rank, and their number as a
-    window count), then reads the page's whole rows by id: ranking the whole rows, each joined to its
-    organisation, cost twice as much (docs/decisions/0018-full-text-search.md). The page's rows come from
+    PostgreSQL ranks the capped matches as the index gives them, on narrow rows (each one's id, name and
+    rank, and their number as a window count), then reads the page's whole rows by id: ranking the whole
+    rows again by id, each joined to its organisation, cost three times as much
+    (docs/decisions/0018-full-text-search.md). The page's rows come from
     `services`, with what it joins and prefetches. SQLite cannot count beside bm25, so it slices
     `keyword_search` as before."""
     if not query or connection.vendor != "postgresql" or start + size > MAX_OFFSET:
         return counted_slice(keyword_search(services, query).select_related(*related), start, size)
-    ranked: QuerySet[Any] = keyword_search(services, query)
-    page = list(ranked.values_list("id", "found_in_all")[start : start + size])
+    # The capped matches with their rank, as the index gives them; then ordered, counted and paged over
+    # them alone. (The ORM has no query over a subquery: the capped matches' query is the ORM's.)
+    capped = (
+        keyword_match(services, query)
+        .order_by()
+        .annotate(score=_postgres_rank(query))
+        .values("id", "name", "score")[: COUNT_CAP + 1]
+    )
+    capped_sql, capped_params = capped.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT capped.id, COUNT(*) OVER () FROM ({capped_sql}) capped "  # noqa: S608 (placeholders only)
+            "ORDER BY capped.score DESC, capped.name, capped.id LIMIT %s OFFSET %s",
+            [*capped_params, size, start],
+        )
+        page = cursor.fetchall()
     if not page:  # past the end, or nothing found
         found = keyword_match(services, query).order_by().values("id")[: COUNT_CAP + 1]
         return [], found.count() if start else 0
