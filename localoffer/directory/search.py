@@ -674,7 +674,8 @@ def ranked_slice(
     services: QuerySet[Service], query: Query, start: int, size: int, *, related: tuple[str, ...] = ()
 ) -> tuple[list[Service], int]:
     """Rows `start` to `start + size` of `keyword_search(services, query)` (with `related` joined) and how
-    many it has in all (up to one past COUNT_CAP), as `counted_slice` gives them.
+    many it has in all (up to one past COUNT_CAP), as `counted_slice` gives them. Past the cap both rank the
+    first COUNT_CAP + 1 matches the index gives, and the two queries may be given a different first 1,001.
 
     PostgreSQL ranks the capped matches as the index gives them, on narrow rows (each one's id, name and
     rank, and their number as a window count), then reads the page's whole rows by id: ranking the whole
